@@ -1,0 +1,27 @@
+# Ombud: `make demo` to see it work, `make test` to run every test.
+SWIFT ?= swift
+ARGS ?=
+
+.PHONY: setup build demo test check clean
+
+setup:
+	@scripts/setup-debian.sh
+
+build: setup
+	$(SWIFT) build --product ombud
+
+## Serve the bundled sample forum, crawl it, draft replies and open the dashboard on 127.0.0.1:8080.
+## `make demo ARGS="--once"` does the work, prints the summary and exits.
+demo: setup
+	$(SWIFT) run ombud demo $(ARGS)
+
+## Build and run the whole test suite (one `swift test`, no separate build).
+test: setup
+	$(SWIFT) test
+
+## Validate config/, site profiles and Templates/.
+check: setup
+	$(SWIFT) run ombud check
+
+clean:
+	rm -rf .build var

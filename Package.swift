@@ -1,0 +1,74 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ombud",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ombud", targets: ["ombud"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // C libraries, quarantined: only OmbudCrawl imports CCurl, only OmbudExtract imports CLibXML2.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        // Pure stages: no I/O.
+        .target(name: "OmbudCore"),
+        .target(name: "OmbudTriage", dependencies: ["OmbudCore"]),
+        .target(name: "OmbudGrouping", dependencies: ["OmbudCore"]),
+        .target(name: "OmbudDrafting", dependencies: [
+            "OmbudCore",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "OmbudDeadlines", dependencies: ["OmbudCore"]),
+
+        // Stages with I/O.
+        .target(name: "OmbudConfig", dependencies: [
+            "OmbudCore", "OmbudTriage", "OmbudGrouping", "OmbudDrafting", "OmbudDeadlines",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "OmbudCrawl", dependencies: [
+            "OmbudCore", "CCurl",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "OmbudExtract", dependencies: ["OmbudCore", "CLibXML2"]),
+        .target(name: "OmbudStore", dependencies: [
+            "OmbudCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "OmbudWeb", dependencies: [
+            "OmbudCore", "OmbudStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "OmbudApp", dependencies: [
+            "OmbudCore", "OmbudConfig", "OmbudTriage", "OmbudGrouping", "OmbudDrafting", "OmbudDeadlines",
+            "OmbudCrawl", "OmbudExtract", "OmbudStore", "OmbudWeb",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "ombud", dependencies: ["OmbudApp"]),
+
+        .testTarget(name: "OmbudCoreTests", dependencies: ["OmbudCore"]),
+        .testTarget(name: "OmbudTriageTests", dependencies: ["OmbudTriage", "OmbudConfig"]),
+        .testTarget(name: "OmbudGroupingTests", dependencies: ["OmbudGrouping", "OmbudTriage", "OmbudConfig"]),
+        .testTarget(name: "OmbudDraftingTests", dependencies: ["OmbudDrafting", "OmbudConfig"]),
+        .testTarget(name: "OmbudDeadlinesTests", dependencies: ["OmbudDeadlines"]),
+        .testTarget(name: "OmbudConfigTests", dependencies: ["OmbudConfig"]),
+        .testTarget(name: "OmbudCrawlTests", dependencies: ["OmbudCrawl", "OmbudApp"]),
+        .testTarget(name: "OmbudExtractTests", dependencies: ["OmbudExtract", "OmbudConfig"]),
+        .testTarget(name: "OmbudStoreTests", dependencies: ["OmbudStore"]),
+        .testTarget(name: "OmbudAppTests", dependencies: ["OmbudApp", "OmbudCrawl", "OmbudStore"]),
+    ]
+)

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import Logging
+import OmbudCore
+
+/// `ombud demo`: crawl the bundled sample forum, process it and show the cases.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Serve the sample forum, crawl it, draft replies, and show the cases at http://127.0.0.1:8080.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @ArgumentParser.Flag(help: "Do the work, print the summary and exit (for scripts).")
+    var once = false
+
+    @ArgumentParser.Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    @Option(help: "The dashboard's port (default: web.port in config/ombud.yaml).")
+    var port: Int?
+
+    @Option(help: "The sample forum's port (default: the port of the demo source's base_url; 0 = any free port).")
+    var forumPort: Int?
+
+    @Option(help: "The SQLite file (default: storage.sqlite in config/ombud.yaml).")
+    var database: String?
+
+    func run() async throws {
+        let logger = makeLogger(project.logLevel)
+        let root = URL(fileURLWithPath: project.root)
+        let session: DemoSession
+        do {
+            session = try await DemoSession.start(root: root, forumPort: forumPort, database: database, logger: logger)
+        } catch let error as OmbudError {
+            printError(error)
+            throw ExitCode.failure
+        }
+        let summary = session.summary
+        let web = session.workspace.configuration.web
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        } else {
+            print("""
+                Ombud demo — crawled the sample forum at \(session.forumURL)
+                  pages fetched  \(summary.pagesFetched)
+                  posts          \(summary.posts) (\(summary.newPosts) new this run)
+                  complaints     \(summary.complaints)
+                  cases          \(summary.cases)
+                  drafts         \(summary.drafts)
+                  crawl errors   \(summary.errors.count)
+                  database       \(session.store.path)
+                """)
+        }
+        fflush(nil)  // all streams: stdout is block-buffered when piped
+        if once {
+            await session.forum.stop()
+            return
+        }
+        let dashboard: HTTPServer
+        do {
+            dashboard = try await session.dashboard(host: web.host, port: port ?? web.port)
+        } catch let error as OmbudError {
+            printError(error)
+            await session.forum.stop()
+            throw ExitCode.failure
+        }
+        if !json {
+            print("""
+
+                Open http://\(web.host):\(dashboard.port)/ to see each case: its posts, why each was judged a complaint,
+                the drafted reply and the time left. Press Ctrl-C to stop.
+                """)
+            fflush(nil)  // all streams: stdout is block-buffered when piped
+        }
+        try await dashboard.wait()
+        await session.forum.stop()
+    }
+}
+
+/// A logger writing to standard error at `level` (warning when the name is unknown).
+func makeLogger(_ level: String) -> Logger {
+    var logger = Logger(label: "ombud") { StreamLogHandler.standardError(label: $0) }
+    logger.logLevel = Logger.Level(rawValue: level) ?? .warning
+    return logger
+}
+
+/// Prints an error for a person: what, where, and what to do.
+func printError(_ error: OmbudError) {
+    var text = "error: \(error.message)\n"
+    for (key, value) in error.context.sorted(by: { $0.key < $1.key }) { text += "  \(key): \(value)\n" }
+    if let fix = error.fix { text += "  fix: \(fix)\n" }
+    text += "  (\(error.code))\n"
+    FileHandle.standardError.write(Data(text.utf8))
+}

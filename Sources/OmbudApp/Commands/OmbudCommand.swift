@@ -1,0 +1,42 @@
+import ArgumentParser
+
+/// The `ombud` command line; `@main` only calls `OmbudCommand.main()`.
+public struct OmbudCommand: AsyncParsableCommand {
+    /// The command's configuration: name, abstract, subcommands.
+    public static let configuration = CommandConfiguration(
+        commandName: "ombud",
+        abstract: "Watches forums for complaints, groups them into cases and drafts replies for people to approve.",
+        subcommands: [DemoCommand.self, CheckCommand.self, TriageCommand.self]
+    )
+
+    /// Creates the command (ArgumentParser needs it).
+    public init() {}
+}
+
+/// Options every subcommand shares.
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .long, help: "The project folder holding config/ and Templates/.")
+    var root: String = "."
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "warning"
+}
+
+extension OmbudCommand {
+    /// Parses the process's arguments and runs the chosen subcommand; exits with its status.
+    ///
+    /// Called by the executable's `@main`. (ArgumentParser's own `main()` picks its synchronous
+    /// overload when called from another module, which refuses async subcommands.)
+    public static func runFromCommandLine() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import OmbudConfig
+import OmbudCore
+
+/// The bundled sample forum: Discuz! X3 pages from `demo/forum/`, served on 127.0.0.1.
+///
+/// The pages are written as of a reference time (`demo/forum/forum.yaml`); every time printed in
+/// them is shifted so that the reference time is "now", so deadlines in the demo are live.
+public struct DemoForum: Sendable {
+    /// The folder holding the pages.
+    public let folder: URL
+    /// The instant the pages were written as of.
+    public let referenceNow: Date
+    /// The forum's time zone.
+    public let timeZone: TimeZone
+    private let clock: any OmbudCore.Clock
+
+    private static let stamp = try! TextPattern(#"(\d{4})-(\d{1,2})-(\d{1,2})(?: (\d{1,2}):(\d{2}))?"#)
+
+    /// The manifest `demo/forum/forum.yaml`.
+    struct Manifest: Codable {
+        var referenceNow: String
+        var timeZone: String
+        enum CodingKeys: String, CodingKey {
+            case referenceNow = "reference_now"
+            case timeZone = "time_zone"
+        }
+    }
+
+    /// Loads the forum in `folder`. Throws ``OmbudError`` naming the manifest when it is unusable.
+    public init(folder: URL, clock: any OmbudCore.Clock, manifest: (referenceNow: String, timeZone: String)) throws {
+        guard let zone = TimeZone(identifier: manifest.timeZone) else {
+            throw OmbudError(code: "demo.bad_manifest", message: "unknown time zone \(manifest.timeZone)",
+                             context: ["file": folder.appendingPathComponent("forum.yaml").relativePath, "key": "time_zone"],
+                             fix: "use an IANA name such as Asia/Shanghai")
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        guard let reference = formatter.date(from: manifest.referenceNow) else {
+            throw OmbudError(code: "demo.bad_manifest", message: "reference_now is not yyyy-MM-dd HH:mm",
+                             context: ["file": folder.appendingPathComponent("forum.yaml").relativePath, "key": "reference_now"],
+                             fix: "write it like 2026-11-18 11:30")
+        }
+        self.folder = folder
+        self.referenceNow = reference
+        self.timeZone = zone
+        self.clock = clock
+    }
+
+    /// Loads the forum in `folder`, reading its manifest `forum.yaml`.
+    public static func load(folder: URL, clock: any OmbudCore.Clock) throws -> DemoForum {
+        let manifest = try ConfigFile.load(Manifest.self, from: folder.appendingPathComponent("forum.yaml"))
+        return try DemoForum(folder: folder, clock: clock, manifest: (manifest.referenceNow, manifest.timeZone))
+    }
+
+    /// The page at `path` (`forum-2-1.html`), with its times shifted; nil when there is no such page.
+    public func page(_ path: String) -> String? {
+        let name = path.hasPrefix("/") ? String(path.dropFirst()) : path
+        guard !name.isEmpty, !name.contains(".."), !name.contains("/"), name.hasSuffix(".html"),
+              let html = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else { return nil }
+        return shiftTimes(in: html)
+    }
+
+    /// Rewrites every `yyyy-M-d[ HH:mm]` so the reference time becomes the clock's now (whole minutes).
+    func shiftTimes(in html: String) -> String {
+        let shift = (clock.now.timeIntervalSince(referenceNow) / 60).rounded(.down) * 60
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        var result = ""
+        var cursor = html.startIndex
+        for match in Self.stamp.matches(in: html) {
+            let start = html.index(html.startIndex, offsetBy: match.offset)
+            let end = html.index(start, offsetBy: match.length)
+            result += html[cursor..<start]
+            cursor = end
+            let numbers = match.groups.map { $0.flatMap { Int($0) } }
+            var parts = DateComponents(year: numbers[0], month: numbers[1], day: numbers[2], hour: numbers[3] ?? 12, minute: numbers[4] ?? 0)
+            parts.second = 0
+            guard let date = calendar.date(from: parts) else {
+                result += match.text
+                continue
+            }
+            let moved = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date.addingTimeInterval(shift))
+            result += String(format: "%04d-%d-%d", moved.year!, moved.month!, moved.day!)
+            if numbers[3] != nil { result += String(format: " %02d:%02d", moved.hour!, moved.minute!) }
+        }
+        result += html[cursor...]
+        return result
+    }
+
+    /// Routes serving every page; anything else is 404.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/") { _, _ in Response(status: .found, headers: [.location: "/forum.html"]) }
+        router.get("**") { request, _ -> Response in
+            guard let html = self.page(request.uri.path) else { return Response(status: .notFound) }
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: html)))
+        }
+        return router
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import OmbudConfig
+import OmbudCore
+import OmbudCrawl
+import OmbudStore
+import OmbudWeb
+
+/// `ombud demo`: the sample forum served locally, crawled and processed once, and the dashboard.
+///
+/// Built by a library function so tests run exactly what the command runs.
+public struct DemoSession: Sendable {
+    /// The name of the configured source that the sample forum stands in for.
+    public static let sourceName = "demo"
+
+    /// The loaded configuration.
+    public let workspace: Workspace
+    /// The store used.
+    public let store: SQLiteStore
+    /// The running sample forum.
+    public let forum: HTTPServer
+    /// The sample forum's base URL.
+    public let forumURL: String
+    /// What the run did.
+    public let summary: RunSummary
+    private let clock: any OmbudCore.Clock
+    private let logger: Logger
+
+    /// Serves the sample forum, crawls it once and processes the posts.
+    ///
+    /// `forumPort` nil takes the port of the `demo` source's `base_url`; 0 takes any free port.
+    /// `database` nil takes `storage.sqlite` from the configuration, relative to `root`.
+    public static func start(root: URL, forumPort: Int?, database: String?, clock: any OmbudCore.Clock = SystemClock(),
+                             logger: Logger) async throws -> DemoSession {
+        let workspace = try Workspace.load(root: root)
+        guard var source = workspace.configuration.sources.first(where: { $0.name == sourceName }) else {
+            throw OmbudError(code: "demo.no_source", message: "config/ombud.yaml has no source named '\(sourceName)'",
+                             context: ["file": Workspace.configurationPath, "key": "sources"],
+                             fix: "restore the demo source from the repository's config/ombud.yaml")
+        }
+        let sample = try DemoForum.load(folder: root.appendingPathComponent("demo/forum"), clock: clock)
+        let port = forumPort ?? URL(string: source.baseURL)?.port ?? 8081
+        let forum = try await HTTPServer.start(sample.router(), host: "127.0.0.1", port: port, logger: logger)
+        source.baseURL = "http://127.0.0.1:\(forum.port)/"
+        do {
+            let path = database ?? root.appendingPathComponent(workspace.configuration.storage.sqlite).path
+            let store = try SQLiteStore(path: path)
+            let crawl = workspace.configuration.crawl
+            let fetcher = CurlFetcher(settings: .init(userAgent: crawl.userAgent, timeoutSeconds: crawl.timeoutSeconds,
+                                                      maxBodyBytes: crawl.maxBodyBytes), clock: clock)
+            let pipeline = Pipeline(workspace: workspace, store: store, fetcher: fetcher, clock: clock, logger: logger)
+            let summary = try await pipeline.runOnce(sources: [source])
+            return DemoSession(workspace: workspace, store: store, forum: forum, forumURL: source.baseURL, summary: summary,
+                               clock: clock, logger: logger)
+        } catch {
+            await forum.stop()
+            throw error
+        }
+    }
+
+    /// Starts the read-only dashboard on `host:port`.
+    public func dashboard(host: String, port: Int) async throws -> HTTPServer {
+        let categories = Dictionary(workspace.triage.lexicon.categories.map { ($0.id, $0.name) }) { first, _ in first }
+        let zone = TimeZone(identifier: workspace.configuration.calendar.timeZone) ?? .gmt
+        let dashboard = try Dashboard(store: store, templates: workspace.templates,
+                                      view: CaseListView(categoryNames: categories, timeZone: zone), clock: clock)
+        return try await HTTPServer.start(dashboard.router(), host: host, port: port, stopOnSignals: true, logger: logger)
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import Logging
+import OmbudConfig
+import OmbudCore
+import OmbudCrawl
+import OmbudExtract
+import OmbudGrouping
+import OmbudStore
+
+/// The whole chain over one store: crawl → extract → store → triage → group → draft → deadlines.
+///
+/// Every step after the crawl reads its input from the store, so it can be re-run on stored
+/// posts, and running it twice changes nothing the second time.
+public struct Pipeline: Sendable {
+    /// Configuration, lexicons, templates.
+    public let workspace: Workspace
+    /// Where everything is kept.
+    public let store: any Store
+    /// How pages are fetched.
+    public let fetcher: any Fetcher
+    /// Where "now" comes from.
+    public let clock: any OmbudCore.Clock
+    /// Where progress is logged.
+    public let logger: Logger
+
+    /// Creates a pipeline.
+    public init(workspace: Workspace, store: any Store, fetcher: any Fetcher, clock: any OmbudCore.Clock, logger: Logger) {
+        self.workspace = workspace
+        self.store = store
+        self.fetcher = fetcher
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Crawls `sources` (by default every configured source), then processes what is new.
+    public func runOnce(sources: [OmbudConfiguration.Source]? = nil) async throws -> RunSummary {
+        var summary = RunSummary()
+        for source in sources ?? workspace.configuration.sources {
+            let report = try await crawl(source)
+            summary.pagesFetched += report.pages
+            summary.newPosts += report.newPosts
+            summary.errors += report.errors
+        }
+        try process()
+        let counts = try store.counts()
+        summary.posts = counts.posts
+        summary.complaints = counts.complaints
+        summary.cases = counts.cases
+        summary.drafts = counts.drafts
+        return summary
+    }
+
+    /// What crawling one source did.
+    public struct SourceReport: Sendable {
+        /// Pages fetched.
+        public var pages: Int
+        /// Posts stored for the first time.
+        public var newPosts: Int
+        /// Failures with URL and reason.
+        public var errors: [String]
+    }
+
+    /// Crawls one source: its boards, the threads they list, every page of each thread.
+    public func crawl(_ source: OmbudConfiguration.Source) async throws -> SourceReport {
+        guard let profile = workspace.sites[source.site] else {
+            throw OmbudError(code: "config.unknown_site", message: "no site profile is named \(source.site)",
+                             context: ["source": source.name], fix: "add config/sites/\(source.site).yaml")
+        }
+        let extractor = try SiteExtractor(profile: profile)
+        let timeZone = TimeZone(identifier: source.timeZone) ?? .gmt
+        let settings = workspace.configuration.crawl
+        let crawler = Crawler(fetcher: fetcher, delay: .milliseconds(settings.delayMilliseconds), maxPages: settings.maxPages)
+        let base = URL(string: source.baseURL)
+        let seeds = source.boards.compactMap { board in
+            URL(string: board.path, relativeTo: base).map {
+                CrawlRequest(url: $0.absoluteURL.absoluteString, kind: .board, context: ["board": board.id])
+            }
+        }
+        let started = clock.now
+        let newPosts = Counter()
+        let report = await crawler.run(seeds: seeds) { request, response in
+            let document = try HTMLDocument(bytes: response.body, url: response.url, encoding: response.charset)
+            let board = request.context["board"] ?? ""
+            switch request.kind {
+            case .board:
+                let page = try extractor.board(document, pageURL: response.url, source: source.name, board: board)
+                var next = page.threads.map { CrawlRequest(url: $0.url, kind: .thread, context: ["board": board, "thread_id": $0.id]) }
+                if let more = page.nextPage { next.append(CrawlRequest(url: more, kind: .board, context: request.context)) }
+                return next
+            case .thread:
+                let page = try extractor.thread(document, pageURL: response.url, source: source.name, board: board,
+                                                threadID: request.context["thread_id"],
+                                                times: PostTimeParser(timeZone: timeZone, reference: response.fetchedAt))
+                for problem in page.skipped { logger.warning("skipped a post", metadata: ["url": "\(response.url)", "why": "\(problem)"]) }
+                newPosts.add(try store.save(posts: page.posts))
+                return page.nextPage.map { [CrawlRequest(url: $0, kind: .thread, context: request.context)] } ?? []
+            }
+        }
+        for error in report.errors { logger.warning("crawl error", metadata: ["source": "\(source.name)", "error": "\(error)"]) }
+        try store.record(run: CrawlRun(source: source.name, startedAt: started, finishedAt: clock.now, pages: report.pages,
+                                       errors: report.errors))
+        logger.info("crawled", metadata: ["source": "\(source.name)", "pages": "\(report.pages)", "new_posts": "\(newPosts.value)"])
+        return SourceReport(pages: report.pages, newPosts: newPosts.value, errors: report.errors)
+    }
+
+    /// Triage of unassessed posts, grouping of new ones, then drafts and deadlines of changed cases.
+    public func process() throws {
+        let officialAccounts = Dictionary(grouping: workspace.configuration.sources, by: \.name)
+            .mapValues { Set($0.flatMap { $0.officialAccounts ?? [] }) }
+        let fresh = try store.postsWithoutAssessment()
+        try store.save(assessments: fresh.map { post in
+            officialAccounts[post.source]?.contains(post.author) == true
+                ? Assessment(post: post.key, isComplaint: false, score: 0, categories: [], flags: [], issues: [],
+                             reasons: [Reason(rule: "official_account", matched: post.author, offset: 0, weight: 0,
+                                              note: "one of our official accounts")])
+                : workspace.triage.assess(post)
+        })
+
+        var grouper = try Grouper(rules: workspace.grouping)
+        let stored = try store.cases()
+        let storedPosts = try store.posts(stored.flatMap { $0.members.map(\.post) })
+        for subject in stored { grouper.restore(subject, posts: storedPosts) }
+
+        var changed = Set<String>()
+        var newPosts: [PostKey: Post] = [:]
+        let pending = try store.postsToGroup()
+        for (post, assessment) in pending {
+            newPosts[post.key] = post
+            if let assignment = grouper.assign(post, assessment) { changed.insert(assignment.caseID) }
+        }
+        // Official replies in a case's thread after its first post mark it replied.
+        for (post, _) in pending where officialAccounts[post.source]?.contains(post.author) == true {
+            for subject in grouper.cases.values where subject.status == .open
+                && subject.threads.contains(ThreadRef(source: post.source, threadID: post.threadID)) && post.postedAt >= subject.firstSeen {
+                grouper.markReplied(subject.id)
+                changed.insert(subject.id)
+            }
+        }
+        try store.markGrouped(pending.map { $0.0.key })
+
+        let posts = storedPosts.merging(newPosts) { old, _ in old }
+        let categoryNames = Dictionary(workspace.triage.lexicon.categories.map { ($0.id, $0.name) }) { first, _ in first }
+        var cases: [Case] = []
+        for id in changed.sorted() {
+            guard var subject = grouper.cases[id] else { continue }
+            let (severity, reasons) = workspace.triage.severity(of: subject)
+            subject.severity = severity
+            subject.severityReasons = reasons
+            cases.append(subject)
+        }
+        try store.save(cases: cases)
+        try store.save(drafts: cases.flatMap { workspace.drafter.drafts(for: $0, posts: posts, categoryNames: categoryNames) })
+        try store.save(deadlines: cases.map { workspace.deadlines.deadline(for: $0) })
+        logger.info("processed", metadata: ["assessed": "\(fresh.count)", "grouped": "\(pending.count)", "cases_changed": "\(cases.count)"])
+    }
+}
+
+/// A count shared with the crawl handler.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add(_ amount: Int) { lock.withLock { count += amount } }
+    var value: Int { lock.withLock { count } }
+}
+
+/// What one run did and what the store holds afterwards.
+public struct RunSummary: Sendable, Hashable, Codable {
+    /// Pages fetched in this run.
+    public var pagesFetched = 0
+    /// Posts stored for the first time in this run.
+    public var newPosts = 0
+    /// Posts stored in all.
+    public var posts = 0
+    /// Posts judged complaints.
+    public var complaints = 0
+    /// Cases.
+    public var cases = 0
+    /// Drafts.
+    public var drafts = 0
+    /// Crawl failures of this run.
+    public var errors: [String] = []
+
+    enum CodingKeys: String, CodingKey {
+        case posts, complaints, cases, drafts, errors
+        case pagesFetched = "pages"
+        case newPosts = "new_posts"
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import OmbudCore
+import OmbudDeadlines
+import OmbudDrafting
+import OmbudGrouping
+import OmbudTriage
+
+/// Everything staff tune, read from a project folder and checked: `config/` and `Templates/`.
+///
+/// Loading stops at the first problem and throws it as ``OmbudError`` naming the file, the key
+/// and the fix; ``check(root:)`` collects every problem instead, for `ombud check`.
+public struct Workspace: Sendable {
+    /// The project folder holding `config/` and `Templates/`.
+    public let root: URL
+    /// `config/ombud.yaml`.
+    public let configuration: OmbudConfiguration
+    /// `config/sites/*.yaml`, by profile name.
+    public let sites: [String: SiteProfile]
+    /// Triage, compiled from `config/lexicon/triage.yaml`.
+    public let triage: Triage
+    /// `config/grouping.yaml`.
+    public let grouping: GroupingRules
+    /// The drafter, from `Templates/` and `config/lint.yaml`.
+    public let drafter: Drafter
+    /// The reply clock, from the calendar and deadline policy.
+    public let deadlines: DeadlineClock
+    /// Template sources by name (`replies/zh-CN/default`).
+    public let templates: [String: String]
+
+    /// The default configuration file, relative to the root.
+    public static let configurationPath = "config/ombud.yaml"
+
+    /// Loads and checks everything under `root`.
+    public static func load(root: URL) throws -> Workspace {
+        var problems: [OmbudError] = []
+        let workspace = load(root: root, problems: &problems)
+        if let first = problems.first { throw first }
+        return workspace!
+    }
+
+    /// Every problem found under `root`; empty when all is well.
+    public static func check(root: URL) -> [OmbudError] {
+        var problems: [OmbudError] = []
+        _ = load(root: root, problems: &problems)
+        return problems
+    }
+
+    private static func load(root: URL, problems: inout [OmbudError]) -> Workspace? {
+        func attempt<T>(_ file: String?, _ body: () throws -> T) -> T? {
+            do { return try body() } catch let error as OmbudError {
+                var error = error
+                if let file, error.context["file"] == nil { error.context["file"] = file }
+                problems.append(error)
+            } catch {
+                problems.append(OmbudError(code: "config.unexpected", message: "\(error)", context: file.map { ["file": $0] } ?? [:]))
+            }
+            return nil
+        }
+        let file = { (path: String) in root.appendingPathComponent(path) }
+        let configuration = attempt(configurationPath) { try ConfigFile.load(OmbudConfiguration.self, from: file(configurationPath)) }
+        let sites = attempt("config/sites") { try loadSites(in: file("config/sites")) } ?? [:]
+        let lexicon = attempt("config/lexicon/triage.yaml") { try ConfigFile.load(Lexicon.self, from: file("config/lexicon/triage.yaml")) }
+        let triage = lexicon.flatMap { lexicon in attempt("config/lexicon/triage.yaml") { try Triage(lexicon: lexicon) } }
+        let grouping = attempt("config/grouping.yaml") { try ConfigFile.load(GroupingRules.self, from: file("config/grouping.yaml")) }
+        _ = grouping.flatMap { rules in attempt("config/grouping.yaml") { try Grouper(rules: rules) } }
+        let lint = attempt("config/lint.yaml") { try ConfigFile.load(LintRules.self, from: file("config/lint.yaml")) }
+        let linter = lint.flatMap { rules in attempt("config/lint.yaml") { try Linter(rules: rules) } }
+        let templates = attempt("Templates") { try loadTemplates(in: file("Templates")) } ?? [:]
+
+        guard let configuration else { return nil }
+        for problem in checkSources(configuration, sites: sites) { problems.append(problem) }
+        let calendar = attempt(configurationPath) { try WorkingCalendar(settings: configuration.calendar) }
+        let deadlines = calendar.flatMap { calendar in
+            attempt(configurationPath) { try DeadlineClock(policy: configuration.deadlines, calendar: calendar) }
+        }
+        let drafter = linter.flatMap { linter in
+            attempt(configurationPath) { try Drafter(templates: templates, rules: configuration.drafting, linter: linter) }
+        }
+        if let drafter, let triage {
+            problems += TemplateCheck.problems(drafter: drafter, templates: templates, categories: triage.lexicon.categories.map(\.id))
+        }
+        guard let triage, let grouping, let drafter, let deadlines else { return nil }
+        return Workspace(root: root, configuration: configuration, sites: sites, triage: triage, grouping: grouping,
+                         drafter: drafter, deadlines: deadlines, templates: templates)
+    }
+
+    private static func loadSites(in folder: URL) throws -> [String: SiteProfile] {
+        var sites: [String: SiteProfile] = [:]
+        for url in try yamlFiles(in: folder) {
+            let profile = try ConfigFile.load(SiteProfile.self, from: url)
+            guard sites[profile.name] == nil else {
+                throw OmbudError(code: "config.duplicate_site", message: "two site profiles are named \(profile.name)",
+                                 context: ["file": url.relativePath, "key": "name"], fix: "give each profile its own name")
+            }
+            sites[profile.name] = profile
+        }
+        return sites
+    }
+
+    private static func yamlFiles(in folder: URL) throws -> [URL] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            throw OmbudError(code: "config.missing_folder", message: "the folder is missing", context: ["file": folder.relativePath],
+                             fix: "restore it from the repository")
+        }
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    private static func loadTemplates(in folder: URL) throws -> [String: String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else {
+            throw OmbudError(code: "config.missing_folder", message: "the Templates folder is missing",
+                             context: ["file": folder.relativePath], fix: "restore Templates/ from the repository")
+        }
+        var templates: [String: String] = [:]
+        for case let path as String in enumerator where path.hasSuffix(".mustache") {
+            let url = folder.appendingPathComponent(path)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw OmbudError(code: "template.unreadable", message: "cannot read the template as UTF-8",
+                                 context: ["file": url.relativePath], fix: "save it as UTF-8")
+            }
+            templates[String(path.dropLast(".mustache".count))] = text
+        }
+        return templates
+    }
+
+    private static func checkSources(_ configuration: OmbudConfiguration, sites: [String: SiteProfile]) -> [OmbudError] {
+        var problems: [OmbudError] = []
+        var names = Set<String>()
+        for (index, source) in configuration.sources.enumerated() {
+            let key = "sources[\(index)]"
+            func problem(_ code: String, _ message: String, _ field: String, _ fix: String) {
+                problems.append(OmbudError(code: code, message: message, context: ["file": configurationPath, "key": "\(key).\(field)"], fix: fix))
+            }
+            if !names.insert(source.name).inserted { problem("config.duplicate_source", "two sources are named \(source.name)", "name", "rename one") }
+            if source.name.isEmpty || source.name.contains(where: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+                problem("config.bad_source_name", "'\(source.name)' is not a usable name", "name", "use letters, digits, - and _")
+            }
+            if sites[source.site] == nil {
+                problem("config.unknown_site", "no site profile is named '\(source.site)'", "site",
+                        "use one of: \(sites.keys.sorted().joined(separator: ", ")), or add config/sites/\(source.site).yaml")
+            }
+            if let url = URL(string: source.baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil {} else {
+                problem("config.bad_url", "'\(source.baseURL)' is not an http(s) URL", "base_url", "write it like https://bbs.example.com/")
+            }
+            if TimeZone(identifier: source.timeZone) == nil {
+                problem("config.bad_time_zone", "unknown time zone '\(source.timeZone)'", "time_zone", "use an IANA name such as Asia/Shanghai")
+            }
+            if source.boards.isEmpty { problem("config.no_boards", "the source lists no boards", "boards", "add at least one board") }
+        }
+        let crawl = configuration.crawl
+        if crawl.delayMilliseconds < 0 || crawl.timeoutSeconds <= 0 || crawl.maxBodyBytes <= 0 || crawl.maxPages <= 0 {
+            problems.append(OmbudError(code: "config.bad_crawl", message: "crawl limits must be positive (delay_ms may be 0)",
+                                       context: ["file": configurationPath, "key": "crawl"], fix: "correct the numbers under crawl:"))
+        }
+        if !(1...65535).contains(configuration.web.port) {
+            problems.append(OmbudError(code: "config.bad_port", message: "port \(configuration.web.port) is out of range",
+                                       context: ["file": configurationPath, "key": "web.port"], fix: "use a port from 1 to 65535"))
+        }
+        return problems
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// One real event that people complain about: every post about it, counted once (domain.md §3).
+///
+/// The case id is derived from the post that opened it (`source-postid`), so it is stable
+/// across runs without coordination. Counts (complainants, threads, heat) are derived from
+/// ``members`` and never stored separately.
+public struct Case: Sendable, Hashable, Codable, Identifiable {
+    /// Stable id: `source-postid` of the post that opened the case.
+    public var id: String
+    /// The category id shared by the case's posts.
+    public var category: String
+    /// The posts of the case in the order they joined.
+    public var members: [CaseMember]
+    /// The union of the issues raised by the case's posts, in first-seen order.
+    public var issues: [String]
+    /// The union of the flags of the case's posts.
+    public var flags: Set<Flag>
+    /// The severity as last computed over the whole case.
+    public var severity: Severity
+    /// Why the case has its severity.
+    public var severityReasons: [Reason]
+    /// Where the case is in its life.
+    public var status: CaseStatus
+
+    /// Creates a case.
+    public init(id: String, category: String, members: [CaseMember], issues: [String], flags: Set<Flag>,
+                severity: Severity = .general, severityReasons: [Reason] = [], status: CaseStatus = .open) {
+        self.id = id
+        self.category = category
+        self.members = members
+        self.issues = issues
+        self.flags = flags
+        self.severity = severity
+        self.severityReasons = severityReasons
+        self.status = status
+    }
+
+    /// Distinct authors who complained (opening posts and follow-ups alike).
+    public var complainants: Set<String> { Set(members.map(\.authorID)) }
+
+    /// Distinct threads, as `source/threadID`.
+    public var threads: [ThreadRef] {
+        var seen = Set<ThreadRef>()
+        return members.map(\.thread).filter { seen.insert($0).inserted }
+    }
+
+    /// Distinct sources (forums) the case was seen on.
+    public var sources: Set<String> { Set(members.map(\.post.source)) }
+
+    /// When the first post of the case was written.
+    public var firstSeen: Date { members.map(\.postedAt).min() ?? .distantPast }
+
+    /// When the latest post of the case was written.
+    public var lastSeen: Date { members.map(\.postedAt).max() ?? .distantPast }
+
+    /// Follow-up heat: posts that added no new content (`+1`, `同样`, `我家也是`).
+    public var heat: Int { members.filter { $0.role == .followUp }.count }
+}
+
+/// A thread, named by its source and the forum's thread id.
+public struct ThreadRef: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The configured source.
+    public var source: String
+    /// The forum's thread id.
+    public var threadID: String
+
+    /// Creates a reference.
+    public init(source: String, threadID: String) {
+        self.source = source
+        self.threadID = threadID
+    }
+
+    /// `source/threadID`.
+    public var description: String { "\(source)/\(threadID)" }
+}
+
+/// A post's place in a case, and why it was put there.
+public struct CaseMember: Sendable, Hashable, Codable {
+    /// The post.
+    public var post: PostKey
+    /// Its thread.
+    public var thread: ThreadRef
+    /// The author's forum id: what complainants are counted by.
+    public var authorID: String
+    /// The author's display name, for drafts and the dashboard.
+    public var authorName: String
+    /// When it was posted.
+    public var postedAt: Date
+    /// How the post relates to the case.
+    public var role: Role
+    /// Why the post joined (similarity, shared specifics, same thread).
+    public var reasons: [Reason]
+
+    /// How a post relates to its case.
+    public enum Role: String, Sendable, Hashable, Codable {
+        /// The post that opened the case.
+        case origin
+        /// Another report of the same event.
+        case report
+        /// A copy-paste repost of a post already in the case.
+        case repost
+        /// A reply that adds its author and heat but no new content.
+        case followUp = "follow_up"
+    }
+
+    /// Creates a membership.
+    public init(post: PostKey, thread: ThreadRef, authorID: String, authorName: String, postedAt: Date,
+                role: Role, reasons: [Reason]) {
+        self.post = post
+        self.thread = thread
+        self.authorID = authorID
+        self.authorName = authorName
+        self.postedAt = postedAt
+        self.role = role
+        self.reasons = reasons
+    }
+}
+
+/// Where a case is in its life.
+public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Waiting for a reply.
+    case open
+    /// Our reply is posted or an official account answered in the thread.
+    case replied
+    /// Closed: satisfied at callback, or no repeat complaint within a week.
+    case closed
+}

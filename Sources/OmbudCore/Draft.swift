@@ -1,0 +1,65 @@
+/// A reply drafted from an approved template for one thread of a case.
+///
+/// A case spread over several threads gets one draft per thread: each thread needs its own reply.
+public struct Draft: Sendable, Hashable, Codable {
+    /// The case answered.
+    public var caseID: String
+    /// The thread the reply is for.
+    public var thread: ThreadRef
+    /// The template used, as a path under `Templates/` without extension.
+    public var template: String
+    /// The reply's language tag (`zh-CN`, `zh-TW`, `en`).
+    public var language: String
+    /// The rendered text.
+    public var text: String
+    /// What the lint found; a draft with any error-level finding must not be approved.
+    public var findings: [LintFinding]
+
+    /// Creates a draft.
+    public init(caseID: String, thread: ThreadRef, template: String, language: String, text: String,
+                findings: [LintFinding]) {
+        self.caseID = caseID
+        self.thread = thread
+        self.template = template
+        self.language = language
+        self.text = text
+        self.findings = findings
+    }
+
+    /// Whether lint found nothing that blocks approval.
+    public var isClean: Bool { !findings.contains { $0.level == .error } }
+}
+
+/// One problem the lint found in a template or draft.
+public struct LintFinding: Sendable, Hashable, Codable {
+    /// The rule id from `config/lint.yaml` or a built-in check name.
+    public var rule: String
+    /// How bad it is.
+    public var level: Level
+    /// The offending text.
+    public var matched: String
+    /// Where it starts, in characters.
+    public var offset: Int
+    /// What is wrong.
+    public var message: String
+    /// What to write instead.
+    public var suggestion: String
+
+    /// How bad a finding is.
+    public enum Level: String, Sendable, Hashable, Codable {
+        /// Blocks approval and fails `ombud check`.
+        case error
+        /// Shown to the approver; does not block.
+        case warning
+    }
+
+    /// Creates a finding.
+    public init(rule: String, level: Level, matched: String, offset: Int, message: String, suggestion: String) {
+        self.rule = rule
+        self.level = level
+        self.matched = matched
+        self.offset = offset
+        self.message = message
+        self.suggestion = suggestion
+    }
+}

@@ -1,0 +1,32 @@
+/// An error a user can act on: a stable code, what went wrong, where, and what to do.
+///
+/// Every C, network, file and configuration boundary maps its failures into this type once;
+/// code above those boundaries passes it on unchanged.
+public struct OmbudError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable machine-readable code such as `config.unknown_key` or `fetch.http_status`.
+    public var code: String
+    /// What went wrong, in a sentence.
+    public var message: String
+    /// Where: file, key path, URL, source; shown as `key=value` pairs.
+    public var context: [String: String]
+    /// What the user should do about it.
+    public var fix: String?
+
+    /// Creates an error.
+    public init(code: String, message: String, context: [String: String] = [:], fix: String? = nil) {
+        self.code = code
+        self.message = message
+        self.context = context
+        self.fix = fix
+    }
+
+    /// `code: message (k=v, …). Fix: …`, the form printed to users.
+    public var description: String {
+        var text = "\(code): \(message)"
+        if !context.isEmpty {
+            text += " (" + context.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")"
+        }
+        if let fix { text += ". Fix: \(fix)" }
+        return text
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// A compiled regular expression from configuration, with matches reported in characters.
+///
+/// Wraps `NSRegularExpression`, which is immutable once compiled and safe to share between
+/// threads. Offsets are counted in `Character`s so they line up with what people see.
+public struct TextPattern: @unchecked Sendable, Hashable {
+    /// The source text of the expression, as written in configuration.
+    public let source: String
+    private let regex: NSRegularExpression
+
+    /// Compiles `source`; throws ``OmbudError`` `pattern.invalid` naming the expression.
+    public init(_ source: String, caseInsensitive: Bool = false) throws {
+        do {
+            regex = try NSRegularExpression(pattern: source, options: caseInsensitive ? [.caseInsensitive] : [])
+        } catch {
+            throw OmbudError(code: "pattern.invalid", message: "not a valid regular expression",
+                             context: ["pattern": source], fix: "check brackets and escape special characters with a backslash")
+        }
+        self.source = source
+    }
+
+    /// One match: the whole matched text, its capture groups and where it starts.
+    public struct Match: Sendable, Hashable {
+        /// The whole match.
+        public var text: String
+        /// Capture groups in order; a group that did not take part is nil.
+        public var groups: [String?]
+        /// Character offset of the match in the searched text.
+        public var offset: Int
+        /// Length of the match in characters.
+        public var length: Int
+    }
+
+    /// Every non-overlapping match in `text`.
+    public func matches(in text: String) -> [Match] {
+        let ns = text as NSString
+        return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { match(from: $0, in: ns) }
+    }
+
+    /// The first match, if any.
+    public func firstMatch(in text: String) -> Match? {
+        let ns = text as NSString
+        return regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)).map { match(from: $0, in: ns) }
+    }
+
+    private func match(from result: NSTextCheckingResult, in ns: NSString) -> Match {
+        let whole = ns.substring(with: result.range)
+        let groups: [String?] = (0..<max(0, result.numberOfRanges - 1)).map { index in
+            let range = result.range(at: index + 1)
+            return range.location == NSNotFound ? nil : ns.substring(with: range)
+        }
+        return Match(text: whole, groups: groups, offset: ns.substring(to: result.range.location).count, length: whole.count)
+    }
+
+    /// The first capture group of the first match, or the whole match when there is no group.
+    public func extract(from text: String) -> String? {
+        guard let match = firstMatch(in: text) else { return nil }
+        return match.groups.first.flatMap { $0 } ?? match.text
+    }
+
+    /// Whether the expression matches anywhere in `text`.
+    public func isMatch(_ text: String) -> Bool { firstMatch(in: text) != nil }
+
+    /// Compares by source text.
+    public static func == (lhs: TextPattern, rhs: TextPattern) -> Bool { lhs.source == rhs.source }
+
+    /// Hashes the source text.
+    public func hash(into hasher: inout Hasher) { hasher.combine(source) }
+}

@@ -1,0 +1,77 @@
+import OmbudCore
+
+/// Checks reply text against the forbidden phrases, absolute promises and the case's issues.
+public struct Linter: Sendable {
+    /// The rules in force.
+    public let rules: LintRules
+    private let compiled: [(rule: LintRules.Rule, level: LintFinding.Level, phrases: [String], patterns: [TextPattern])]
+    private static let placeholder = try! TextPattern(#"\{\{[^}]*\}\}|\[\[[^\]]*\]\]"#)
+
+    /// Checks and compiles `rules`. Throws ``OmbudError`` `lint.*` naming the rule.
+    public init(rules: LintRules) throws {
+        self.rules = rules
+        compiled = try rules.rules.enumerated().map { index, rule in
+            let context = ["rule": rule.id, "key": "rules[\(index)]"]
+            let level: LintFinding.Level
+            switch rule.level ?? "error" {
+            case "error": level = .error
+            case "warning": level = .warning
+            default:
+                throw OmbudError(code: "lint.bad_level", message: "level must be error or warning, not '\(rule.level ?? "")'",
+                                 context: context, fix: "write level: error or level: warning")
+            }
+            let patterns = try (rule.patterns ?? []).map { source in
+                do { return try TextPattern(source, caseInsensitive: true) } catch let error as OmbudError {
+                    throw OmbudError(code: error.code, message: error.message, context: error.context.merging(context) { a, _ in a }, fix: error.fix)
+                }
+            }
+            let phrases = (rule.phrases ?? []).map { $0.lowercased() }
+            guard !phrases.isEmpty || !patterns.isEmpty else {
+                throw OmbudError(code: "lint.empty_rule", message: "rule has neither phrases nor patterns", context: context,
+                                 fix: "add phrases: [...] or patterns: [...]")
+            }
+            return (rule, level, phrases, patterns)
+        }
+    }
+
+    /// Every finding in `text`; `issues` are the case's issues, each of which the text must mention.
+    public func lint(_ text: String, issues: [String] = []) -> [LintFinding] {
+        var findings: [LintFinding] = []
+        let lowered = text.lowercased()
+        for entry in compiled {
+            for phrase in entry.phrases {
+                var searchStart = lowered.startIndex
+                while let range = lowered.range(of: phrase, range: searchStart..<lowered.endIndex) {
+                    findings.append(LintFinding(rule: entry.rule.id, level: entry.level, matched: String(text[range]),
+                                                offset: lowered.distance(from: lowered.startIndex, to: range.lowerBound),
+                                                message: entry.rule.message, suggestion: entry.rule.suggestion))
+                    searchStart = range.upperBound
+                }
+            }
+            for pattern in entry.patterns {
+                for match in pattern.matches(in: text) {
+                    findings.append(LintFinding(rule: entry.rule.id, level: entry.level, matched: match.text, offset: match.offset,
+                                                message: entry.rule.message, suggestion: entry.rule.suggestion))
+                }
+            }
+        }
+        for match in Self.placeholder.matches(in: text) {
+            findings.append(LintFinding(rule: "draft.placeholder", level: .error, matched: match.text, offset: match.offset,
+                                        message: "an unresolved placeholder", suggestion: "fill it in or remove it"))
+        }
+        for issue in issues where !lowered.contains(issue.lowercased()) {
+            findings.append(LintFinding(rule: "draft.issue_not_covered", level: .error, matched: issue, offset: 0,
+                                        message: "the complaint raises '\(issue)' and the reply does not answer it",
+                                        suggestion: "add a sentence on '\(issue)' with the measure and when"))
+        }
+        if text.count > rules.maxLength {
+            findings.append(LintFinding(rule: "draft.too_long", level: .warning, matched: "", offset: rules.maxLength,
+                                        message: "\(text.count) characters, over \(rules.maxLength)", suggestion: "shorten the reply"))
+        }
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            findings.append(LintFinding(rule: "draft.empty", level: .error, matched: "", offset: 0,
+                                        message: "the reply is empty", suggestion: "check the template"))
+        }
+        return findings.sorted { ($0.offset, $0.rule) < ($1.offset, $1.rule) }
+    }
+}

@@ -1,0 +1,130 @@
+import CLibXML2
+import Foundation
+import OmbudCore
+
+/// A parsed HTML page: owns libxml2's document and frees it when the last reference goes.
+///
+/// Parsing recovers from broken markup, never touches the network, and refuses input over
+/// ``maximumSize``. Not thread-safe: use one document from one task at a time (documents
+/// share nothing, so many tasks may each parse and query their own).
+public final class HTMLDocument {
+    /// The largest page accepted, in bytes (8 MiB): forum text is hostile input.
+    public static let maximumSize = 8 << 20
+
+    let pointer: htmlDocPtr
+
+    /// Parses `bytes`. `encoding` is the charset from the HTTP header, or nil to let the page's
+    /// `<meta charset>` decide (GBK, GB18030 and Big5 come out as UTF-8).
+    ///
+    /// Throws ``OmbudError`` `html.too_large` or `html.unparsable`, naming `url`.
+    public init(bytes: [UInt8], url: String? = nil, encoding: String? = nil) throws {
+        LibXML2.initialize()
+        guard bytes.count <= Self.maximumSize else {
+            throw OmbudError(code: "html.too_large", message: "page of \(bytes.count) bytes is over the \(Self.maximumSize)-byte limit",
+                             context: ["url": url ?? "-"], fix: "the page is not a forum page; check the source's URLs")
+        }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
+        let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { chars in
+                htmlReadMemory(chars, Int32(buffer.count), url, encoding, options)
+            }
+        }
+        guard let document else {
+            throw OmbudError(code: "html.unparsable", message: "libxml2 could not parse the page",
+                             context: ["url": url ?? "-"], fix: "save the page and check that it is HTML")
+        }
+        pointer = document
+    }
+
+    /// Parses a string (already UTF-8).
+    public convenience init(html: String, url: String? = nil) throws {
+        try self.init(bytes: Array(html.utf8), url: url, encoding: "UTF-8")
+    }
+
+    deinit {
+        xmlFreeDoc(pointer)
+    }
+
+    /// The root element, if the page has one.
+    public var root: HTMLNode? {
+        xmlDocGetRootElement(pointer).map { HTMLNode(pointer: $0, document: self) }
+    }
+
+    /// The nodes an XPath 1.0 expression selects, in document order.
+    ///
+    /// `context` is the node relative paths start from (the document when nil). Throws
+    /// ``OmbudError`` `xpath.invalid` for an expression libxml2 cannot compile.
+    public func nodes(_ xpath: String, in context: HTMLNode? = nil) throws -> [HTMLNode] {
+        try evaluate(xpath, in: context) { object in
+            guard object.pointee.type == XPATH_NODESET, let set = object.pointee.nodesetval else { return [] }
+            let count = Int(set.pointee.nodeNr)
+            return (0..<count).compactMap { index in
+                set.pointee.nodeTab[index].map { HTMLNode(pointer: $0, document: self) }
+            }
+        }
+    }
+
+    /// The text of the first node an expression selects that has non-empty text, or the
+    /// expression's value when it yields a string or number (`count(…)`, `string(…)`).
+    public func text(_ xpath: String, in context: HTMLNode? = nil) throws -> String? {
+        try evaluate(xpath, in: context) { object in
+            switch object.pointee.type {
+            case XPATH_NODESET:
+                guard let set = object.pointee.nodesetval else { return nil }
+                for index in 0..<Int(set.pointee.nodeNr) {
+                    guard let node = set.pointee.nodeTab[index] else { continue }
+                    let text = HTMLNode(pointer: node, document: self).text
+                    if !text.isEmpty { return text }
+                }
+                return nil
+            case XPATH_STRING:
+                return object.pointee.stringval.map { String(cString: $0) }
+            case XPATH_NUMBER:
+                let value = object.pointee.floatval
+                return value.isNaN ? nil : (value == value.rounded() ? String(Int(value)) : String(value))
+            case XPATH_BOOLEAN:
+                return object.pointee.boolval != 0 ? "true" : "false"
+            default:
+                return nil
+            }
+        }
+    }
+
+    private func evaluate<T>(_ xpath: String, in context: HTMLNode?, _ body: (xmlXPathObjectPtr) -> T) throws -> T {
+        guard let xpathContext = xmlXPathNewContext(pointer) else {
+            throw OmbudError(code: "xpath.no_memory", message: "libxml2 could not allocate an XPath context")
+        }
+        defer { xmlXPathFreeContext(xpathContext) }
+        xpathContext.pointee.node = context?.pointer
+        guard let object = xmlXPathEvalExpression(xpath, xpathContext) else {
+            throw OmbudError(code: "xpath.invalid", message: "libxml2 cannot evaluate the XPath expression",
+                             context: ["xpath": xpath], fix: "check the expression against XPath 1.0 syntax")
+        }
+        defer { xmlXPathFreeObject(object) }
+        return body(object)
+    }
+
+    /// Checks that an XPath 1.0 expression compiles, without a document.
+    ///
+    /// Throws ``OmbudError`` `xpath.invalid` naming the expression.
+    public static func validate(xpath: String) throws {
+        LibXML2.initialize()
+        guard let compiled = xmlXPathCompile(xpath) else {
+            throw OmbudError(code: "xpath.invalid", message: "not a valid XPath 1.0 expression",
+                             context: ["xpath": xpath], fix: "check quotes, brackets and axis names")
+        }
+        xmlXPathFreeCompExpr(compiled)
+    }
+}
+
+/// One-time libxml2 set-up: parser initialisation and a silent error handler.
+enum LibXML2 {
+    private static let once: Void = {
+        xmlInitParser()
+        // Errors are reported through return values; keep libxml2 from printing to stderr.
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
+    }()
+
+    static func initialize() { _ = once }
+}

@@ -1,0 +1,70 @@
+import CLibXML2
+
+extension HTMLNode {
+    private static let blockElements: Set<String> = [
+        "p", "div", "li", "ul", "ol", "tr", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dd", "dt",
+    ]
+    private static let invisibleElements: Set<String> = ["script", "style", "noscript", "template", "head", "iframe", "object"]
+
+    /// The text a reader sees in a post body: paragraph breaks kept, images as their alt text
+    /// or `[图片]`, links as their text, scripts, styles, hidden elements and `skipping` left out.
+    public func postText(skipping: [HTMLNode] = []) -> String {
+        let skipped = Set(skipping.map { UnsafeMutableRawPointer($0.pointer) })
+        var output = ""
+        Self.append(pointer, skipped: skipped, to: &output)
+        return Self.normalise(output)
+    }
+
+    private static func append(_ node: xmlNodePtr, skipped: Set<UnsafeMutableRawPointer>, to output: inout String) {
+        var child = node.pointee.children
+        while let current = child {
+            child = current.pointee.next
+            if skipped.contains(UnsafeMutableRawPointer(current)) { continue }
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content { output += String(cString: content) }
+            case XML_ELEMENT_NODE:
+                let name = current.pointee.name.map { String(cString: $0) } ?? ""
+                if invisibleElements.contains(name) || isHidden(current) { continue }
+                switch name {
+                case "br":
+                    output += "\n"
+                case "img":
+                    let alt = HTMLNode.property(current, "alt")?.collapsingWhitespace() ?? ""
+                    output += alt.isEmpty ? "[图片]" : alt
+                default:
+                    let block = blockElements.contains(name)
+                    if block { output += "\n" }
+                    append(current, skipped: skipped, to: &output)
+                    if block { output += "\n" }
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    private static func isHidden(_ node: xmlNodePtr) -> Bool {
+        if property(node, "hidden") != nil { return true }
+        guard let style = property(node, "style")?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
+        return style.contains("display:none") || style.contains("visibility:hidden")
+    }
+
+    private static func property(_ node: xmlNodePtr, _ name: String) -> String? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { ombud_xml_free(value) }
+        return String(cString: value)
+    }
+
+    /// Trims each line, collapses runs of spaces, keeps at most one blank line between paragraphs.
+    private static func normalise(_ text: String) -> String {
+        var lines: [String] = []
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw).collapsingWhitespace()
+            if line.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(line)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+}

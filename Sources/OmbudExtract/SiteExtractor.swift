@@ -1,0 +1,141 @@
+import Foundation
+import OmbudCore
+
+/// Reads board and thread pages through a ``SiteProfile``.
+///
+/// Creating one compiles and checks every XPath and pattern of the profile, so a bad profile
+/// fails at load, naming the key, not halfway through a crawl.
+public struct SiteExtractor: Sendable {
+    /// The profile in use.
+    public let profile: SiteProfile
+    private let patterns: [String: TextPattern]
+
+    /// Checks `profile` and prepares it. Throws ``OmbudError`` naming the profile and the bad key.
+    public init(profile: SiteProfile) throws {
+        self.profile = profile
+        var patterns: [String: TextPattern] = [:]
+        for (key, rule) in profile.fieldRules {
+            for xpath in rule.xpaths { try Self.check(xpath: xpath, key: key, profile: profile.name) }
+            if let source = rule.pattern {
+                do { patterns[source] = try TextPattern(source) } catch let error as OmbudError {
+                    throw OmbudError(code: error.code, message: error.message,
+                                     context: error.context.merging(["site": profile.name, "key": key]) { a, _ in a }, fix: error.fix)
+                }
+            }
+        }
+        for (key, xpath) in profile.pathRules {
+            try Self.check(xpath: xpath, key: key, profile: profile.name)
+        }
+        self.patterns = patterns
+    }
+
+    private static func check(xpath: String, key: String, profile: String) throws {
+        do { try HTMLDocument.validate(xpath: xpath) } catch let error as OmbudError {
+            throw OmbudError(code: error.code, message: error.message,
+                             context: error.context.merging(["site": profile, "key": key]) { a, _ in a }, fix: error.fix)
+        }
+    }
+
+    /// The threads listed on a board page, and the next page of the list.
+    public func board(_ document: HTMLDocument, pageURL: String, source: String, board: String) throws -> BoardPage {
+        let rules = profile.board
+        var threads: [ForumThread] = []
+        for row in try document.nodes(rules.threads) {
+            guard let link = try document.nodes(rules.link, in: row).first,
+                  let href = link.attribute("href"), let url = Self.resolve(href, against: pageURL),
+                  let id = try value(rules.threadID, in: document, at: row) else { continue }
+            threads.append(ForumThread(source: source, id: id, title: link.text, board: board, url: url,
+                                       replyCount: try rules.replies.flatMap { try value($0, in: document, at: row) }.flatMap { Int($0) },
+                                       viewCount: try rules.views.flatMap { try value($0, in: document, at: row) }.flatMap { Int($0) }))
+        }
+        return BoardPage(threads: threads, nextPage: try nextPage(rules.nextPage, in: document, pageURL: pageURL))
+    }
+
+    /// The posts of a thread page, and the next page of the thread.
+    ///
+    /// `threadID` is the id known from the board listing; when nil the profile's `thread_id`
+    /// rule must find it. Times resolve with `times`. A post block without an id or body is
+    /// skipped and reported in ``ThreadPage/skipped``, never guessed.
+    public func thread(_ document: HTMLDocument, pageURL: String, source: String, board: String,
+                       threadID: String?, times: PostTimeParser) throws -> ThreadPage {
+        let rules = profile.thread
+        let title = try value(rules.title, in: document, at: nil) ?? ""
+        guard let threadID = try threadID ?? rules.threadID.flatMap({ try value($0, in: document, at: nil) }) else {
+            throw OmbudError(code: "extract.no_thread_id", message: "the thread page shows no thread id",
+                             context: ["site": profile.name, "url": pageURL, "key": "thread.thread_id"],
+                             fix: "add a thread.thread_id rule to the site profile")
+        }
+        var posts: [Post] = []
+        var skipped: [String] = []
+        for (index, block) in try document.nodes(rules.posts).enumerated() {
+            guard let id = try value(rules.postID, in: document, at: block) else {
+                skipped.append("post block \(index + 1): no post id")
+                continue
+            }
+            guard let body = try document.nodes(rules.body, in: block).first else {
+                skipped.append("post \(id): no body")
+                continue
+            }
+            let drops = try (rules.drop ?? []).flatMap { try document.nodes($0, in: body) }
+            guard let timeText = try value(rules.time, in: document, at: block), let postedAt = times.parse(timeText) else {
+                skipped.append("post \(id): no readable time")
+                continue
+            }
+            let author = try value(rules.author, in: document, at: block) ?? ""
+            let floorText = try rules.floor.flatMap { try value($0, in: document, at: block) }
+            posts.append(Post(source: source, id: id, threadID: threadID, threadTitle: title, board: board,
+                              floor: floor(from: floorText) ?? index + 1, author: author,
+                              authorID: try rules.authorID.flatMap { try value($0, in: document, at: block) } ?? author,
+                              postedAt: postedAt, text: body.postText(skipping: drops), url: pageURL + "#pid" + id))
+        }
+        return ThreadPage(threadID: threadID, title: title, posts: posts,
+                          nextPage: try nextPage(rules.nextPage, in: document, pageURL: pageURL), skipped: skipped)
+    }
+
+    private func floor(from text: String?) -> Int? {
+        guard let text else { return nil }
+        if let named = profile.thread.floorNames?.first(where: { text.contains($0.key) }) { return named.value }
+        let digits = text.prefix { !$0.isNumber }.count
+        return Int(text.dropFirst(digits).prefix { $0.isNumber })
+    }
+
+    private func value(_ rule: FieldRule, in document: HTMLDocument, at context: HTMLNode?) throws -> String? {
+        for xpath in rule.xpaths {
+            guard let text = try document.text(xpath, in: context), !text.isEmpty else { continue }
+            guard let source = rule.pattern else { return text }
+            if let extracted = patterns[source]?.extract(from: text), !extracted.isEmpty { return extracted }
+        }
+        return nil
+    }
+
+    private func nextPage(_ xpath: String?, in document: HTMLDocument, pageURL: String) throws -> String? {
+        guard let xpath, let href = try document.text(xpath) else { return nil }
+        return Self.resolve(href, against: pageURL)
+    }
+
+    static func resolve(_ href: String, against base: String) -> String? {
+        URL(string: href.trimmingCharacters(in: .whitespaces), relativeTo: URL(string: base))?.absoluteURL.absoluteString
+    }
+}
+
+/// What a board page lists.
+public struct BoardPage: Sendable, Hashable {
+    /// Threads in list order.
+    public var threads: [ForumThread]
+    /// The absolute URL of the next page of the list, if any.
+    public var nextPage: String?
+}
+
+/// What a thread page holds.
+public struct ThreadPage: Sendable, Hashable {
+    /// The forum's thread id.
+    public var threadID: String
+    /// The thread's title.
+    public var title: String
+    /// The posts in page order.
+    public var posts: [Post]
+    /// The absolute URL of the next page of the thread, if any.
+    public var nextPage: String?
+    /// Post blocks that could not be read, with the reason.
+    public var skipped: [String]
+}

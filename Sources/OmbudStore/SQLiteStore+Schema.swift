@@ -1,0 +1,37 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The schema's history; add a migration for every change, never edit a shipped one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: posts, assessments, cases, drafts, deadlines, crawl runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE post (
+                    source TEXT NOT NULL, id TEXT NOT NULL, thread_id TEXT NOT NULL, thread_title TEXT NOT NULL,
+                    board TEXT NOT NULL, floor INTEGER NOT NULL, author TEXT NOT NULL, author_id TEXT NOT NULL,
+                    posted_at REAL NOT NULL, text TEXT NOT NULL, url TEXT NOT NULL,
+                    PRIMARY KEY (source, id));
+                CREATE INDEX post_thread ON post (source, thread_id);
+                CREATE TABLE assessment (
+                    source TEXT NOT NULL, post_id TEXT NOT NULL, is_complaint BOOLEAN NOT NULL, score REAL NOT NULL,
+                    grouped BOOLEAN NOT NULL DEFAULT 0, body TEXT NOT NULL,
+                    PRIMARY KEY (source, post_id), FOREIGN KEY (source, post_id) REFERENCES post (source, id));
+                CREATE TABLE "case" (
+                    id TEXT PRIMARY KEY, status TEXT NOT NULL, severity TEXT NOT NULL, last_seen REAL NOT NULL, body TEXT NOT NULL);
+                CREATE TABLE case_member (
+                    source TEXT NOT NULL, post_id TEXT NOT NULL, case_id TEXT NOT NULL REFERENCES "case" (id),
+                    PRIMARY KEY (source, post_id));
+                CREATE INDEX case_member_case ON case_member (case_id);
+                CREATE TABLE draft (
+                    case_id TEXT NOT NULL REFERENCES "case" (id), source TEXT NOT NULL, thread_id TEXT NOT NULL,
+                    edited BOOLEAN NOT NULL, stale BOOLEAN NOT NULL, body TEXT NOT NULL,
+                    PRIMARY KEY (case_id, source, thread_id));
+                CREATE TABLE deadline (case_id TEXT PRIMARY KEY REFERENCES "case" (id), due_at REAL NOT NULL, body TEXT NOT NULL);
+                CREATE TABLE crawl_run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, started_at REAL NOT NULL, finished_at REAL NOT NULL,
+                    pages INTEGER NOT NULL, errors TEXT NOT NULL);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import GRDB
+import OmbudCore
+
+/// The SQLite store (GRDB), one file, with migrations; safe to share between tasks.
+///
+/// Opened in WAL mode through a `DatabasePool`, so the dashboard reads while the crawler writes.
+public final class SQLiteStore: Store {
+    private let pool: DatabasePool
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    ///
+    /// Throws ``OmbudError`` `store.open` naming the file.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." :
+                (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw OmbudError(code: "store.open", message: "cannot open the SQLite database: \(error)", context: ["file": path],
+                             fix: "check that the folder is writable and the file is an Ombud database")
+        }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch {
+            throw OmbudError(code: "store.write", message: "\(error)", context: ["file": path], fix: "check disk space and permissions")
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch {
+            throw OmbudError(code: "store.read", message: "\(error)", context: ["file": path], fix: "check the database file")
+        }
+    }
+
+    public func save(posts: [Post]) throws -> Int {
+        try write { db in
+            var inserted = 0
+            for post in posts {
+                let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM post WHERE source = ? AND id = ?", arguments: [post.source, post.id]) ?? false
+                try db.execute(sql: """
+                    INSERT INTO post (source, id, thread_id, thread_title, board, floor, author, author_id, posted_at, text, url)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(source, id) DO UPDATE SET thread_title = excluded.thread_title, floor = excluded.floor,
+                        author = excluded.author, author_id = excluded.author_id, posted_at = excluded.posted_at,
+                        text = excluded.text, url = excluded.url
+                    """, arguments: [post.source, post.id, post.threadID, post.threadTitle, post.board, post.floor, post.author,
+                                     post.authorID, post.postedAt.timeIntervalSince1970, post.text, post.url])
+                if !exists { inserted += 1 }
+            }
+            return inserted
+        }
+    }
+
+    public func save(assessments: [Assessment]) throws {
+        try write { db in
+            for assessment in assessments {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO assessment (source, post_id, is_complaint, score, grouped, body) VALUES (?, ?, ?, ?, 0, ?)
+                    """, arguments: [assessment.post.source, assessment.post.id, assessment.isComplaint, assessment.score,
+                                     try JSON.encode(assessment)])
+            }
+        }
+    }
+
+    public func save(cases: [Case]) throws {
+        try write { db in
+            for subject in cases {
+                try db.execute(sql: "INSERT OR REPLACE INTO \"case\" (id, status, severity, last_seen, body) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [subject.id, subject.status.rawValue, subject.severity.rawValue,
+                                           subject.lastSeen.timeIntervalSince1970, try JSON.encode(subject)])
+                try db.execute(sql: "DELETE FROM case_member WHERE case_id = ?", arguments: [subject.id])
+                for member in subject.members {
+                    try db.execute(sql: "INSERT OR REPLACE INTO case_member (source, post_id, case_id) VALUES (?, ?, ?)",
+                                   arguments: [member.post.source, member.post.id, subject.id])
+                }
+            }
+        }
+    }
+
+    public func save(drafts: [Draft]) throws {
+        try write { db in
+            for draft in drafts {
+                let edited = try Bool.fetchOne(db, sql: "SELECT edited FROM draft WHERE case_id = ? AND source = ? AND thread_id = ?",
+                                               arguments: [draft.caseID, draft.thread.source, draft.thread.threadID]) ?? false
+                if edited {
+                    try db.execute(sql: "UPDATE draft SET stale = 1 WHERE case_id = ? AND source = ? AND thread_id = ?",
+                                   arguments: [draft.caseID, draft.thread.source, draft.thread.threadID])
+                    continue
+                }
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO draft (case_id, source, thread_id, edited, stale, body) VALUES (?, ?, ?, 0, 0, ?)
+                    """, arguments: [draft.caseID, draft.thread.source, draft.thread.threadID, try JSON.encode(draft)])
+            }
+        }
+    }
+
+    public func save(deadlines: [Deadline]) throws {
+        try write { db in
+            for deadline in deadlines {
+                try db.execute(sql: "INSERT OR REPLACE INTO deadline (case_id, due_at, body) VALUES (?, ?, ?)",
+                               arguments: [deadline.caseID, deadline.dueAt.timeIntervalSince1970, try JSON.encode(deadline)])
+            }
+        }
+    }
+
+    public func record(run: CrawlRun) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO crawl_run (source, started_at, finished_at, pages, errors) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [run.source, run.startedAt.timeIntervalSince1970, run.finishedAt.timeIntervalSince1970,
+                                       run.pages, try JSON.encode(run.errors)])
+        }
+    }
+
+    public func posts(_ keys: [PostKey]) throws -> [PostKey: Post] {
+        try read { db in
+            var result: [PostKey: Post] = [:]
+            for key in keys {
+                if let row = try Row.fetchOne(db, sql: "SELECT * FROM post WHERE source = ? AND id = ?", arguments: [key.source, key.id]) {
+                    result[key] = Self.post(row)
+                }
+            }
+            return result
+        }
+    }
+
+    public func postsWithoutAssessment() throws -> [Post] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT p.* FROM post p LEFT JOIN assessment a ON a.source = p.source AND a.post_id = p.id
+                WHERE a.post_id IS NULL ORDER BY p.posted_at, p.source, CAST(p.id AS INTEGER)
+                """).map(Self.post)
+        }
+    }
+
+    public func assessments(_ keys: [PostKey]) throws -> [PostKey: Assessment] {
+        try read { db in
+            var result: [PostKey: Assessment] = [:]
+            for key in keys {
+                if let body = try String.fetchOne(db, sql: "SELECT body FROM assessment WHERE source = ? AND post_id = ?",
+                                                  arguments: [key.source, key.id]) {
+                    result[key] = try JSON.decode(Assessment.self, body)
+                }
+            }
+            return result
+        }
+    }
+
+    public func postsToGroup() throws -> [(Post, Assessment)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT p.*, a.body AS assessment FROM post p
+                JOIN assessment a ON a.source = p.source AND a.post_id = p.id
+                LEFT JOIN case_member m ON m.source = p.source AND m.post_id = p.id
+                WHERE m.case_id IS NULL AND NOT a.grouped ORDER BY p.posted_at, p.source, CAST(p.id AS INTEGER)
+                """).map { row in (Self.post(row), try JSON.decode(Assessment.self, row["assessment"])) }
+        }
+    }
+
+    public func markGrouped(_ keys: [PostKey]) throws {
+        try write { db in
+            for key in keys {
+                try db.execute(sql: "UPDATE assessment SET grouped = 1 WHERE source = ? AND post_id = ?", arguments: [key.source, key.id])
+            }
+        }
+    }
+
+    public func cases() throws -> [Case] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM \"case\" ORDER BY last_seen DESC, id").map { try JSON.decode(Case.self, $0) }
+        }
+    }
+
+    public func drafts(caseID: String) throws -> [Draft] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM draft WHERE case_id = ? ORDER BY source, thread_id", arguments: [caseID])
+                .map { try JSON.decode(Draft.self, $0) }
+        }
+    }
+
+    public func deadlines() throws -> [String: Deadline] {
+        try read { db in
+            let all = try String.fetchAll(db, sql: "SELECT body FROM deadline").map { try JSON.decode(Deadline.self, $0) }
+            return Dictionary(all.map { ($0.caseID, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    public func counts() throws -> StoreCounts {
+        try read { db in
+            StoreCounts(posts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post") ?? 0,
+                        complaints: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assessment WHERE is_complaint") ?? 0,
+                        cases: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"case\"") ?? 0,
+                        drafts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM draft") ?? 0)
+        }
+    }
+
+    private static func post(_ row: Row) -> Post {
+        Post(source: row["source"], id: row["id"], threadID: row["thread_id"], threadTitle: row["thread_title"], board: row["board"],
+             floor: row["floor"], author: row["author"], authorID: row["author_id"],
+             postedAt: Date(timeIntervalSince1970: row["posted_at"]), text: row["text"], url: row["url"])
+    }
+}

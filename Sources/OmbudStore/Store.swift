@@ -1,0 +1,83 @@
+import Foundation
+import OmbudCore
+
+/// Where Ombud keeps posts, assessments, cases, drafts and deadlines.
+///
+/// The seam between the pipeline and persistence: SQLite (``SQLiteStore``) by default. Every
+/// write is idempotent by key, so re-running a crawl or a pipeline step duplicates nothing.
+public protocol Store: Sendable {
+    /// Inserts new posts and updates changed ones; returns how many were new.
+    func save(posts: [Post]) throws -> Int
+    /// Stores assessments, replacing earlier ones of the same posts.
+    func save(assessments: [Assessment]) throws
+    /// Replaces the given cases (members included).
+    func save(cases: [Case]) throws
+    /// Replaces the drafts of the given cases, keeping drafts a person has edited.
+    func save(drafts: [Draft]) throws
+    /// Replaces the given deadlines.
+    func save(deadlines: [Deadline]) throws
+    /// Records one crawl run of a source.
+    func record(run: CrawlRun) throws
+
+    /// Posts by key; keys not stored are absent from the answer.
+    func posts(_ keys: [PostKey]) throws -> [PostKey: Post]
+    /// Posts stored that have no assessment yet, oldest first.
+    func postsWithoutAssessment() throws -> [Post]
+    /// Assessments by post key.
+    func assessments(_ keys: [PostKey]) throws -> [PostKey: Assessment]
+    /// Assessed posts that grouping has not yet looked at, oldest first, with their assessments.
+    func postsToGroup() throws -> [(Post, Assessment)]
+    /// Records that grouping has looked at these posts (whether or not they joined a case).
+    func markGrouped(_ keys: [PostKey]) throws
+    /// Every case, newest activity first.
+    func cases() throws -> [Case]
+    /// The drafts of a case.
+    func drafts(caseID: String) throws -> [Draft]
+    /// Every deadline, by case id.
+    func deadlines() throws -> [String: Deadline]
+    /// Counts of what is stored.
+    func counts() throws -> StoreCounts
+}
+
+/// One crawl run of one source.
+public struct CrawlRun: Sendable, Hashable, Codable {
+    /// The source crawled.
+    public var source: String
+    /// When the run started.
+    public var startedAt: Date
+    /// When it ended.
+    public var finishedAt: Date
+    /// Pages fetched successfully.
+    public var pages: Int
+    /// Pages that failed, with reasons.
+    public var errors: [String]
+
+    /// Creates a run record.
+    public init(source: String, startedAt: Date, finishedAt: Date, pages: Int, errors: [String]) {
+        self.source = source
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.pages = pages
+        self.errors = errors
+    }
+}
+
+/// How much is stored.
+public struct StoreCounts: Sendable, Hashable, Codable {
+    /// Posts.
+    public var posts: Int
+    /// Posts judged complaints.
+    public var complaints: Int
+    /// Cases.
+    public var cases: Int
+    /// Drafts.
+    public var drafts: Int
+
+    /// Creates counts.
+    public init(posts: Int, complaints: Int, cases: Int, drafts: Int) {
+        self.posts = posts
+        self.complaints = complaints
+        self.cases = cases
+        self.drafts = drafts
+    }
+}

@@ -1,0 +1,107 @@
+import OmbudCore
+
+/// The editable rules of triage, loaded from `config/lexicon/triage.yaml`.
+///
+/// A PR lead edits phrases, weights and categories here without a developer; ``Triage``
+/// validates the lexicon when it is created (unknown category, bad pattern, empty rule).
+public struct Lexicon: Sendable, Hashable, Codable {
+    /// A post whose score reaches this is a complaint.
+    public var threshold: Double
+    /// Words that cancel a signal when they come just before it (不是投诉, 没有问题).
+    public var negation: Negation
+    /// The category taxonomy.
+    public var categories: [Category]
+    /// The signals: phrases or patterns with weights, categories, flags and issue labels.
+    public var rules: [Rule]
+    /// The per-case severity thresholds.
+    public var severity: SeverityThresholds
+
+    /// Creates a lexicon.
+    public init(threshold: Double, negation: Negation, categories: [Category], rules: [Rule], severity: SeverityThresholds) {
+        self.threshold = threshold
+        self.negation = negation
+        self.categories = categories
+        self.rules = rules
+        self.severity = severity
+    }
+
+    /// Negation cues and how far before a match they reach.
+    public struct Negation: Sendable, Hashable, Codable {
+        /// The cues (不是, 没有, 不再 …).
+        public var cues: [String]
+        /// How many characters before a match a cue may stand, within the same clause.
+        public var window: Int
+
+        /// Creates negation settings.
+        public init(cues: [String], window: Int) {
+            self.cues = cues
+            self.window = window
+        }
+    }
+
+    /// One category of the taxonomy.
+    public struct Category: Sendable, Hashable, Codable {
+        /// The id used in rules, templates and reports (`facilities`).
+        public var id: String
+        /// The name staff use (设备设施).
+        public var name: String
+
+        /// Creates a category.
+        public init(id: String, name: String) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    /// One signal.
+    public struct Rule: Sendable, Hashable, Codable {
+        /// A stable id shown in explanations (`complaint.leak`).
+        public var id: String
+        /// Literal phrases; matched case-insensitively.
+        public var phrases: [String]?
+        /// Regular expressions; matched case-insensitively.
+        public var patterns: [String]?
+        /// What a match adds to the complaint score; negative for praise and thanks.
+        public var weight: Double
+        /// The category a match votes for.
+        public var category: String?
+        /// The flag a match sets.
+        public var flag: Flag?
+        /// The issue a match raises, as the phrase a draft must answer (电梯故障); none when absent.
+        public var issue: String?
+        /// Whether a negation cue just before the match cancels it (default true).
+        public var negatable: Bool?
+
+        /// Creates a rule.
+        public init(id: String, phrases: [String]? = nil, patterns: [String]? = nil, weight: Double,
+                    category: String? = nil, flag: Flag? = nil, issue: String? = nil, negatable: Bool? = nil) {
+            self.id = id
+            self.phrases = phrases
+            self.patterns = patterns
+            self.weight = weight
+            self.category = category
+            self.flag = flag
+            self.issue = issue
+            self.negatable = negatable
+        }
+    }
+
+    /// The numbers behind the per-case severity grades (domain.md §4).
+    public struct SeverityThresholds: Sendable, Hashable, Codable {
+        /// Distinct complainants that make a case major (5).
+        public var majorComplainants: Int
+        /// Distinct complainants that make a case hot (3).
+        public var hotComplainants: Int
+
+        enum CodingKeys: String, CodingKey {
+            case majorComplainants = "major_complainants"
+            case hotComplainants = "hot_complainants"
+        }
+
+        /// Creates thresholds.
+        public init(majorComplainants: Int, hotComplainants: Int) {
+            self.majorComplainants = majorComplainants
+            self.hotComplainants = hotComplainants
+        }
+    }
+}

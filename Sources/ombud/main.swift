@@ -1,0 +1,3 @@
+import OmbudApp
+
+await OmbudCommand.runFromCommandLine()

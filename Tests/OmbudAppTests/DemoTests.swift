@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+import OmbudApp
+import OmbudCore
+import OmbudCrawl
+import OmbudStore
+import Testing
+
+/// `ombud demo` end to end: the sample forum over HTTP on 127.0.0.1, libcurl, libxml2, a SQLite file.
+@Suite(.serialized) struct DemoTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-demo-\(UUID().uuidString)")
+    var database: String { folder.appendingPathComponent("demo.sqlite").path }
+    let logger = Logger(label: "test")
+
+    @Test func theDemoCrawlsGroupsDraftsAndTimesTheSampleForum() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = try await DemoSession.start(root: Self.root, forumPort: 0, database: database, logger: logger)
+        await session.forum.stop()
+        let summary = session.summary
+        #expect(summary.errors == [])
+        #expect(summary.pagesFetched == 19)  // 3 board pages, 15 threads on 16 pages
+        #expect(summary.newPosts == summary.posts)
+
+        let cases = try session.store.cases()
+        let byOrigin = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
+        // The lift event: reported in two threads, cross-posted to the other board, followed up many times.
+        let lift = try #require(byOrigin["demo-1001"])
+        #expect(Set(lift.threads.map(\.threadID)) == ["101", "102", "201"])
+        #expect(lift.members.first { $0.post.id == "2010" }?.role == .repost)
+        #expect(lift.members.first { $0.post.id == "1020" }?.role == .report)
+        #expect(lift.complainants.count >= 5)
+        #expect(lift.severity == .major)
+        #expect(lift.flags.isSuperset(of: [.safety]))
+        #expect(try session.store.drafts(caseID: lift.id).count == 3)
+        // Collective fee complaint → major; media threat → hot; our official reply → replied.
+        #expect(byOrigin["demo-1040"]?.flags.contains(.collective) == true)
+        #expect(byOrigin["demo-1040"]?.severity == .major)
+        #expect(byOrigin["demo-1050"]?.flags.contains(.mediaThreat) == true)
+        #expect(byOrigin["demo-1050"]?.severity == .hot)
+        #expect(byOrigin["demo-1030"]?.status == .replied)
+        // Praise, questions, sales, chat and the official notice open no case.
+        let threadsWithCases = Set(cases.flatMap { $0.threads.map(\.threadID) })
+        #expect(threadsWithCases.isDisjoint(with: ["100", "107", "108", "202", "203", "204", "205"]))
+        // Every case has a lint-clean draft per thread and a deadline.
+        let deadlines = try session.store.deadlines()
+        for subject in cases {
+            let drafts = try session.store.drafts(caseID: subject.id)
+            #expect(drafts.count == subject.threads.count)
+            #expect(drafts.allSatisfy { $0.isClean }, "\(drafts.flatMap(\.findings))")
+            let deadline = try #require(deadlines[subject.id])
+            #expect(deadline.dueAt > deadline.startsAt)
+        }
+        #expect(deadlines["demo-1001"]?.policy == "online.major")
+    }
+
+    @Test func runningTheDemoTwiceDuplicatesNothing() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try await DemoSession.start(root: Self.root, forumPort: 0, database: database, logger: logger)
+        await first.forum.stop()
+        let second = try await DemoSession.start(root: Self.root, forumPort: 0, database: database, logger: logger)
+        await second.forum.stop()
+        #expect(second.summary.newPosts == 0)
+        #expect(second.summary.posts == first.summary.posts)
+        #expect(second.summary.cases == first.summary.cases)
+        #expect(second.summary.drafts == first.summary.drafts)
+        #expect(try second.store.cases() == first.store.cases())
+    }
+
+    @Test func theDashboardShowsCasesAndEscapesForumText() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = try await DemoSession.start(root: Self.root, forumPort: 0, database: database, logger: logger)
+        await session.forum.stop()
+        // A hostile post joins the lift case's thread as a follow-up.
+        let hostile = Post(source: "demo", id: "666", threadID: "101", threadTitle: "x", board: "2", floor: 99,
+                           author: "<img src=x onerror=alert(1)>", authorID: "666", postedAt: Date(),
+                           text: "+1 <script>alert('x')</script>", url: "http://127.0.0.1/thread-101-1-1.html")
+        _ = try session.store.save(posts: [hostile])
+        let pipeline = Pipeline(workspace: session.workspace, store: session.store,
+                                fetcher: CurlFetcher(settings: .init(userAgent: "t")), clock: SystemClock(), logger: logger)
+        try pipeline.process()
+
+        let dashboard = try await session.dashboard(host: "127.0.0.1", port: 0)
+        let fetcher = CurlFetcher(settings: .init(userAgent: "test"))
+        let page = try await fetcher.fetch("http://127.0.0.1:\(dashboard.port)/")
+        let summary = try await fetcher.fetch("http://127.0.0.1:\(dashboard.port)/api/summary")
+        await dashboard.stop()
+        #expect(page.status == 200)
+        let html = String(decoding: page.body, as: UTF8.self)
+        #expect(html.contains("case-demo-1001"))
+        #expect(html.contains("3号楼电梯又坏了"))
+        #expect(html.contains("time left"))
+        #expect(html.contains("replies/zh-CN/major"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+        #expect(!html.contains("<script>alert"))
+        #expect(!html.contains("<img src=x"))
+        let counts = try JSONDecoder().decode(StoreCounts.self, from: Data(summary.body))
+        #expect(counts.posts == session.summary.posts + 1)
+    }
+
+    @Test func aMissingDemoForumIsAClearError() async throws {
+        let empty = folder
+        defer { try? FileManager.default.removeItem(at: empty) }
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        for item in ["config", "Templates"] {
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent(item), to: empty.appendingPathComponent(item))
+        }
+        await #expect {
+            try await DemoSession.start(root: empty, forumPort: 0, database: database, logger: logger)
+        } throws: { error in
+            (error as? OmbudError)?.code == "config.unreadable" && (error as? OmbudError)?.context["file"]?.hasSuffix("demo/forum/forum.yaml") == true
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import OmbudConfig
+import OmbudCore
+import Testing
+
+@Suite struct ConfigFileTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Sample: Codable, Equatable {
+        var name: String
+        var limits: Limits
+        var items: [Item]?
+        struct Limits: Codable, Equatable {
+            var delayMS: Int
+            enum CodingKeys: String, CodingKey { case delayMS = "delay_ms" }
+        }
+        struct Item: Codable, Equatable { var id: String }
+    }
+
+    func error(_ yaml: String) -> OmbudError? {
+        do {
+            _ = try ConfigFile.decode(Sample.self, yaml: yaml, file: "config/sample.yaml")
+            return nil
+        } catch {
+            return error as? OmbudError
+        }
+    }
+
+    @Test func aGoodFileDecodes() throws {
+        let value = try ConfigFile.decode(Sample.self, yaml: "name: a\nlimits: {delay_ms: 5}\nitems: [{id: x}]\n", file: "f.yaml")
+        #expect(value == Sample(name: "a", limits: .init(delayMS: 5), items: [.init(id: "x")]))
+    }
+
+    @Test func anUnknownKeyNamesFileKeyPathAndLine() throws {
+        let found = try #require(error("name: a\nlimits:\n  delay_ms: 5\nitems:\n  - id: x\n  - id: y\n    colour: red\n"))
+        #expect(found.code == "config.unknown_key")
+        #expect(found.context["file"] == "config/sample.yaml")
+        #expect(found.context["key"] == "items[1].colour")
+        #expect(found.context["line"] == "7")
+        #expect(found.fix?.contains("id") == true)
+    }
+
+    @Test func aMisspelledRequiredKeyGetsADidYouMean() throws {
+        let found = try #require(error("name: a\nlimits: {delay_msec: 5}\n"))
+        #expect(found.code == "config.missing_key")
+        #expect(found.context["key"] == "limits.delay_ms")
+        #expect(found.fix == "rename 'delay_msec' to 'delay_ms'")
+    }
+
+    @Test func aWrongTypeSaysWhatIsExpected() throws {
+        let found = try #require(error("name: a\nlimits: {delay_ms: soon}\n"))
+        #expect(found.code == "config.bad_type")
+        #expect(found.context["key"] == "limits.delay_ms")
+        #expect(found.message.contains("whole number"))
+    }
+
+    @Test func brokenYAMLNamesTheLine() throws {
+        let found = try #require(error("name: a\nlimits: {delay_ms: 5\n"))
+        #expect(found.code == "config.yaml_syntax")
+        #expect(found.context["line"] != nil)
+    }
+
+    @Test func theShippedConfigurationIsValid() {
+        // What `ombud check` runs: configuration, lexicon, grouping, lint, and every template rendered and linted.
+        #expect(Workspace.check(root: Self.root) == [])
+    }
+
+    @Test func aForbiddenPhraseInATemplateFailsTheCheck() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for folder in ["config", "Templates"] {
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
+        }
+        let template = copy.appendingPathComponent("Templates/replies/zh-CN/fees.mustache")
+        try (String(contentsOf: template, encoding: .utf8) + "这不关我们的事。\n").write(to: template, atomically: true, encoding: .utf8)
+        let problems = Workspace.check(root: copy)
+        #expect(problems.count == 1)
+        #expect(problems.first?.code == "template.lint")
+        #expect(problems.first?.context["file"] == "Templates/replies/zh-CN/fees.mustache")
+        #expect(problems.first?.context["rule"] == "forbidden.buck_passing")
+    }
+}

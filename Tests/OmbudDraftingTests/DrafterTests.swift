@@ -1,0 +1,78 @@
+import Foundation
+import OmbudCore
+import OmbudDrafting
+import Testing
+
+@Suite struct DrafterTests {
+    let drafter = Project.workspace.drafter
+
+    func post(_ id: String, thread: String, author: String, _ text: String) -> Post {
+        Post(source: "s", id: id, threadID: thread, threadTitle: "", board: "2", floor: 1, author: author, authorID: author,
+             postedAt: Date(timeIntervalSince1970: 0), text: text, url: "")
+    }
+
+    func subject(_ posts: [Post], category: String = "facilities", severity: Severity = .general, issues: [String]) -> Case {
+        Case(id: "s-\(posts[0].id)", category: category, members: posts.map {
+            CaseMember(post: $0.key, thread: ThreadRef(source: "s", threadID: $0.threadID), authorID: $0.authorID, authorName: $0.author,
+                       postedAt: $0.postedAt, role: .report, reasons: [])
+        }, issues: issues, flags: [], severity: severity)
+    }
+
+    @Test func oneCleanDraftPerThreadAnsweringEveryIssue() throws {
+        let posts = [post("1", thread: "10", author: "张先生", "3号楼电梯坏了，被困了"), post("2", thread: "11", author: "李女士", "电梯困人没人管")]
+        let drafts = drafter.drafts(for: subject(posts, issues: ["电梯故障", "电梯困人"]), posts: Dictionary(uniqueKeysWithValues: posts.map { ($0.key, $0) }))
+        #expect(drafts.map(\.thread.threadID) == ["10", "11"])
+        for draft in drafts {
+            #expect(draft.isClean, "\(draft.findings)")
+            #expect(draft.text.contains("电梯故障") && draft.text.contains("电梯困人"))
+            #expect(draft.text.contains("s-1"))
+            #expect(!draft.text.contains("{{"))
+        }
+        #expect(drafts[0].text.hasPrefix("张先生您好"))
+        #expect(drafts[1].text.hasPrefix("李女士您好"))
+    }
+
+    @Test func templateFollowsCategorySeverityAndLanguage() {
+        let chinese = [post("1", thread: "10", author: "a", "7号楼停水两天了")]
+        let posts = { (list: [Post]) in Dictionary(uniqueKeysWithValues: list.map { ($0.key, $0) }) }
+        #expect(drafter.drafts(for: subject(chinese, category: "emergency", issues: ["停水"]), posts: posts(chinese))[0].template
+            == "replies/zh-CN/emergency")
+        #expect(drafter.drafts(for: subject(chinese, category: "emergency", severity: .major, issues: ["停水"]), posts: posts(chinese))[0]
+            .template == "replies/zh-CN/major")
+        let traditional = [post("1", thread: "10", author: "a", "7號樓已經停水兩天了，物業一句解釋都沒有")]
+        let tw = drafter.drafts(for: subject(traditional, issues: ["停水"]), posts: posts(traditional))[0]
+        #expect(tw.language == "zh-TW" && tw.template == "replies/zh-TW/default")
+        let english = [post("1", thread: "10", author: "Mark", "The gym has been closed for weeks without notice.")]
+        let en = drafter.drafts(for: subject(english, severity: .major, issues: []), posts: posts(english))[0]
+        #expect(en.language == "en" && en.template == "replies/en/default")
+        #expect(en.text.hasPrefix("Dear Mark"))
+    }
+
+    @Test func userTextIsNotHTMLEscapedInAForumReply() {
+        let list = [post("1", thread: "10", author: "A&B <小区>", "电梯坏了")]
+        let draft = drafter.drafts(for: subject(list, issues: []), posts: [list[0].key: list[0]])[0]
+        #expect(draft.text.hasPrefix("A&B <小区>您好"))
+    }
+
+    @Test func lintFindsForbiddenPhrasesWithSpanAndSuggestion() throws {
+        let text = "您好，这种问题属于开发商的事，我们保证明天修好。{{contact}}"
+        let findings = drafter.linter.lint(text, issues: ["漏水"])
+        let buck = try #require(findings.first { $0.rule == "forbidden.buck_passing" })
+        #expect(buck.offset == 3 && buck.matched == "这种问题属于开发商的事")
+        #expect(!buck.suggestion.isEmpty)
+        #expect(findings.contains { $0.rule == "promise.absolute" && $0.matched == "保证" })
+        #expect(findings.contains { $0.rule == "draft.placeholder" && $0.matched == "{{contact}}" })
+        #expect(findings.contains { $0.rule == "draft.issue_not_covered" && $0.matched == "漏水" })
+        #expect(findings.allSatisfy { $0.level == .error })
+    }
+
+    @Test func traditionalForbiddenPhrasesAreCaughtToo() {
+        #expect(drafter.linter.lint("那不是我們部門的事").contains { $0.rule == "forbidden.buck_passing" })
+    }
+
+    @Test func languageGuess() {
+        #expect(LanguageGuess.language(of: "电梯坏了，物业不管") == "zh-CN")
+        #expect(LanguageGuess.language(of: "電梯壞了，物業不管，這個問題") == "zh-TW")
+        #expect(LanguageGuess.language(of: "The elevator is broken") == "en")
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import OmbudCore
+import OmbudGrouping
+import Testing
+
+@Suite struct GrouperTests {
+    let triage = Project.workspace.triage
+    let start = Date(timeIntervalSince1970: 1_763_420_000)
+
+    func post(_ id: String, thread: String, floor: Int = 1, author: String, title: String = "", _ text: String, minutes: Double = 0,
+              source: String = "forum") -> Post {
+        Post(source: source, id: id, threadID: thread, threadTitle: title, board: "2", floor: floor, author: author, authorID: author,
+             postedAt: start.addingTimeInterval(minutes * 60), text: text, url: "")
+    }
+
+    func assign(_ grouper: inout Grouper, _ post: Post) -> Grouper.Assignment? {
+        grouper.assign(post, triage.assess(post))
+    }
+
+    @Test func theSameEventToldTwiceIsOneCase() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let first = try #require(assign(&grouper, post("1", thread: "10", author: "a", title: "3号楼电梯又坏了",
+                                                       "今天早上3号楼2单元电梯坏了，老人被困二十分钟，物业电话没人接。")))
+        let second = try #require(assign(&grouper, post("2", thread: "11", author: "b", title: "3栋电梯困人",
+                                                        "我妈妈在3号楼电梯里被困了半小时，打物业电话都没人接，电梯故障太多次了。", minutes: 15)))
+        #expect(first.opened)
+        #expect(second.caseID == first.caseID)
+        #expect(second.role == .report)
+        let subject = try #require(grouper.cases[first.caseID])
+        #expect(subject.complainants.count == 2)
+        #expect(subject.threads.count == 2)
+        #expect(subject.members[1].reasons.contains { $0.matched == "place:3号楼" })
+    }
+
+    @Test func differentPlacesAreDifferentCases() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let leak = try #require(assign(&grouper, post("1", thread: "10", author: "a", "5号楼地下车库漏水一周了没人修，太差了。")))
+        let lift = try #require(assign(&grouper, post("2", thread: "11", author: "b", "8号楼电梯坏了三天了，没人来修，太差了。", minutes: 5)))
+        #expect(leak.caseID != lift.caseID)
+        #expect(lift.opened)
+    }
+
+    @Test func aCrossPostedCopyIsARepost() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let text = "今天早上7点40分，3号楼2单元的电梯又坏了，我家老人被困在电梯里二十多分钟，打物业电话一直没人接。"
+        let original = try #require(assign(&grouper, post("1", thread: "10", author: "a", text)))
+        let copy = try #require(assign(&grouper, post("9", thread: "77", author: "z", text, minutes: 30, source: "other-forum")))
+        #expect(copy.caseID == original.caseID)
+        #expect(copy.role == .repost)
+        #expect(grouper.cases[original.caseID]?.sources == ["forum", "other-forum"])
+    }
+
+    @Test func followUpsAddHeatAndComplainantsButNoCase() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let origin = try #require(assign(&grouper, post("1", thread: "10", author: "a", "7号楼停水两天了，物业一句解释都没有。")))
+        for (index, text) in ["+1", "同样", "我家也是，7号楼一滴水都没有", "顶"].enumerated() {
+            let reply = try #require(assign(&grouper, post("\(index + 2)", thread: "10", floor: index + 2, author: "r\(index)", text,
+                                                           minutes: Double(index + 1))))
+            #expect(reply.caseID == origin.caseID)
+            #expect(reply.role == .followUp)
+        }
+        let subject = try #require(grouper.cases[origin.caseID])
+        #expect(subject.heat == 4)
+        #expect(subject.complainants.count == 5)
+        // Chat that is neither a complaint nor a follow-up stays out.
+        #expect(assign(&grouper, post("20", thread: "10", floor: 9, author: "x", "楼上几点去买菜？", minutes: 9)) == nil)
+    }
+
+    @Test func aReplyRaisingANewIssueOpensANewCaseInTheSameThread() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let water = try #require(assign(&grouper, post("1", thread: "10", author: "a", "7号楼停水两天了，物业一句解释都没有。")))
+        let fees = try #require(assign(&grouper, post("2", thread: "10", floor: 2, author: "b",
+                                                      "还有物业费涨了30%，公摊电费多收120元，要求公开账目！", minutes: 3)))
+        #expect(fees.opened)
+        #expect(fees.caseID != water.caseID)
+        #expect(grouper.cases[fees.caseID]?.members.first?.reasons.first?.note.contains("same thread") == true)
+    }
+
+    @Test func restoringThenAssigningAgainChangesNothing() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let first = post("1", thread: "10", author: "a", "3号楼电梯坏了，被困了，没人管！")
+        let assignment = try #require(assign(&grouper, first))
+        var restored = try Grouper(rules: Project.workspace.grouping)
+        restored.restore(try #require(grouper.cases[assignment.caseID]), posts: [first.key: first])
+        let again = try #require(assign(&restored, first))
+        #expect(again.caseID == assignment.caseID && again.role == .origin && !again.opened)
+        #expect(restored.cases[assignment.caseID]?.members.count == 1)
+        // …and a new report of the same event still finds the restored case through its index.
+        let next = try #require(assign(&restored, post("2", thread: "12", author: "b", "3号楼的电梯又困人了，物业不管。", minutes: 20)))
+        #expect(next.caseID == assignment.caseID)
+    }
+
+    @Test func postsOutsideTheWindowOpenANewCase() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let first = try #require(assign(&grouper, post("1", thread: "10", author: "a", "3号楼电梯坏了，被困了，没人管！")))
+        let weekLater = try #require(assign(&grouper, post("2", thread: "12", author: "b", "3号楼电梯坏了，被困了，没人管！",
+                                                           minutes: 7 * 24 * 60)))
+        #expect(weekLater.caseID != first.caseID)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import OmbudCore
+import OmbudStore
+import Testing
+
+@Suite struct SQLiteStoreTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-store-\(UUID().uuidString)")
+
+    func post(_ id: String, text: String = "电梯坏了") -> Post {
+        Post(source: "demo", id: id, threadID: "1", threadTitle: "t", board: "2", floor: Int(id) ?? 1, author: "a", authorID: "1",
+             postedAt: Date(timeIntervalSince1970: 1_700_000_000 + (Double(id) ?? 0)), text: text, url: "http://x/#pid\(id)")
+    }
+
+    @Test func aPostIsStoredOnceAndUpdatedInPlace() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("a/ombud.sqlite").path)
+        #expect(try store.save(posts: [post("1"), post("2")]) == 2)
+        #expect(try store.save(posts: [post("1", text: "电梯坏了（已编辑）"), post("2"), post("3")]) == 1)
+        #expect(try store.counts().posts == 3)
+        #expect(try store.posts([PostKey(source: "demo", id: "1")])[PostKey(source: "demo", id: "1")]?.text == "电梯坏了（已编辑）")
+    }
+
+    @Test func theLifeOfAPostThroughTheStoreSurvivesReopening() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("ombud.sqlite").path
+        do {
+            let store = try SQLiteStore(path: path)
+            _ = try store.save(posts: [post("1"), post("2")])
+            #expect(try store.postsWithoutAssessment().map(\.id) == ["1", "2"])
+            try store.save(assessments: [
+                Assessment(post: post("1").key, isComplaint: true, score: 3, categories: ["facilities"], flags: [.safety],
+                           issues: ["电梯故障"], reasons: [Reason(rule: "r", matched: "坏了", offset: 2, weight: 3, note: "")]),
+                Assessment(post: post("2").key, isComplaint: false, score: 0, categories: [], flags: [], issues: [], reasons: []),
+            ])
+            #expect(try store.postsWithoutAssessment().isEmpty)
+            #expect(try store.postsToGroup().map(\.0.id) == ["1", "2"])
+            let member = CaseMember(post: post("1").key, thread: ThreadRef(source: "demo", threadID: "1"), authorID: "1", authorName: "a",
+                                    postedAt: post("1").postedAt, role: .origin, reasons: [])
+            let subject = Case(id: "demo-1", category: "facilities", members: [member], issues: ["电梯故障"], flags: [.safety], severity: .hot)
+            try store.save(cases: [subject])
+            try store.markGrouped([post("2").key])
+            #expect(try store.postsToGroup().isEmpty)
+            try store.save(drafts: [Draft(caseID: "demo-1", thread: member.thread, template: "replies/zh-CN/default", language: "zh-CN",
+                                          text: "您好", findings: [])])
+            try store.save(deadlines: [Deadline(caseID: "demo-1", startsAt: member.postedAt, dueAt: member.postedAt + 14400, policy: "online.default")])
+            try store.record(run: CrawlRun(source: "demo", startedAt: member.postedAt, finishedAt: member.postedAt, pages: 3, errors: []))
+        }
+        let reopened = try SQLiteStore(path: path)
+        #expect(try reopened.counts() == StoreCounts(posts: 2, complaints: 1, cases: 1, drafts: 1))
+        #expect(try reopened.cases().first?.flags == [.safety])
+        #expect(try reopened.assessments([post("1").key])[post("1").key]?.reasons.first?.matched == "坏了")
+        #expect(try reopened.deadlines()["demo-1"]?.policy == "online.default")
+        #expect(try reopened.drafts(caseID: "demo-1").first?.text == "您好")
+    }
+
+    @Test func anUnopenableFileIsAClearError() {
+        #expect {
+            try SQLiteStore(path: "/proc/ombud/nope.sqlite")
+        } throws: { ($0 as? OmbudError)?.code == "store.open" && ($0 as? OmbudError)?.context["file"] == "/proc/ombud/nope.sqlite" }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import OmbudCore
+import OmbudTriage
+import Testing
+
+@Suite struct TriageTests {
+    let triage = Project.workspace.triage
+
+    @Test(arguments: [
+        "3号楼电梯又坏了，困了人，物业电话一直没人接！",
+        "5号楼地下车库漏水一周了，报修了两次都没人来修。",
+        "物业乱收费，公摊电费每户多收了120元，要求公开账目。",
+        "如果再不修电梯，我们就去12345投诉。",
+        "The gym has been closed for weeks without notice. Unacceptable.",
+        "7號樓已經停水兩天了，物業一句解釋都沒有，我要投訴！",
+    ])
+    func complaintsAreComplaints(text: String) {
+        let verdict = triage.assess(text: text)
+        #expect(verdict.isComplaint, "score \(verdict.score): \(verdict.reasons.map(\.rule))")
+    }
+
+    @Test(arguments: [
+        "不是投诉，只是问一下今晚停电检修几点开始",
+        "已经不漏水了，没有问题",
+        "谢谢物业及时修好了电梯",
+        "出售九成新婴儿推车，低价转让",
+        "周末有人一起在中心花园打羽毛球吗",
+        "请问门禁卡在哪里办理？",
+    ])
+    func nonComplaintsAreNot(text: String) {
+        let verdict = triage.assess(text: text)
+        #expect(!verdict.isComplaint, "score \(verdict.score): \(verdict.reasons.map(\.rule))")
+    }
+
+    @Test func negationIsExplainedNotSilent() throws {
+        let verdict = triage.assess(text: "不是投诉")
+        let reason = try #require(verdict.reasons.first { $0.rule == "complaint.explicit" })
+        #expect(reason.weight == 0)
+        #expect(reason.note.contains("不是"))
+    }
+
+    @Test func flagsCategoriesAndIssuesCarryTheirSpans() throws {
+        let text = "3号楼电梯困人，再不解决就找电视台曝光，我们20户业主联名起诉"
+        let verdict = triage.assess(text: text)
+        #expect(verdict.flags == [.safety, .mediaThreat, .collective, .legalThreat])
+        #expect(verdict.categories.first == "emergency")
+        #expect(verdict.issues.contains("电梯困人"))
+        let media = try #require(verdict.reasons.first { $0.rule == "flag.media" })
+        #expect(String(Array(text)[media.offset..<media.offset + media.matched.count]) == media.matched)
+    }
+
+    func subject(authors: [String], flags: Set<Flag>) -> Case {
+        Case(id: "c", category: "facilities", members: authors.enumerated().map { index, author in
+            CaseMember(post: PostKey(source: "s", id: "\(index)"), thread: ThreadRef(source: "s", threadID: "1"), authorID: author,
+                       authorName: author, postedAt: Date(timeIntervalSince1970: 0), role: .report, reasons: [])
+        }, issues: [], flags: flags)
+    }
+
+    @Test func severityFollowsTheManual() {
+        #expect(triage.severity(of: subject(authors: ["a"], flags: [])).0 == .general)
+        #expect(triage.severity(of: subject(authors: ["a"], flags: [.repeat])).0 == .important)
+        #expect(triage.severity(of: subject(authors: ["a", "b", "c"], flags: [])).0 == .hot)
+        #expect(triage.severity(of: subject(authors: ["a"], flags: [.mediaThreat])).0 == .hot)
+        #expect(triage.severity(of: subject(authors: ["a"], flags: [.legalThreat])).0 == .hot)
+        #expect(triage.severity(of: subject(authors: ["a", "b", "c", "d", "e"], flags: [])).0 == .major)
+        #expect(triage.severity(of: subject(authors: ["a", "a", "a", "a", "a"], flags: [])).0 == .general)
+        let (severity, reasons) = triage.severity(of: subject(authors: ["a"], flags: [.collective, .mediaThreat]))
+        #expect(severity == .major)
+        #expect(reasons.map(\.rule) == ["severity.collective"])
+    }
+
+    @Test func aBadLexiconNamesTheRule() throws {
+        var lexicon = triage.lexicon
+        lexicon.rules.append(.init(id: "x.bad", phrases: ["坏"], weight: 1, category: "nonsense"))
+        #expect {
+            try Triage(lexicon: lexicon)
+        } throws: { error in
+            let error = error as? OmbudError
+            return error?.code == "lexicon.unknown_category" && error?.context["rule"] == "x.bad"
+        }
+    }
+}

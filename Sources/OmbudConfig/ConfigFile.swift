@@ -39,9 +39,9 @@ public enum ConfigFile {
             value = try YAMLDecoder().decode(type, from: node)
         } catch let error as DecodingError {
             throw describe(error, file: file, node: node)
-        } catch let error as OmbudError {
-            throw OmbudError(code: error.code, message: error.message, context: error.context.merging(["file": file]) { a, _ in a },
-                             fix: error.fix)
+        } catch var error as OmbudError {
+            error.context["file"] = file
+            throw error
         } catch {
             throw OmbudError(code: "config.bad_value", message: "\(error)", context: ["file": file], fix: "check the value")
         }

@@ -76,6 +76,14 @@ public struct Workspace: Sendable {
         let drafter = linter.flatMap { linter in
             attempt(configurationPath) { try Drafter(templates: templates, rules: configuration.drafting, linter: linter) }
         }
+        if let triage {
+            let raised = Set(triage.lexicon.rules.compactMap(\.issue))
+            for issue in (configuration.drafting.measures ?? [:]).keys.sorted() where !raised.contains(issue) {
+                problems.append(OmbudError(code: "config.unknown_issue", message: "a measure is given for '\(issue)', which no lexicon rule raises",
+                                           context: ["file": configurationPath, "key": "drafting.measures.\(issue)"],
+                                           fix: "use an issue: label from config/lexicon/triage.yaml, or remove it"))
+            }
+        }
         if let drafter, let triage {
             problems += TemplateCheck.problems(drafter: drafter, templates: templates, categories: triage.lexicon.categories.map(\.id))
         }

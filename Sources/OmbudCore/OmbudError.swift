@@ -30,3 +30,16 @@ public struct OmbudError: Error, Sendable, Hashable, CustomStringConvertible {
         return text
     }
 }
+
+extension OmbudError {
+    /// Runs `body`, adding `context` (where the failure happened: file, key, rule) to any
+    /// ``OmbudError`` it throws; keys the error already has are kept.
+    public static func locating<T>(_ context: [String: String], _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as OmbudError {
+            error.context.merge(context) { own, _ in own }
+            throw error
+        }
+    }
+}

@@ -20,7 +20,7 @@ public struct Drafter: Sendable {
         var library = MustacheLibrary()
         for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                try library.register("{{% CONTENT_TYPE: TEXT}}" + source, named: name)
+                try library.register("{{% CONTENT_TYPE: TEXT}}\n" + source, named: name)
             } catch {
                 throw OmbudError(code: "template.unparsable", message: "Mustache cannot parse the template: \(error)",
                                  context: ["template": "Templates/\(name).mustache"], fix: "check that every {{#section}} has its {{/section}}")
@@ -51,7 +51,10 @@ public struct Drafter: Sendable {
                 "author": members.first?.authorName ?? "",
                 "case_number": subject.id,
                 "category": categoryNames[subject.category] ?? subject.category,
-                "issues": subject.issues.map { ["text": $0] },
+                "issues": subject.issues.map { issue -> [String: Any] in
+                    guard let measure = rules.measures?[issue] else { return ["text": issue, "has_measure": false] }
+                    return ["text": issue, "has_measure": true, "measure": measure]
+                },
                 "has_issues": !subject.issues.isEmpty,
                 "department": rules.department,
                 "contact": rules.contact,

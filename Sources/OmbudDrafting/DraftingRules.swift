@@ -8,13 +8,17 @@ public struct DraftingRules: Sendable, Hashable, Codable {
     public var choices: [Choice]
     /// The template used when no choice fits, without language (`default`).
     public var fallback: String
+    /// What we do about each issue (issue label → a measure with its time frame), shown by the
+    /// zh-CN templates as `{{measure}}`; an issue without one gets the template's general wording.
+    public var measures: [String: String]?
 
     /// Creates drafting rules.
-    public init(department: String, contact: String, choices: [Choice], fallback: String) {
+    public init(department: String, contact: String, choices: [Choice], fallback: String, measures: [String: String]? = nil) {
         self.department = department
         self.contact = contact
         self.choices = choices
         self.fallback = fallback
+        self.measures = measures
     }
 
     /// One template choice; an absent condition matches anything.

@@ -20,10 +20,8 @@ public struct Linter: Sendable {
                 throw OmbudError(code: "lint.bad_level", message: "level must be error or warning, not '\(rule.level ?? "")'",
                                  context: context, fix: "write level: error or level: warning")
             }
-            let patterns = try (rule.patterns ?? []).map { source in
-                do { return try TextPattern(source, caseInsensitive: true) } catch let error as OmbudError {
-                    throw OmbudError(code: error.code, message: error.message, context: error.context.merging(context) { a, _ in a }, fix: error.fix)
-                }
+            let patterns = try OmbudError.locating(context) {
+                try (rule.patterns ?? []).map { try TextPattern($0, caseInsensitive: true) }
             }
             let phrases = (rule.phrases ?? []).map { $0.lowercased() }
             guard !phrases.isEmpty || !patterns.isEmpty else {

@@ -17,10 +17,7 @@ public struct SiteExtractor: Sendable {
         for (key, rule) in profile.fieldRules {
             for xpath in rule.xpaths { try Self.check(xpath: xpath, key: key, profile: profile.name) }
             if let source = rule.pattern {
-                do { patterns[source] = try TextPattern(source) } catch let error as OmbudError {
-                    throw OmbudError(code: error.code, message: error.message,
-                                     context: error.context.merging(["site": profile.name, "key": key]) { a, _ in a }, fix: error.fix)
-                }
+                patterns[source] = try OmbudError.locating(["site": profile.name, "key": key]) { try TextPattern(source) }
             }
         }
         for (key, xpath) in profile.pathRules {
@@ -30,10 +27,7 @@ public struct SiteExtractor: Sendable {
     }
 
     private static func check(xpath: String, key: String, profile: String) throws {
-        do { try HTMLDocument.validate(xpath: xpath) } catch let error as OmbudError {
-            throw OmbudError(code: error.code, message: error.message,
-                             context: error.context.merging(["site": profile, "key": key]) { a, _ in a }, fix: error.fix)
-        }
+        try OmbudError.locating(["site": profile, "key": key]) { try HTMLDocument.validate(xpath: xpath) }
     }
 
     /// The threads listed on a board page, and the next page of the list.

@@ -24,11 +24,8 @@ public struct Grouper: Sendable {
     public init(rules: GroupingRules) throws {
         self.rules = rules
         specificFinders = try rules.specifics.enumerated().map { index, specific in
-            let patterns = try (specific.patterns ?? []).map { source in
-                do { return try TextPattern(source, caseInsensitive: true) } catch let error as OmbudError {
-                    throw OmbudError(code: error.code, message: error.message,
-                                     context: error.context.merging(["key": "specifics[\(index)].patterns"]) { a, _ in a }, fix: error.fix)
-                }
+            let patterns = try OmbudError.locating(["key": "specifics[\(index)].patterns"]) {
+                try (specific.patterns ?? []).map { try TextPattern($0, caseInsensitive: true) }
             }
             return (specific.kind, specific.weight, (specific.phrases ?? []).map { $0.lowercased() }, patterns)
         }

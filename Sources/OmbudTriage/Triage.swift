@@ -35,10 +35,8 @@ public struct Triage: Sendable {
                                  context: context, fix: "use one of: \(categoryIDs.sorted().joined(separator: ", ")), or add it to categories")
             }
             let phrases = (rule.phrases ?? []).map { $0.lowercased() }.filter { !$0.isEmpty }
-            let patterns = try (rule.patterns ?? []).map { source in
-                do { return try TextPattern(source, caseInsensitive: true) } catch let error as OmbudError {
-                    throw OmbudError(code: error.code, message: error.message, context: error.context.merging(context) { a, _ in a }, fix: error.fix)
-                }
+            let patterns = try OmbudError.locating(context) {
+                try (rule.patterns ?? []).map { try TextPattern($0, caseInsensitive: true) }
             }
             guard !phrases.isEmpty || !patterns.isEmpty else {
                 throw OmbudError(code: "lexicon.empty_rule", message: "rule has neither phrases nor patterns", context: context,

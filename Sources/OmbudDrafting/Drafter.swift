@@ -47,24 +47,29 @@ public struct Drafter: Sendable {
             let threadPosts = members.compactMap { posts[$0.post] }
             let language = LanguageGuess.language(of: threadPosts.map(\.text).joined(separator: "\n"))
             let template = templateName(for: subject, language: language)
+            let translation = rules.translations?[language]
+            // The issues as the reply names them: the lint checks that each one is answered.
+            let issueNames = subject.issues.map { translation?.issues?[$0] ?? $0 }
             let context: [String: Any] = [
                 "author": members.first?.authorName ?? "",
                 "case_number": subject.id,
                 "category": categoryNames[subject.category] ?? subject.category,
-                "issues": subject.issues.map { issue -> [String: Any] in
-                    guard let measure = rules.measures?[issue] else { return ["text": issue, "has_measure": false] }
-                    return ["text": issue, "has_measure": true, "measure": measure]
+                "issues": zip(subject.issues, issueNames).map { issue, name -> [String: Any] in
+                    guard template.hasPrefix("replies/zh-CN/"), let measure = rules.measures?[issue] else {
+                        return ["text": name, "has_measure": false]
+                    }
+                    return ["text": name, "has_measure": true, "measure": measure]
                 },
                 "has_issues": !subject.issues.isEmpty,
-                "department": rules.department,
-                "contact": rules.contact,
+                "department": translation?.department ?? rules.department,
+                "contact": translation?.contact ?? rules.contact,
                 "severity": subject.severity.rawValue,
                 "is_urgent": subject.severity >= .hot,
             ]
             let text = (library.render(context, withTemplate: template) ?? "")
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             return Draft(caseID: subject.id, thread: thread, template: template, language: language, text: text,
-                         findings: linter.lint(text, issues: subject.issues))
+                         findings: linter.lint(text, issues: issueNames, language: language))
         }
     }
 

@@ -11,14 +11,35 @@ public struct DraftingRules: Sendable, Hashable, Codable {
     /// What we do about each issue (issue label → a measure with its time frame), shown by the
     /// zh-CN templates as `{{measure}}`; an issue without one gets the template's general wording.
     public var measures: [String: String]?
+    /// Wording for replies in other languages (`en`, `zh-TW`): department, contact and issue names.
+    public var translations: [String: Translation]?
+
+    /// What a reply in another language says instead of the zh-CN wording.
+    public struct Translation: Sendable, Hashable, Codable {
+        /// The department's name in that language.
+        public var department: String?
+        /// The contact channel in that language.
+        public var contact: String?
+        /// Issue labels (电梯故障) → their name in that language (lift breakdown).
+        public var issues: [String: String]?
+
+        /// Creates a translation.
+        public init(department: String? = nil, contact: String? = nil, issues: [String: String]? = nil) {
+            self.department = department
+            self.contact = contact
+            self.issues = issues
+        }
+    }
 
     /// Creates drafting rules.
-    public init(department: String, contact: String, choices: [Choice], fallback: String, measures: [String: String]? = nil) {
+    public init(department: String, contact: String, choices: [Choice], fallback: String, measures: [String: String]? = nil,
+                translations: [String: Translation]? = nil) {
         self.department = department
         self.contact = contact
         self.choices = choices
         self.fallback = fallback
         self.measures = measures
+        self.translations = translations
     }
 
     /// One template choice; an absent condition matches anything.

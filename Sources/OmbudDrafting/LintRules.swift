@@ -2,8 +2,8 @@
 public struct LintRules: Sendable, Hashable, Codable {
     /// The phrase and pattern rules.
     public var rules: [Rule]
-    /// The longest acceptable reply, in characters.
-    public var maxLength: Int
+    /// The longest acceptable reply in characters, by language tag; `default` for the others.
+    public var maxLength: [String: Int]
 
     enum CodingKeys: String, CodingKey {
         case rules
@@ -11,7 +11,7 @@ public struct LintRules: Sendable, Hashable, Codable {
     }
 
     /// Creates lint rules.
-    public init(rules: [Rule], maxLength: Int) {
+    public init(rules: [Rule], maxLength: [String: Int]) {
         self.rules = rules
         self.maxLength = maxLength
     }

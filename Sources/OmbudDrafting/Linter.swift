@@ -32,8 +32,9 @@ public struct Linter: Sendable {
         }
     }
 
-    /// Every finding in `text`; `issues` are the case's issues, each of which the text must mention.
-    public func lint(_ text: String, issues: [String] = []) -> [LintFinding] {
+    /// Every finding in `text`; `issues` are the case's issues as the reply names them, each of
+    /// which the text must mention; `language` picks the length limit.
+    public func lint(_ text: String, issues: [String] = [], language: String = "zh-CN") -> [LintFinding] {
         var findings: [LintFinding] = []
         let lowered = text.lowercased()
         for entry in compiled {
@@ -62,9 +63,9 @@ public struct Linter: Sendable {
                                         message: "the complaint raises '\(issue)' and the reply does not answer it",
                                         suggestion: "add a sentence on '\(issue)' with the measure and when"))
         }
-        if text.count > rules.maxLength {
-            findings.append(LintFinding(rule: "draft.too_long", level: .warning, matched: "", offset: rules.maxLength,
-                                        message: "\(text.count) characters, over \(rules.maxLength)", suggestion: "shorten the reply"))
+        if let limit = rules.maxLength[language] ?? rules.maxLength["default"], text.count > limit {
+            findings.append(LintFinding(rule: "draft.too_long", level: .warning, matched: "", offset: limit,
+                                        message: "\(text.count) characters, over \(limit)", suggestion: "shorten the reply"))
         }
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             findings.append(LintFinding(rule: "draft.empty", level: .error, matched: "", offset: 0,

@@ -112,3 +112,27 @@ import Testing
         }
     }
 }
+
+/// `ombud check` over the repository and over a broken copy.
+@Suite struct ProjectCheckTests {
+    @Test func theRepositoryPassesTheCheck() {
+        #expect(ProjectCheck.problems(root: DemoTests.root) == [])
+    }
+
+    @Test func aBrokenSiteProfileIsReportedWithItsKey() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for item in ["config", "Templates"] {
+            try FileManager.default.copyItem(at: DemoTests.root.appendingPathComponent(item), to: copy.appendingPathComponent(item))
+        }
+        let profile = copy.appendingPathComponent("config/sites/discuz-x3.yaml")
+        let text = try String(contentsOf: profile, encoding: .utf8)
+            .replacingOccurrences(of: #"body: ".//td[starts-with(@id,'postmessage_')]""#, with: #"body: ".//td[starts-with(@id,'postmessage_')""#)
+        try text.write(to: profile, atomically: true, encoding: .utf8)
+        let problems = ProjectCheck.problems(root: copy)
+        #expect(problems.count == 1)
+        #expect(problems.first?.code == "xpath.invalid")
+        #expect(problems.first?.context["key"] == "thread.body")
+    }
+}

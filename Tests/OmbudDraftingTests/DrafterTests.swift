@@ -43,9 +43,13 @@ import Testing
         let tw = drafter.drafts(for: subject(traditional, issues: ["停水"]), posts: posts(traditional))[0]
         #expect(tw.language == "zh-TW" && tw.template == "replies/zh-TW/default")
         let english = [post("1", thread: "10", author: "Mark", "The gym has been closed for weeks without notice.")]
-        let en = drafter.drafts(for: subject(english, severity: .major, issues: []), posts: posts(english))[0]
+        let en = drafter.drafts(for: subject(english, severity: .major, issues: ["未提前通知"]), posts: posts(english))[0]
         #expect(en.language == "en" && en.template == "replies/en/default")
         #expect(en.text.hasPrefix("Dear Mark"))
+        // Issue names, department and contact come from the translation; the lint checks the English name.
+        #expect(en.text.contains("About the lack of notice:"))
+        #expect(!en.text.contains("未提前通知") && !en.text.contains("物业"))
+        #expect(en.isClean, "\(en.findings)")
     }
 
     @Test func userTextIsNotHTMLEscapedInAForumReply() {
@@ -64,6 +68,18 @@ import Testing
         #expect(findings.contains { $0.rule == "draft.placeholder" && $0.matched == "{{contact}}" })
         #expect(findings.contains { $0.rule == "draft.issue_not_covered" && $0.matched == "漏水" })
         #expect(findings.allSatisfy { $0.level == .error })
+    }
+
+    @Test func measuresAnswerEachIssue() {
+        let list = [post("1", thread: "10", author: "a", "7号楼停水两天了")]
+        let draft = drafter.drafts(for: subject(list, category: "emergency", issues: ["停水"]), posts: [list[0].key: list[0]])[0]
+        #expect(draft.text.contains("关于“停水”：" + (drafter.rules.measures?["停水"] ?? "missing")))
+    }
+
+    @Test func theLengthLimitDependsOnTheLanguage() {
+        let long = String(repeating: "a", count: 700)
+        #expect(drafter.linter.lint(long, language: "zh-CN").contains { $0.rule == "draft.too_long" })
+        #expect(!drafter.linter.lint(long, language: "en").contains { $0.rule == "draft.too_long" })
     }
 
     @Test func traditionalForbiddenPhrasesAreCaughtToo() {

@@ -1,0 +1,23 @@
+import Foundation
+import OmbudConfig
+import OmbudCore
+import OmbudExtract
+
+/// What `ombud check` checks: everything ``Workspace`` loads, plus every site profile's XPaths.
+public enum ProjectCheck {
+    /// Every problem under `root`; empty when configuration, profiles, lexicons and templates are valid.
+    public static func problems(root: URL) -> [OmbudError] {
+        var problems = Workspace.check(root: root)
+        guard problems.isEmpty, let workspace = try? Workspace.load(root: root) else { return problems }
+        for profile in workspace.sites.values.sorted(by: { $0.name < $1.name }) {
+            do {
+                _ = try SiteExtractor(profile: profile)
+            } catch let error as OmbudError {
+                problems.append(error)
+            } catch {
+                problems.append(OmbudError(code: "site.unexpected", message: "\(error)", context: ["site": profile.name]))
+            }
+        }
+        return problems
+    }
+}

@@ -35,7 +35,11 @@ public struct Workspace: Sendable {
         var problems: [OmbudError] = []
         let workspace = load(root: root, problems: &problems)
         if let first = problems.first { throw first }
-        return workspace!
+        guard let workspace else {
+            throw OmbudError(code: "config.incomplete", message: "the configuration could not be loaded",
+                             context: ["file": root.appendingPathComponent("config").relativePath], fix: "run ombud check")
+        }
+        return workspace
     }
 
     /// Every problem found under `root`; empty when all is well.

@@ -16,17 +16,21 @@ public final class HTMLDocument {
     /// Parses `bytes`. `encoding` is the charset from the HTTP header, or nil to let the page's
     /// `<meta charset>` decide (GBK, GB18030 and Big5 come out as UTF-8).
     ///
-    /// Throws ``OmbudError`` `html.too_large` or `html.unparsable`, naming `url`.
+    /// Throws ``OmbudError`` `html.empty`, `html.too_large` or `html.unparsable`, naming `url`.
     public init(bytes: [UInt8], url: String? = nil, encoding: String? = nil) throws {
         LibXML2.initialize()
         guard bytes.count <= Self.maximumSize else {
             throw OmbudError(code: "html.too_large", message: "page of \(bytes.count) bytes is over the \(Self.maximumSize)-byte limit",
                              context: ["url": url ?? "-"], fix: "the page is not a forum page; check the source's URLs")
         }
+        guard !bytes.isEmpty else {
+            throw OmbudError(code: "html.empty", message: "the page is empty", context: ["url": url ?? "-"],
+                             fix: "check that the URL serves a forum page")
+        }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
         let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { chars in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 htmlReadMemory(chars, Int32(buffer.count), url, encoding, options)
             }
         }

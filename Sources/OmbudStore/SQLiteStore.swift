@@ -16,8 +16,8 @@ public final class SQLiteStore: Store {
     public init(path: String) throws {
         self.path = path
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." :
-                (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
             pool = try DatabasePool(path: path)
             try Self.migrator.migrate(pool)
         } catch {

@@ -82,6 +82,12 @@ import Testing
         }
     }
 
+    @Test func emptyInputIsAnErrorNotACrash() {
+        #expect {
+            try HTMLDocument(bytes: [], url: "http://x/empty")
+        } throws: { ($0 as? OmbudError)?.code == "html.empty" && ($0 as? OmbudError)?.context["url"] == "http://x/empty" }
+    }
+
     @Test func oversizedInputIsRefused() {
         #expect {
             try HTMLDocument(bytes: [UInt8](repeating: 0x20, count: HTMLDocument.maximumSize + 1), url: "http://x/")

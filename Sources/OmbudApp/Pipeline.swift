@@ -130,8 +130,8 @@ public struct Pipeline: Sendable {
         }
         // Official replies in a case's thread after its first post mark it replied.
         for (post, _) in pending where officialAccounts[post.source]?.contains(post.author) == true {
-            for subject in grouper.cases.values where subject.status == .open
-                && subject.threads.contains(ThreadRef(source: post.source, threadID: post.threadID)) && post.postedAt >= subject.firstSeen {
+            for subject in grouper.cases(in: ThreadRef(source: post.source, threadID: post.threadID))
+            where subject.status == .open && post.postedAt >= subject.firstSeen {
                 grouper.markReplied(subject.id)
                 changed.insert(subject.id)
             }

@@ -64,7 +64,7 @@ public struct Grouper: Sendable {
             return Assignment(caseID: existing.id, role: member.role, opened: false)
         }
         let thread = ThreadRef(source: post.source, threadID: post.threadID)
-        let threadCases = (byThread[thread] ?? []).compactMap { cases[$0] }.sorted { $0.firstSeen < $1.firstSeen }
+        let threadCases = cases(in: thread)
 
         // A reply in a case's thread that raises no issue the case lacks belongs to that case:
         // a bare "+1" adds heat, a complaint adds a complainant; new issues make a new complaint.
@@ -86,7 +86,7 @@ public struct Grouper: Sendable {
 
         let own = features(of: post)
         var best: (id: String, score: Double, similarity: Double, reasons: [Reason])?
-        for candidate in candidates(for: post, own) {
+        for candidate in candidates(for: own) {
             guard let subject = cases[candidate], subject.status == .open,
                   abs(post.postedAt.timeIntervalSince(subject.lastSeen)) <= rules.windowHours * 3600 else { continue }
             let (score, similarity, reasons) = self.score(own, assessment, against: subject)
@@ -113,15 +113,15 @@ public struct Grouper: Sendable {
         return Assignment(caseID: id, role: .origin, opened: true)
     }
 
-    /// Marks a case answered: it takes no new posts, and its clock stops.
-    public mutating func markReplied(_ caseID: String) {
-        cases[caseID]?.status = .replied
+    /// The cases with a post in `thread`, oldest first.
+    public func cases(in thread: ThreadRef) -> [Case] {
+        (byThread[thread] ?? []).compactMap { cases[$0] }.sorted { $0.firstSeen < $1.firstSeen }
     }
 
-    /// Replaces a case's severity after triage has graded it.
-    public mutating func setSeverity(_ severity: Severity, reasons: [Reason], of caseID: String) {
-        cases[caseID]?.severity = severity
-        cases[caseID]?.severityReasons = reasons
+    /// Marks a case answered: its clock stops, and reports from other threads no longer join it
+    /// (replies in its own threads still do).
+    public mutating func markReplied(_ caseID: String) {
+        cases[caseID]?.status = .replied
     }
 
     private func isFollowUp(_ post: Post) -> Bool {
@@ -130,7 +130,7 @@ public struct Grouper: Sendable {
         return text.count <= rules.followUps.maxLength && followUpPhrases.contains { text.contains($0) }
     }
 
-    private func candidates(for post: Post, _ own: PostFeatures) -> Set<String> {
+    private func candidates(for own: PostFeatures) -> Set<String> {
         var result = Set<String>()
         for key in own.specifics.keys { result.formUnion(bySpecific[key] ?? []) }
         // Posts without specifics can still be reposts: compare with the latest cases of any category.

@@ -40,4 +40,13 @@ static inline CURLMcode ombud_curl_multi_setopt_long(CURLM *handle, CURLMoption 
     return curl_multi_setopt(handle, option, value);
 }
 
+static inline CURLSHcode ombud_curl_share_setopt_long(CURLSH *handle, CURLSHoption option, long value) {
+    return curl_share_setopt(handle, option, value);
+}
+
+/* CURLMsg's payload is a union; Swift reads the result through this. */
+static inline CURLcode ombud_curl_msg_result(CURLMsg *message) {
+    return message->data.result;
+}
+
 #endif

@@ -56,12 +56,16 @@ public struct DemoForum: Sendable {
         return try DemoForum(folder: folder, clock: clock, manifest: (manifest.referenceNow, manifest.timeZone))
     }
 
-    /// The page at `path` (`forum-2-1.html`), with its times shifted; nil when there is no such page.
-    public func page(_ path: String) -> String? {
+    /// The page at `path` (`forum-2-1.html`) with its times shifted, and its ETag; nil when there is no such page.
+    ///
+    /// The ETag is the stored file's: the page changes only when its file does, not as its times move.
+    public func page(_ path: String) -> (html: String, etag: String)? {
         let name = path.hasPrefix("/") ? String(path.dropFirst()) : path
-        guard !name.isEmpty, !name.contains(".."), !name.contains("/"), name.hasSuffix(".html"),
+        guard !name.isEmpty, !name.contains(".."), !name.contains("/"), name.hasSuffix(".html") || name == "robots.txt",
               let html = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else { return nil }
-        return shiftTimes(in: html)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for byte in html.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return (name == "robots.txt" ? html : shiftTimes(in: html), "\"\(String(hash, radix: 16))\"")
     }
 
     /// Rewrites every `yyyy-M-d[ HH:mm]` so the reference time becomes the clock's now (whole minutes).
@@ -96,9 +100,13 @@ public struct DemoForum: Sendable {
         let router = Router()
         router.get("/") { _, _ in Response(status: .found, headers: [.location: "/forum.html"]) }
         router.get("**") { request, _ -> Response in
-            guard let html = self.page(request.uri.path) else { return Response(status: .notFound) }
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: html)))
+            guard let page = self.page(request.uri.path) else { return Response(status: .notFound) }
+            if request.headers[.ifNoneMatch] == page.etag {
+                return Response(status: .notModified, headers: [.eTag: page.etag])
+            }
+            let type = request.uri.path.hasSuffix(".txt") ? "text/plain; charset=utf-8" : "text/html; charset=utf-8"
+            return Response(status: .ok, headers: [.contentType: type, .eTag: page.etag],
+                            body: .init(byteBuffer: ByteBuffer(string: page.html)))
         }
         return router
     }

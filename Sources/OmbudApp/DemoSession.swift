@@ -45,10 +45,9 @@ public struct DemoSession: Sendable {
         do {
             let path = database ?? root.appendingPathComponent(workspace.configuration.storage.sqlite).path
             let store = try SQLiteStore(path: path)
-            let crawl = workspace.configuration.crawl
-            let fetcher = CurlFetcher(settings: .init(userAgent: crawl.userAgent, timeoutSeconds: crawl.timeoutSeconds,
-                                                      maxBodyBytes: crawl.maxBodyBytes), clock: clock)
-            let pipeline = Pipeline(workspace: workspace, store: store, fetcher: fetcher, clock: clock, logger: logger)
+            let fetcher = try FetcherFactory.make(workspace.configuration, sources: [source], clock: clock)
+            let pipeline = Pipeline(workspace: workspace, store: store, fetcher: fetcher, clock: clock, logger: logger,
+                                    cookieFolder: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("cookies"))
             let summary = try await pipeline.runOnce(sources: [source])
             return DemoSession(workspace: workspace, store: store, forum: forum, forumURL: source.baseURL, summary: summary,
                                clock: clock, logger: logger)

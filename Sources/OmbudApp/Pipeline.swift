@@ -22,14 +22,18 @@ public struct Pipeline: Sendable {
     public let clock: any OmbudCore.Clock
     /// Where progress is logged.
     public let logger: Logger
+    /// Where each source's cookie jar is kept (`<source>.cookies`).
+    public let cookieFolder: URL
 
-    /// Creates a pipeline.
-    public init(workspace: Workspace, store: any Store, fetcher: any Fetcher, clock: any OmbudCore.Clock, logger: Logger) {
+    /// Creates a pipeline; each source's cookie jar is kept in `cookieFolder`.
+    public init(workspace: Workspace, store: any Store, fetcher: any Fetcher, clock: any OmbudCore.Clock, logger: Logger,
+                cookieFolder: URL) {
         self.workspace = workspace
         self.store = store
         self.fetcher = fetcher
         self.clock = clock
         self.logger = logger
+        self.cookieFolder = cookieFolder
     }
 
     /// Crawls `sources` (by default every configured source), then processes what is new.
@@ -52,16 +56,25 @@ public struct Pipeline: Sendable {
 
     /// What crawling one source did.
     public struct SourceReport: Sendable {
-        /// Pages fetched.
+        /// Pages fetched (304s included).
         public var pages: Int
+        /// Of those, pages unchanged since the last visit.
+        public var unchanged: Int
         /// Posts stored for the first time.
         public var newPosts: Int
         /// Failures with URL and reason.
         public var errors: [String]
     }
 
-    /// Crawls one source: its boards, the threads they list, every page of each thread.
-    public func crawl(_ source: OmbudConfiguration.Source) async throws -> SourceReport {
+    /// Crawls one source incrementally from its frontier in the store.
+    ///
+    /// Board lists are read every run; a listed thread is fetched only when its reply count (or,
+    /// where the list shows none, its last-post time) changed since the last run, starting at the
+    /// last page fetched before. A first crawl takes threads active within `crawl.first_crawl_days`.
+    /// Every page's posts, thread states and links are committed with the page, so a crawl killed at
+    /// any point loses nothing committed and repeats nothing on restart.
+    public func crawl(_ source: OmbudConfiguration.Source,
+                      progress: @escaping @Sendable (CrawlReport) -> Void = { _ in }) async throws -> SourceReport {
         guard let profile = workspace.sites[source.site] else {
             throw OmbudError(code: "config.unknown_site", message: "no site profile is named \(source.site)",
                              context: ["source": source.name], fix: "add config/sites/\(source.site).yaml")
@@ -69,38 +82,32 @@ public struct Pipeline: Sendable {
         let extractor = try SiteExtractor(profile: profile)
         let timeZone = TimeZone(identifier: source.timeZone) ?? .gmt
         let settings = workspace.configuration.crawl
-        let crawler = Crawler(fetcher: fetcher, delay: .milliseconds(settings.delayMilliseconds), maxPages: settings.maxPages)
+        let started = clock.now
+        let requeued = try store.requeueInFlight(source: source.name)
+        if requeued > 0 { logger.notice("resuming an interrupted crawl", metadata: ["source": "\(source.name)", "pages": "\(requeued)"]) }
         let base = URL(string: source.baseURL)
-        let seeds = source.boards.compactMap { board in
+        try store.enqueue(source.boards.compactMap { board in
             URL(string: board.path, relativeTo: base).map {
                 CrawlRequest(url: $0.absoluteURL.absoluteString, kind: .board, context: ["board": board.id])
             }
-        }
-        let started = clock.now
-        let newPosts = Counter()
-        let report = await crawler.run(seeds: seeds) { request, response in
-            let document = try HTMLDocument(bytes: response.body, url: response.url, encoding: response.charset)
-            let board = request.context["board"] ?? ""
-            switch request.kind {
-            case .board:
-                let page = try extractor.board(document, pageURL: response.url, source: source.name, board: board)
-                var next = page.threads.map { CrawlRequest(url: $0.url, kind: .thread, context: ["board": board, "thread_id": $0.id]) }
-                if let more = page.nextPage { next.append(CrawlRequest(url: more, kind: .board, context: request.context)) }
-                return next
-            case .thread:
-                let page = try extractor.thread(document, pageURL: response.url, source: source.name, board: board,
-                                                threadID: request.context["thread_id"],
-                                                times: PostTimeParser(timeZone: timeZone, reference: response.fetchedAt))
-                for problem in page.skipped { logger.warning("skipped a post", metadata: ["url": "\(response.url)", "why": "\(problem)"]) }
-                newPosts.add(try store.save(posts: page.posts))
-                return page.nextPage.map { [CrawlRequest(url: $0, kind: .thread, context: request.context)] } ?? []
-            }
-        }
+        }, source: source.name, refresh: true)
+
+        try FileManager.default.createDirectory(at: cookieFolder, withIntermediateDirectories: true)
+        let cookieJar = cookieFolder.appendingPathComponent("\(source.name).cookies").path
+        let crawler = Crawler(fetcher: fetcher, concurrency: settings.concurrency, maxPages: settings.maxPages, cookieJar: cookieJar)
+        let session = source.login.map { LoginSession(source: source, recipe: $0, fetcher: fetcher, cookieJar: cookieJar, logger: logger) }
+        if let session { try await session.login(after: -1) }
+        let reader = PageReader(source: source.name, extractor: extractor, timeZone: timeZone, store: store,
+                                window: settings.firstCrawlDays * 86_400, logger: logger, session: session, crawler: crawler)
+        let frontier = StoreFrontier(store: store, source: source.name, clock: clock)
+        let report = await crawler.run(frontier: frontier, handle: reader.receive, progress: progress)
+        let newPosts = reader.newPosts
         for error in report.errors { logger.warning("crawl error", metadata: ["source": "\(source.name)", "error": "\(error)"]) }
         try store.record(run: CrawlRun(source: source.name, startedAt: started, finishedAt: clock.now, pages: report.pages,
                                        errors: report.errors))
-        logger.info("crawled", metadata: ["source": "\(source.name)", "pages": "\(report.pages)", "new_posts": "\(newPosts.value)"])
-        return SourceReport(pages: report.pages, newPosts: newPosts.value, errors: report.errors)
+        logger.info("crawled", metadata: ["source": "\(source.name)", "pages": "\(report.pages)", "unchanged": "\(report.unchanged)",
+                                          "new_posts": "\(newPosts.value)", "errors": "\(report.errors.count)"])
+        return SourceReport(pages: report.pages, unchanged: report.unchanged, newPosts: newPosts.value, errors: report.errors)
     }
 
     /// Triage of unassessed posts, grouping of new ones, then drafts and deadlines of changed cases.

@@ -1,4 +1,5 @@
 import Foundation
+import OmbudCore
 import OmbudDeadlines
 import OmbudDrafting
 
@@ -33,9 +34,18 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
         public var timeZone: String
         /// Author names of our own official accounts: their posts are replies, not complaints.
         public var officialAccounts: [String]?
+        /// This source's politeness, where it differs from `crawl:`.
+        public var politeness: SourcePoliteness?
+        /// When the source is crawled (default: every 15 minutes, up to a minute of jitter).
+        public var schedule: CrawlSchedule?
+        /// How to log in, for a forum that hides boards from guests.
+        public var login: LoginRecipe?
+
+        /// The schedule in force.
+        public var effectiveSchedule: CrawlSchedule { schedule ?? CrawlSchedule(every: "15m", jitterSeconds: 60) }
 
         enum CodingKeys: String, CodingKey {
-            case name, site, boards
+            case name, site, boards, politeness, schedule, login
             case baseURL = "base_url"
             case timeZone = "time_zone"
             case officialAccounts = "official_accounts"
@@ -52,25 +62,117 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
         public var path: String
     }
 
-    /// Fetch settings.
+    /// Fetch settings. Every key but `user_agent` may be left out; the defaults are the polite ones.
     public struct Crawl: Sendable, Hashable, Codable {
         /// The User-Agent: names Ombud and a contact URL.
         public var userAgent: String
-        /// The least time between two requests to one host, in milliseconds.
+        /// The least time between two requests to one host, in milliseconds (1000).
         public var delayMilliseconds: Int
-        /// The most time one request may take, in seconds.
+        /// The most requests in flight to one host (1).
+        public var maxPerHost: Int
+        /// The most pages in flight across all hosts (16).
+        public var concurrency: Int
+        /// The most time one request may take, in seconds (30).
         public var timeoutSeconds: Int
-        /// The largest page accepted, in bytes.
+        /// The most time connecting may take, in seconds (10).
+        public var connectTimeoutSeconds: Int
+        /// A transfer slower than this many bytes a second for `low_speed_seconds` is aborted (100).
+        public var lowSpeedBytes: Int
+        /// See `low_speed_bytes` (20).
+        public var lowSpeedSeconds: Int
+        /// The largest page accepted, in bytes (4 MiB); a larger one is dropped with a logged reason.
         public var maxBodyBytes: Int
-        /// The most pages one run of one source fetches.
+        /// The most redirects followed (5).
+        public var maxRedirects: Int
+        /// The most pages one run of one source fetches (500); the rest waits for the next run.
         public var maxPages: Int
+        /// A proxy URL; when absent, the `http_proxy`/`https_proxy`/`no_proxy` environment applies.
+        public var proxy: String?
+        /// Whether robots.txt is obeyed (true).
+        public var robots: Bool
+        /// How many times a failed request is retried (3).
+        public var retries: Int
+        /// The first retry's wait in milliseconds (1000); each next one doubles, with jitter.
+        public var backoffMilliseconds: Int
+        /// After this many failures in a row a host is left alone (8) …
+        public var breakerFailures: Int
+        /// … for this many seconds (300).
+        public var breakerCooldownSeconds: Int
+        /// How far back the first crawl of a source reaches, in days of thread activity (7).
+        public var firstCrawlDays: Double
 
         enum CodingKeys: String, CodingKey {
+            case concurrency, proxy, robots, retries
             case userAgent = "user_agent"
             case delayMilliseconds = "delay_ms"
+            case maxPerHost = "max_per_host"
             case timeoutSeconds = "timeout_seconds"
+            case connectTimeoutSeconds = "connect_timeout_seconds"
+            case lowSpeedBytes = "low_speed_bytes"
+            case lowSpeedSeconds = "low_speed_seconds"
             case maxBodyBytes = "max_body_bytes"
+            case maxRedirects = "max_redirects"
             case maxPages = "max_pages"
+            case backoffMilliseconds = "backoff_ms"
+            case breakerFailures = "breaker_failures"
+            case breakerCooldownSeconds = "breaker_cooldown_seconds"
+            case firstCrawlDays = "first_crawl_days"
+        }
+
+        /// Decodes, filling in the defaults for keys left out.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            userAgent = try c.decode(String.self, forKey: .userAgent)
+            delayMilliseconds = try c.decodeIfPresent(Int.self, forKey: .delayMilliseconds) ?? 1000
+            maxPerHost = try c.decodeIfPresent(Int.self, forKey: .maxPerHost) ?? 1
+            concurrency = try c.decodeIfPresent(Int.self, forKey: .concurrency) ?? 16
+            timeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .timeoutSeconds) ?? 30
+            connectTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .connectTimeoutSeconds) ?? 10
+            lowSpeedBytes = try c.decodeIfPresent(Int.self, forKey: .lowSpeedBytes) ?? 100
+            lowSpeedSeconds = try c.decodeIfPresent(Int.self, forKey: .lowSpeedSeconds) ?? 20
+            maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? 4 << 20
+            maxRedirects = try c.decodeIfPresent(Int.self, forKey: .maxRedirects) ?? 5
+            maxPages = try c.decodeIfPresent(Int.self, forKey: .maxPages) ?? 500
+            proxy = try c.decodeIfPresent(String.self, forKey: .proxy)
+            robots = try c.decodeIfPresent(Bool.self, forKey: .robots) ?? true
+            retries = try c.decodeIfPresent(Int.self, forKey: .retries) ?? 3
+            backoffMilliseconds = try c.decodeIfPresent(Int.self, forKey: .backoffMilliseconds) ?? 1000
+            breakerFailures = try c.decodeIfPresent(Int.self, forKey: .breakerFailures) ?? 8
+            breakerCooldownSeconds = try c.decodeIfPresent(Int.self, forKey: .breakerCooldownSeconds) ?? 300
+            firstCrawlDays = try c.decodeIfPresent(Double.self, forKey: .firstCrawlDays) ?? 7
+        }
+    }
+
+    /// How to log in to a forum with a form: where to post, which fields, and how to tell it worked.
+    ///
+    /// Field values may name environment variables as `${NAME}`: credentials stay out of this file,
+    /// the database and the logs.
+    public struct LoginRecipe: Sendable, Hashable, Codable {
+        /// The login form's action URL, relative to the source's base URL.
+        public var url: String
+        /// The form fields to post (`username: ${FORUM_USER}`).
+        public var fields: [String: String]
+        /// Text that the page after a successful login contains.
+        public var success: String
+        /// Text that marks a page shown to guests instead of the content: seeing it logs in again.
+        public var loggedOut: String?
+
+        enum CodingKeys: String, CodingKey {
+            case url, fields, success
+            case loggedOut = "logged_out"
+        }
+    }
+
+    /// A source's own politeness, for a forum that allows more (or needs less) than the defaults.
+    public struct SourcePoliteness: Sendable, Hashable, Codable {
+        /// Overrides `crawl.delay_ms` for this source's host.
+        public var delayMilliseconds: Int?
+        /// Overrides `crawl.max_per_host` for this source's host.
+        public var maxPerHost: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case delayMilliseconds = "delay_ms"
+            case maxPerHost = "max_per_host"
         }
     }
 

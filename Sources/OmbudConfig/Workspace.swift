@@ -157,11 +157,36 @@ public struct Workspace: Sendable {
                 problem("config.bad_time_zone", "unknown time zone '\(source.timeZone)'", "time_zone", "use an IANA name such as Asia/Shanghai")
             }
             if source.boards.isEmpty { problem("config.no_boards", "the source lists no boards", "boards", "add at least one board") }
+            do { try source.effectiveSchedule.validate(key: "\(key).schedule") } catch var error as OmbudError {
+                error.context["file"] = configurationPath
+                problems.append(error)
+            } catch {}
+            if let login = source.login {
+                for (field, value) in login.fields.sorted(by: { $0.key < $1.key }) {
+                    for name in OmbudConfiguration.LoginRecipe.variables(in: value) where ProcessInfo.processInfo.environment[name] == nil {
+                        problems.append(OmbudError(code: "config.missing_secret", message: "the environment variable \(name) is not set",
+                                                   context: ["file": configurationPath, "key": "\(key).login.fields.\(field)"],
+                                                   fix: "export \(name)=… before running ombud"))
+                    }
+                }
+            }
         }
         let crawl = configuration.crawl
-        if crawl.delayMilliseconds < 0 || crawl.timeoutSeconds <= 0 || crawl.maxBodyBytes <= 0 || crawl.maxPages <= 0 {
-            problems.append(OmbudError(code: "config.bad_crawl", message: "crawl limits must be positive (delay_ms may be 0)",
-                                       context: ["file": configurationPath, "key": "crawl"], fix: "correct the numbers under crawl:"))
+        let positives: [(String, Double)] = [("timeout_seconds", Double(crawl.timeoutSeconds)), ("max_per_host", Double(crawl.maxPerHost)),
+            ("connect_timeout_seconds", Double(crawl.connectTimeoutSeconds)), ("max_body_bytes", Double(crawl.maxBodyBytes)),
+            ("max_pages", Double(crawl.maxPages)), ("concurrency", Double(crawl.concurrency)), ("breaker_failures", Double(crawl.breakerFailures)),
+            ("first_crawl_days", crawl.firstCrawlDays)]
+        let nonNegatives: [(String, Double)] = [("delay_ms", Double(crawl.delayMilliseconds)), ("retries", Double(crawl.retries)),
+            ("backoff_ms", Double(crawl.backoffMilliseconds)), ("max_redirects", Double(crawl.maxRedirects)),
+            ("low_speed_bytes", Double(crawl.lowSpeedBytes)), ("low_speed_seconds", Double(crawl.lowSpeedSeconds)),
+            ("breaker_cooldown_seconds", Double(crawl.breakerCooldownSeconds))]
+        for (key, value) in positives where value <= 0 {
+            problems.append(OmbudError(code: "config.bad_crawl", message: "crawl.\(key) must be above 0",
+                                       context: ["file": configurationPath, "key": "crawl.\(key)"], fix: "write a positive number"))
+        }
+        for (key, value) in nonNegatives where value < 0 {
+            problems.append(OmbudError(code: "config.bad_crawl", message: "crawl.\(key) must not be negative",
+                                       context: ["file": configurationPath, "key": "crawl.\(key)"], fix: "write 0 or more"))
         }
         if !(1...65535).contains(configuration.web.port) {
             problems.append(OmbudError(code: "config.bad_port", message: "port \(configuration.web.port) is out of range",

@@ -16,10 +16,13 @@ public struct ForumThread: Sendable, Hashable, Codable {
     public var replyCount: Int?
     /// The view count the board page shows, where it shows one.
     public var viewCount: Int?
+    /// The last-post time the board page shows, as printed, where it shows one.
+    public var lastPost: String?
 
     /// Creates a thread listing.
     public init(source: String, id: String, title: String, board: String, url: String,
-                replyCount: Int? = nil, viewCount: Int? = nil) {
+                replyCount: Int? = nil, viewCount: Int? = nil, lastPost: String? = nil) {
+        self.lastPost = lastPost
         self.source = source
         self.id = id
         self.title = title

@@ -32,23 +32,27 @@ public struct SiteProfile: Sendable, Hashable, Codable {
         public var replies: FieldRule?
         /// The view count (relative), where the list shows one.
         public var views: FieldRule?
+        /// The time of the thread's last post (relative), where the list shows one.
+        public var lastPost: FieldRule?
         /// The link to the next page of the list (absolute), if any.
         public var nextPage: String?
 
         enum CodingKeys: String, CodingKey {
             case threads, link, replies, views
             case threadID = "thread_id"
+            case lastPost = "last_post"
             case nextPage = "next_page"
         }
 
         /// Creates board rules.
         public init(threads: String, link: String, threadID: FieldRule, replies: FieldRule? = nil,
-                    views: FieldRule? = nil, nextPage: String? = nil) {
+                    views: FieldRule? = nil, lastPost: FieldRule? = nil, nextPage: String? = nil) {
             self.threads = threads
             self.link = link
             self.threadID = threadID
             self.replies = replies
             self.views = views
+            self.lastPost = lastPost
             self.nextPage = nextPage
         }
     }

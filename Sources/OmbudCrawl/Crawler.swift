@@ -1,83 +1,116 @@
 import Foundation
 import OmbudCore
 
-/// One page to fetch, what kind it is, and what the caller knows about it (board, thread id).
-public struct CrawlRequest: Sendable, Hashable {
-    /// The absolute URL.
-    public var url: String
-    /// How the page will be read.
-    public var kind: PageKind
-    /// Facts carried from the page that linked here (`board`, `thread_id`).
-    public var context: [String: String]
-
-    /// Creates a request.
-    public init(url: String, kind: PageKind, context: [String: String] = [:]) {
-        self.url = url
-        self.kind = kind
-        self.context = context
-    }
+/// Where the crawler takes its work from: a source's frontier (in the store, or in memory in tests).
+public protocol Frontier: Sendable {
+    /// Takes up to `limit` pending items and marks them in flight.
+    func claim(limit: Int) async throws -> [FrontierItem]
+    /// Records that fetching or reading an item failed, with the reason.
+    func fail(_ item: FrontierItem, reason: String) async throws
 }
 
 /// What one crawl did.
 public struct CrawlReport: Sendable, Hashable {
-    /// Pages fetched with status 200 and handed to the handler.
-    public var pages: Int = 0
+    /// Pages fetched and handed to the handler (304s included).
+    public var pages = 0
+    /// Of those, pages that had not changed since the last visit (304).
+    public var unchanged = 0
     /// Failures, each with URL and reason.
     public var errors: [String] = []
-    /// Whether the page limit stopped the crawl before the frontier was empty.
+    /// Whether the run reached its page limit (what is left stays in the frontier for the next run).
     public var truncated = false
 }
 
-/// Walks a forum from its board pages, one request at a time with a politeness delay.
+/// Works through a frontier: many pages at once, each through the (polite) fetcher, each handed
+/// to a handler that commits its results and the pages it links to.
 ///
-/// The caller's handler reads each page and answers the requests it links to; the crawler
-/// fetches each URL at most once per run and stops at `maxPages`.
+/// The handler must mark the item done in the same transaction as its results; the crawler only
+/// records failures. Conditional requests are made from the item's ETag and Last-Modified.
 public struct Crawler: Sendable {
-    /// The fetcher used.
+    /// The fetcher used (usually a ``PoliteFetcher``).
     public let fetcher: any Fetcher
-    /// The pause between two requests.
-    public let delay: Duration
+    /// How many pages may be in flight at once (per-host limits still apply inside the fetcher).
+    public let concurrency: Int
     /// The most pages one run fetches.
     public let maxPages: Int
+    /// The cookie jar requests use, if the source has one.
+    public let cookieJar: String?
 
     /// Creates a crawler.
-    public init(fetcher: any Fetcher, delay: Duration, maxPages: Int) {
+    public init(fetcher: any Fetcher, concurrency: Int, maxPages: Int, cookieJar: String? = nil) {
         self.fetcher = fetcher
-        self.delay = delay
+        self.concurrency = max(1, concurrency)
         self.maxPages = maxPages
+        self.cookieJar = cookieJar
     }
 
-    /// Crawls from `seeds`; `handle` receives each fetched page and returns the requests it links to.
-    ///
-    /// A failed fetch or a failing handler is recorded in the report and the crawl goes on.
-    public func run(seeds: [CrawlRequest],
-                    handle: (CrawlRequest, FetchResponse) async throws -> [CrawlRequest]) async -> CrawlReport {
+    /// The request for an item: a conditional GET when a copy was seen before.
+    public func request(for item: FrontierItem) -> FetchRequest {
+        var headers: [String: String] = [:]
+        if let etag = item.etag { headers["If-None-Match"] = etag }
+        if let modified = item.lastModified { headers["If-Modified-Since"] = modified }
+        return FetchRequest(url: item.request.url, headers: headers, cookieJar: cookieJar)
+    }
+
+    private enum Outcome: Sendable {
+        case page(unchanged: Bool)
+        case failed(String)
+    }
+
+    /// Crawls until the frontier is empty or `maxPages` pages were fetched; `progress` hears of each page.
+    public func run(frontier: any Frontier,
+                    handle: @escaping @Sendable (FrontierItem, FetchResponse) async throws -> Void,
+                    progress: @escaping @Sendable (CrawlReport) -> Void = { _ in }) async -> CrawlReport {
         var report = CrawlReport()
-        var frontier = seeds
-        var seen = Set(seeds.map(\.url))
-        var fetched = 0
-        while !frontier.isEmpty {
-            if fetched >= maxPages {
-                report.truncated = true
-                break
-            }
-            let request = frontier.removeFirst()
-            if fetched > 0, delay > .zero { try? await Task.sleep(for: delay) }
-            fetched += 1
-            do {
-                let response = try await fetcher.fetch(request.url)
-                guard response.status == 200 else {
-                    report.errors.append("\(request.url): HTTP \(response.status)")
-                    continue
+        await withTaskGroup(of: Outcome.self) { group in
+            var inFlight = 0
+            var started = 0
+            while true {
+                if started < maxPages, inFlight < concurrency {
+                    let items: [FrontierItem]
+                    do {
+                        items = try await frontier.claim(limit: min(concurrency - inFlight, maxPages - started))
+                    } catch {
+                        report.errors.append("frontier: \(error)")
+                        items = []
+                    }
+                    for item in items {
+                        inFlight += 1
+                        started += 1
+                        group.addTask { await self.process(item, frontier: frontier, handle: handle) }
+                    }
+                    if !items.isEmpty { continue }
                 }
-                report.pages += 1
-                for next in try await handle(request, response) where seen.insert(next.url).inserted {
-                    frontier.append(next)
+                guard inFlight > 0, let outcome = await group.next() else { break }
+                inFlight -= 1
+                switch outcome {
+                case .page(let unchanged):
+                    report.pages += 1
+                    if unchanged { report.unchanged += 1 }
+                case .failed(let reason):
+                    report.errors.append(reason)
                 }
-            } catch {
-                report.errors.append("\(request.url): \(error)")
+                progress(report)
             }
+            report.truncated = started >= maxPages
         }
         return report
+    }
+
+    private func process(_ item: FrontierItem, frontier: any Frontier,
+                         handle: @Sendable (FrontierItem, FetchResponse) async throws -> Void) async -> Outcome {
+        let reason: String
+        do {
+            let response = try await fetcher.fetch(request(for: item))
+            if response.status == 200 || response.status == 304 {
+                try await handle(item, response)
+                return .page(unchanged: response.status == 304)
+            }
+            reason = "\(item.request.url): HTTP \(response.status)"
+        } catch {
+            reason = "\(item.request.url): \(error)"
+        }
+        try? await frontier.fail(item, reason: reason)
+        return .failed(reason)
     }
 }

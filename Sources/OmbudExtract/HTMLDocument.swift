@@ -12,12 +12,17 @@ public final class HTMLDocument {
     public static let maximumSize = 8 << 20
 
     let pointer: htmlDocPtr
+    /// The charset the page was decoded from (`UTF-8`, `GB18030`, `BIG5-HKSCS`).
+    public let charset: String
+    /// How many undecodable byte sequences were replaced by U+FFFD.
+    public let replacedBytes: Int
 
-    /// Parses `bytes`. `encoding` is the charset from the HTTP header, or nil to let the page's
-    /// `<meta charset>` decide (GBK, GB18030 and Big5 come out as UTF-8).
+    /// Parses `bytes`. `charset` is the charset from the HTTP header, or nil to let a byte-order
+    /// mark or the page's `<meta charset>` decide (see ``CharsetDecoder``): GBK, GB18030 and Big5
+    /// pages come out as UTF-8, and undecodable bytes are replaced instead of cutting the page short.
     ///
     /// Throws ``OmbudError`` `html.empty`, `html.too_large` or `html.unparsable`, naming `url`.
-    public init(bytes: [UInt8], url: String? = nil, encoding: String? = nil) throws {
+    public init(bytes: [UInt8], url: String? = nil, charset: String? = nil) throws {
         LibXML2.initialize()
         guard bytes.count <= Self.maximumSize else {
             throw OmbudError(code: "html.too_large", message: "page of \(bytes.count) bytes is over the \(Self.maximumSize)-byte limit",
@@ -29,9 +34,13 @@ public final class HTMLDocument {
         }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
-        let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+        let decoded = CharsetDecoder.decode(bytes, declared: charset)
+        // libxml2 stops at the first byte its decoder rejects, so it is given UTF-8 only; the
+        // explicit encoding also overrides the page's own <meta charset>.
+        var utf8 = decoded.text
+        let document: htmlDocPtr? = utf8.withUTF8 { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                htmlReadMemory(chars, Int32(buffer.count), url, encoding, options)
+                htmlReadMemory(chars, Int32(buffer.count), url, "UTF-8", options)
             }
         }
         guard let document else {
@@ -39,11 +48,13 @@ public final class HTMLDocument {
                              context: ["url": url ?? "-"], fix: "save the page and check that it is HTML")
         }
         pointer = document
+        self.charset = decoded.charset
+        self.replacedBytes = decoded.replacements
     }
 
-    /// Parses a string (already UTF-8).
+    /// Parses a string.
     public convenience init(html: String, url: String? = nil) throws {
-        try self.init(bytes: Array(html.utf8), url: url, encoding: "UTF-8")
+        try self.init(bytes: Array(html.utf8), url: url, charset: "utf-8")
     }
 
     deinit {

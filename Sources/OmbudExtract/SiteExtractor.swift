@@ -40,7 +40,8 @@ public struct SiteExtractor: Sendable {
                   let id = try value(rules.threadID, in: document, at: row) else { continue }
             threads.append(ForumThread(source: source, id: id, title: link.text, board: board, url: url,
                                        replyCount: try rules.replies.flatMap { try value($0, in: document, at: row) }.flatMap { Int($0) },
-                                       viewCount: try rules.views.flatMap { try value($0, in: document, at: row) }.flatMap { Int($0) }))
+                                       viewCount: try rules.views.flatMap { try value($0, in: document, at: row) }.flatMap { Int($0) },
+                                       lastPost: try rules.lastPost.flatMap { try value($0, in: document, at: row) }))
         }
         return BoardPage(threads: threads, nextPage: try nextPage(rules.nextPage, in: document, pageURL: pageURL))
     }

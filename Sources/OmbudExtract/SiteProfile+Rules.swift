@@ -7,6 +7,7 @@ extension SiteProfile {
                                             ("thread.post_id", thread.postID), ("thread.author", thread.author),
                                             ("thread.time", thread.time)]
         let optional: [(String, FieldRule?)] = [("board.replies", board.replies), ("board.views", board.views),
+                                                ("board.last_post", board.lastPost),
                                                 ("thread.thread_id", thread.threadID), ("thread.floor", thread.floor),
                                                 ("thread.author_id", thread.authorID)]
         rules += optional.compactMap { key, rule in rule.map { (key, $0) } }

@@ -32,6 +32,20 @@ extension SQLiteStore {
                     pages INTEGER NOT NULL, errors TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2: crawl frontier, thread states, page validators") { db in
+            try db.execute(sql: """
+                CREATE TABLE frontier (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, url TEXT NOT NULL, kind TEXT NOT NULL,
+                    context TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                    not_before REAL NOT NULL DEFAULT 0, last_error TEXT,
+                    UNIQUE (source, url));
+                CREATE INDEX frontier_due ON frontier (source, state, not_before);
+                CREATE TABLE thread_state (
+                    source TEXT NOT NULL, thread_id TEXT NOT NULL, reply_count INTEGER, last_post TEXT, last_page_url TEXT NOT NULL,
+                    PRIMARY KEY (source, thread_id));
+                CREATE TABLE page_cache (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT);
+                """)
+        }
         return migrator
     }
 }

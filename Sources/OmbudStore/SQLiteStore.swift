@@ -39,22 +39,24 @@ public final class SQLiteStore: Store {
     }
 
     public func save(posts: [Post]) throws -> Int {
-        try write { db in
-            var inserted = 0
-            for post in posts {
-                let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM post WHERE source = ? AND id = ?", arguments: [post.source, post.id]) ?? false
-                try db.execute(sql: """
-                    INSERT INTO post (source, id, thread_id, thread_title, board, floor, author, author_id, posted_at, text, url)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(source, id) DO UPDATE SET thread_title = excluded.thread_title, floor = excluded.floor,
-                        author = excluded.author, author_id = excluded.author_id, posted_at = excluded.posted_at,
-                        text = excluded.text, url = excluded.url
-                    """, arguments: [post.source, post.id, post.threadID, post.threadTitle, post.board, post.floor, post.author,
-                                     post.authorID, post.postedAt.timeIntervalSince1970, post.text, post.url])
-                if !exists { inserted += 1 }
-            }
-            return inserted
+        try write { db in try Self.insert(posts, db) }
+    }
+
+    private static func insert(_ posts: [Post], _ db: Database) throws -> Int {
+        var inserted = 0
+        for post in posts {
+            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM post WHERE source = ? AND id = ?", arguments: [post.source, post.id]) ?? false
+            try db.execute(sql: """
+                INSERT INTO post (source, id, thread_id, thread_title, board, floor, author, author_id, posted_at, text, url)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(source, id) DO UPDATE SET thread_title = excluded.thread_title, floor = excluded.floor,
+                    author = excluded.author, author_id = excluded.author_id, posted_at = excluded.posted_at,
+                    text = excluded.text, url = excluded.url
+                """, arguments: [post.source, post.id, post.threadID, post.threadTitle, post.board, post.floor, post.author,
+                                 post.authorID, post.postedAt.timeIntervalSince1970, post.text, post.url])
+            if !exists { inserted += 1 }
         }
+        return inserted
     }
 
     public func save(assessments: [Assessment]) throws {
@@ -196,6 +198,109 @@ public final class SQLiteStore: Store {
                         complaints: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assessment WHERE is_complaint") ?? 0,
                         cases: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"case\"") ?? 0,
                         drafts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM draft") ?? 0)
+        }
+    }
+
+    // MARK: The crawl frontier
+
+    public func enqueue(_ requests: [CrawlRequest], source: String, refresh: Bool) throws {
+        try write { db in try Self.enqueue(requests, source: source, refresh: refresh, db) }
+    }
+
+    private static func enqueue(_ requests: [CrawlRequest], source: String, refresh: Bool, _ db: Database) throws {
+        for request in requests {
+            try db.execute(sql: """
+                INSERT INTO frontier (source, url, kind, context, state) VALUES (?, ?, ?, ?, 'pending')
+                ON CONFLICT(source, url) DO UPDATE SET state = 'pending', context = excluded.context, kind = excluded.kind,
+                    attempts = 0, not_before = 0, last_error = NULL
+                WHERE ? AND frontier.state IN ('done', 'failed')
+                """, arguments: [source, request.url, request.kind.rawValue, try JSON.encode(request.context), refresh])
+        }
+    }
+
+    public func claim(source: String, limit: Int, now: Date) throws -> [FrontierItem] {
+        guard limit > 0 else { return [] }
+        return try write { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT f.*, c.etag, c.last_modified FROM frontier f LEFT JOIN page_cache c ON c.url = f.url
+                WHERE f.source = ? AND f.state = 'pending' AND f.not_before <= ?
+                ORDER BY f.kind = 'board' DESC, f.id LIMIT ?
+                """, arguments: [source, now.timeIntervalSince1970, limit])
+            var items: [FrontierItem] = []
+            for row in rows {
+                let id: Int64 = row["id"]
+                try db.execute(sql: "UPDATE frontier SET state = 'in_flight' WHERE id = ?", arguments: [id])
+                let kind = PageKind(rawValue: row["kind"]) ?? .thread
+                items.append(FrontierItem(id: id, source: row["source"],
+                                          request: CrawlRequest(url: row["url"], kind: kind, context: try JSON.decode([String: String].self, row["context"])),
+                                          attempts: row["attempts"], etag: row["etag"], lastModified: row["last_modified"]))
+            }
+            return items
+        }
+    }
+
+    public func requeueInFlight(source: String) throws -> Int {
+        try write { db in
+            try db.execute(sql: "UPDATE frontier SET state = 'pending' WHERE source = ? AND state = 'in_flight'", arguments: [source])
+            return db.changesCount
+        }
+    }
+
+    public func complete(_ item: FrontierItem, posts: [Post], threads: [ThreadState], next: [CrawlRequest],
+                         etag: String?, lastModified: String?) throws -> Int {
+        try write { db in
+            let inserted = try Self.insert(posts, db)
+            for thread in threads {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO thread_state (source, thread_id, reply_count, last_post, last_page_url) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [thread.source, thread.threadID, thread.replyCount, thread.lastPost, thread.lastPageURL])
+            }
+            try Self.enqueue(next, source: item.source, refresh: true, db)
+            if etag != nil || lastModified != nil {
+                try db.execute(sql: "INSERT OR REPLACE INTO page_cache (url, etag, last_modified) VALUES (?, ?, ?)",
+                               arguments: [item.request.url, etag, lastModified])
+            }
+            try db.execute(sql: "UPDATE frontier SET state = 'done', last_error = NULL WHERE id = ?", arguments: [item.id])
+            return inserted
+        }
+    }
+
+    public func fail(_ item: FrontierItem, reason: String, retryAt: Date?) throws {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE frontier SET state = ?, attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?
+                """, arguments: [retryAt == nil ? "failed" : "pending", retryAt?.timeIntervalSince1970 ?? 0, reason, item.id])
+        }
+    }
+
+    public func threadStates(source: String, ids: [String]) throws -> [String: ThreadState] {
+        try read { db in
+            var states: [String: ThreadState] = [:]
+            for id in ids {
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM thread_state WHERE source = ? AND thread_id = ?",
+                                                 arguments: [source, id]) else { continue }
+                states[id] = ThreadState(source: source, threadID: id, replyCount: row["reply_count"], lastPost: row["last_post"],
+                                         lastPageURL: row["last_page_url"])
+            }
+            return states
+        }
+    }
+
+    public func pendingCount(source: String) throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM frontier WHERE source = ? AND state IN ('pending', 'in_flight')",
+                             arguments: [source]) ?? 0
+        }
+    }
+
+    public func runs(source: String, limit: Int) throws -> [CrawlRun] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM crawl_run WHERE source = ? ORDER BY started_at DESC LIMIT ?",
+                             arguments: [source, limit]).map { row in
+                CrawlRun(source: row["source"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
+                         finishedAt: Date(timeIntervalSince1970: row["finished_at"]), pages: row["pages"],
+                         errors: try JSON.decode([String].self, row["errors"]))
+            }
         }
     }
 

@@ -37,6 +37,29 @@ public protocol Store: Sendable {
     func deadlines() throws -> [String: Deadline]
     /// Counts of what is stored.
     func counts() throws -> StoreCounts
+
+    // MARK: The crawl frontier
+
+    /// Adds pages to a source's frontier. A page already waiting is left alone; a page done or
+    /// failed before is made pending again when `refresh` is true (a board list, a thread that changed).
+    func enqueue(_ requests: [CrawlRequest], source: String, refresh: Bool) throws
+    /// Takes up to `limit` pending pages of `source` that are due at `now`, marks them in flight,
+    /// and returns them with the validators of their last copy.
+    func claim(source: String, limit: Int, now: Date) throws -> [FrontierItem]
+    /// Makes pages left in flight by a crash pending again; returns how many.
+    func requeueInFlight(source: String) throws -> Int
+    /// Commits a fetched page in one transaction: its posts, thread states, the pages it links to,
+    /// its validators for the next conditional request, and the item done. Returns the new posts.
+    func complete(_ item: FrontierItem, posts: [Post], threads: [ThreadState], next: [CrawlRequest],
+                  etag: String?, lastModified: String?) throws -> Int
+    /// Records a failed page: pending again from `retryAt`, or failed for good when nil.
+    func fail(_ item: FrontierItem, reason: String, retryAt: Date?) throws
+    /// What the crawler last knew of these threads, by thread id.
+    func threadStates(source: String, ids: [String]) throws -> [String: ThreadState]
+    /// How many pages of `source` wait in the frontier.
+    func pendingCount(source: String) throws -> Int
+    /// The latest crawl runs of a source, newest first.
+    func runs(source: String, limit: Int) throws -> [CrawlRun]
 }
 
 /// One crawl run of one source.

@@ -14,7 +14,7 @@ import Testing
 
     func page(_ name: String) throws -> HTMLDocument {
         let bytes = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent("demo/forum/\(name)")))
-        return try HTMLDocument(bytes: bytes, url: "http://127.0.0.1/\(name)", encoding: nil)
+        return try HTMLDocument(bytes: bytes, url: "http://127.0.0.1/\(name)", charset: nil)
     }
 
     @Test func boardPageListsThreadsWithCountsAndTheNextPage() throws {
@@ -67,8 +67,8 @@ import Testing
     @Test func gbkPagesDecodeFromTheHeaderOrTheMetaTag() throws {
         let html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\"></head><body><p id='t'>电梯坏了，物业不管</p></body></html>"
         let bytes = try #require(html.data(using: String.Encoding(rawValue: 0x8000_0632)))
-        #expect(try HTMLDocument(bytes: [UInt8](bytes), encoding: "gbk").text("//p[@id='t']") == "电梯坏了，物业不管")
-        #expect(try HTMLDocument(bytes: [UInt8](bytes), encoding: nil).text("//p[@id='t']") == "电梯坏了，物业不管")
+        #expect(try HTMLDocument(bytes: [UInt8](bytes), charset: "gbk").text("//p[@id='t']") == "电梯坏了，物业不管")
+        #expect(try HTMLDocument(bytes: [UInt8](bytes), charset: nil).text("//p[@id='t']") == "电梯坏了，物业不管")
     }
 
     @Test func aBadXPathInAProfileNamesTheKey() {

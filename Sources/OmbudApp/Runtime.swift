@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+import OmbudConfig
+import OmbudCore
+import OmbudStore
+
+/// Everything a command needs, opened from a project folder: configuration, store, pipeline.
+public struct Runtime: Sendable {
+    /// The configuration.
+    public let workspace: Workspace
+    /// The store.
+    public let store: SQLiteStore
+    /// The pipeline over them.
+    public let pipeline: Pipeline
+
+    /// Opens the project at `root`; `database` overrides `storage.sqlite`.
+    public static func open(root: URL, database: String? = nil, clock: any OmbudCore.Clock = SystemClock(), logger: Logger) throws -> Runtime {
+        let workspace = try Workspace.load(root: root)
+        let path = database ?? root.appendingPathComponent(workspace.configuration.storage.sqlite).path
+        let store = try SQLiteStore(path: path)
+        let pipeline = Pipeline(workspace: workspace, store: store, fetcher: try FetcherFactory.make(workspace.configuration, clock: clock),
+                                clock: clock, logger: logger,
+                                cookieFolder: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("cookies"))
+        return Runtime(workspace: workspace, store: store, pipeline: pipeline)
+    }
+
+    /// The configured sources named in `names` (all when empty). Throws `config.unknown_source`.
+    public func sources(named names: [String]) throws -> [OmbudConfiguration.Source] {
+        let all = workspace.configuration.sources
+        guard !names.isEmpty else { return all }
+        return try names.map { name in
+            guard let source = all.first(where: { $0.name == name }) else {
+                throw OmbudError(code: "config.unknown_source", message: "no source is named '\(name)'", context: ["key": "sources"],
+                                 fix: "use one of: \(all.map(\.name).joined(separator: ", "))")
+            }
+            return source
+        }
+    }
+}

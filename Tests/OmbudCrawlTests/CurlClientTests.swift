@@ -1,0 +1,90 @@
+import Foundation
+import OmbudCore
+import OmbudCrawl
+import Testing
+
+/// libcurl's multi interface against a misbehaving server on 127.0.0.1.
+@Suite struct CurlClientTests {
+    static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+    static func server() throws -> TestServer {
+        try TestServer { request in
+            switch request.path {
+            case "/ok": .html("<p>你好</p>", headers: ["ETag": "\"v1\""])
+            case "/cached": request.headers["if-none-match"] == "\"v1\"" ? .respond(status: 304) : .html("fresh", headers: ["ETag": "\"v1\""])
+            case "/gbk": .respond(status: 200, headers: ["Content-Type": "text/html; charset=GBK"],
+                                  body: [UInt8]("<p>电梯坏了</p>".data(using: gb18030)!))
+            case "/big": .respond(status: 200, body: [UInt8](repeating: 0x41, count: 300_000))
+            case "/moved": .respond(status: 302, headers: ["Location": "/ok"])
+            case "/loop": .respond(status: 302, headers: ["Location": "/loop"])
+            case "/agent": .html(request.headers["user-agent"] ?? "")
+            case "/reset": .reset
+            case "/slow": .slow(body: [UInt8](repeating: 0x42, count: 4000), chunks: 40, delay: 0.25)
+            case "/pause": .slow(body: Array("done".utf8), chunks: 1, delay: 0.5)
+            case "/login": request.method == "POST" && request.body == "user=%E5%BC%A0%20%E4%B8%89&pass=p%26w"
+                ? .html("welcome", headers: ["Set-Cookie": "sid=s3cret; Path=/"]) : .html("denied", status: 403)
+            case "/members": request.headers["cookie"]?.contains("sid=s3cret") == true ? .html("members only") : .html("please log in")
+            default: .respond(status: 404)
+            }
+        }
+    }
+
+    let client = try! CurlClient(settings: .init(userAgent: "Ombud-test/1 (+https://example.invalid)", timeoutSeconds: 5,
+                                                 lowSpeedBytesPerSecond: 1000, lowSpeedSeconds: 1, maxBodyBytes: 100_000, maxRedirects: 3))
+
+    @Test func fetchesBodiesStatusesHeadersAndRedirects() async throws {
+        let server = try Self.server()
+        let ok = try await client.fetch("\(server.url)/ok")
+        #expect(ok.status == 200 && String(decoding: ok.body, as: UTF8.self) == "<p>你好</p>")
+        #expect(ok.charset == "utf-8" && ok.headers["etag"] == "\"v1\"")
+        #expect(try await client.fetch("\(server.url)/nowhere").status == 404)
+        let moved = try await client.fetch("\(server.url)/moved")
+        #expect(moved.status == 200 && moved.url == "\(server.url)/ok")
+        #expect(String(decoding: try await client.fetch("\(server.url)/agent").body, as: UTF8.self) == "Ombud-test/1 (+https://example.invalid)")
+        let gbk = try await client.fetch("\(server.url)/gbk")
+        #expect(gbk.charset == "gbk" && String(data: Data(gbk.body), encoding: Self.gb18030) == "<p>电梯坏了</p>")
+        #expect(try await client.fetch(FetchRequest(url: "\(server.url)/cached", headers: ["If-None-Match": "\"v1\""])).status == 304)
+    }
+
+    @Test(arguments: [("/big", "fetch.too_large"), ("/loop", "fetch.redirect_loop"), ("/reset", "fetch.connection"),
+                      ("/slow", "fetch.timeout")])
+    func failuresAreNamed(path: String, code: String) async throws {
+        let server = try Self.server()
+        let url = "\(server.url)\(path)"
+        await #expect {
+            try await client.fetch(url)
+        } throws: { error in
+            (error as? OmbudError)?.code == code && (error as? OmbudError)?.context["url"] == url
+        }
+    }
+
+    @Test func nothingListeningIsUnreachable() async {
+        await #expect {
+            try await client.fetch("http://127.0.0.1:1/")
+        } throws: { ($0 as? OmbudError)?.code == "fetch.unreachable" }
+    }
+
+    @Test func transfersRunConcurrently() async throws {
+        let server = try Self.server()
+        let start = Date()
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<6 { group.addTask { try await client.fetch("\(server.url)/pause").status } }
+            for try await status in group { #expect(status == 200) }
+        }
+        // Six half-second responses, at once: well under the three seconds they take one by one.
+        #expect(Date().timeIntervalSince(start) < 2)
+    }
+
+    @Test func formsPostAndCookiesPersistInTheJar() async throws {
+        let server = try Self.server()
+        let jar = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-jar-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: jar) }
+        #expect(String(decoding: try await client.fetch(FetchRequest(url: "\(server.url)/members", cookieJar: jar)).body, as: UTF8.self) == "please log in")
+        let login = try await client.fetch(FetchRequest(url: "\(server.url)/login", form: [("user", "张 三"), ("pass", "p&w")], cookieJar: jar))
+        #expect(login.status == 200)
+        #expect(String(decoding: try await client.fetch(FetchRequest(url: "\(server.url)/members", cookieJar: jar)).body, as: UTF8.self) == "members only")
+        // A new client reads the jar the first one wrote.
+        let other = try CurlClient(settings: .init(userAgent: "t"))
+        #expect(String(decoding: try await other.fetch(FetchRequest(url: "\(server.url)/members", cookieJar: jar)).body, as: UTF8.self) == "members only")
+    }
+}

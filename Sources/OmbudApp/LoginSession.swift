@@ -29,7 +29,7 @@ actor LoginSession {
     /// The current login generation: a page fetched under an older one may log in again.
     var current: Int { generation }
 
-    /// Logs in unless a login newer than `seen` already happened (or is happening).
+    /// Logs in unless a login newer than generation `seen` already happened; a login under way is joined.
     func login(after seen: Int) async throws {
         if generation > seen { return }
         if let running { return try await running.value }

@@ -22,15 +22,23 @@ struct PageReader: Sendable {
     let newPosts = Counter()
 
     /// Handles one fetched page: logs in again and refetches if it is the login wall, then commits it.
+    ///
+    /// Pages that hit the wall together share one login; a page that meets the wall again after
+    /// it (the new session already used up) tries twice more before giving up with `login.wall`.
     @Sendable func receive(_ item: FrontierItem, _ response: FetchResponse) async throws {
         var response = response
-        if let session, session.isLoggedOut(response) {
-            // The session expired: log in again (once for all pages that noticed) and fetch the page anew.
-            try await session.login(after: await session.current)
-            response = try await crawler.fetcher.fetch(crawler.request(for: item))
-            if session.isLoggedOut(response) {
-                throw OmbudError(code: "login.wall", message: "the page still asks for a login after logging in",
-                                 context: ["url": item.request.url, "source": source], fix: "check login.logged_out and the account's rights")
+        if let session {
+            var seen = await session.current
+            var attempts = 0
+            while session.isLoggedOut(response) {
+                guard attempts < 3 else {
+                    throw OmbudError(code: "login.wall", message: "the page still asks for a login after logging in",
+                                     context: ["url": item.request.url, "source": source], fix: "check login.logged_out and the account's rights")
+                }
+                try await session.login(after: seen)
+                seen = await session.current
+                response = try await crawler.fetcher.fetch(crawler.request(for: item))
+                attempts += 1
             }
         }
         newPosts.add(try commit(item, response))

@@ -96,7 +96,7 @@ public struct Pipeline: Sendable {
         let cookieJar = cookieFolder.appendingPathComponent("\(source.name).cookies").path
         let crawler = Crawler(fetcher: fetcher, concurrency: settings.concurrency, maxPages: settings.maxPages, cookieJar: cookieJar)
         let session = source.login.map { LoginSession(source: source, recipe: $0, fetcher: fetcher, cookieJar: cookieJar, logger: logger) }
-        if let session { try await session.login(after: -1) }
+        if let session { try await session.login(after: await session.current) }
         let reader = PageReader(source: source.name, extractor: extractor, timeZone: timeZone, store: store,
                                 window: settings.firstCrawlDays * 86_400, logger: logger, session: session, crawler: crawler)
         let frontier = StoreFrontier(store: store, source: source.name, clock: clock)

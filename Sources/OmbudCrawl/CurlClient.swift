@@ -125,9 +125,14 @@ final class CurlEngine: @unchecked Sendable {
             }
             for transfer in incoming {
                 if let jar = transfer.request.cookieJar {
+                    // The jar file is read into the share once; later handles only switch the cookie
+                    // engine on (""), or they would reload cookies the share has since replaced.
+                    let known = shares[jar] != nil
                     let share = shares[jar] ?? CurlShare()
                     shares[jar] = share
                     transfer.easy.set(CURLOPT_SHARE, pointer: share?.handle)
+                    transfer.easy.set(CURLOPT_COOKIEFILE, known ? "" : jar)
+                    transfer.easy.set(CURLOPT_COOKIEJAR, jar)
                 }
                 active[transfer.easy.handle] = transfer
                 curl_multi_add_handle(multi.handle, transfer.easy.handle)
@@ -178,10 +183,6 @@ final class CurlTransfer {
         if !request.headers.isEmpty { easy.setHeaders(request.headers) }
         if let form = request.form {
             easy.set(CURLOPT_COPYPOSTFIELDS, form.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&"))
-        }
-        if let jar = request.cookieJar {
-            easy.set(CURLOPT_COOKIEFILE, jar)
-            easy.set(CURLOPT_COOKIEJAR, jar)
         }
         let context = Unmanaged.passUnretained(self).toOpaque()
         easy.set(CURLOPT_WRITEDATA, pointer: context)

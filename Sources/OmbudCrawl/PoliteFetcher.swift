@@ -5,7 +5,8 @@ import OmbudCore
 /// exponential backoff and jitter, Retry-After, and a circuit breaker.
 ///
 /// - robots.txt is fetched once per host (and again after a day) through the same gate; a
-///   disallowed URL is never fetched (`crawl.disallowed`); no robots.txt (any 4xx) allows all; a
+///   disallowed URL is never fetched (`crawl.disallowed`), form posts (logins) excepted; no
+///   robots.txt (any 4xx) allows all; a
 ///   5xx or a failure holds the host off for `robotsRetry` (`crawl.robots_unavailable`).
 /// - Timeouts, broken connections and 5xx are retried up to `retries` times; 429 and 503 wait for
 ///   their Retry-After (and hold the whole host off meanwhile). The last response or error is
@@ -43,7 +44,8 @@ public actor PoliteFetcher: Fetcher {
 
     public func fetch(_ request: FetchRequest) async throws -> FetchResponse {
         let host = request.hostKey
-        if politeness.obeyRobots {
+        // robots.txt governs crawling; a form post (a login) is the account holder's own action.
+        if politeness.obeyRobots, request.form == nil {
             try await loadRobots(for: request)
             if let robots = hosts[host]?.robots, !robots.allows(request.url, agent: politeness.robotsAgent) {
                 throw OmbudError(code: "crawl.disallowed", message: "robots.txt disallows this URL; it was not fetched",

@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import OmbudApp
+import OmbudCore
+import OmbudCrawl
+import Testing
+
+/// Records every URL a pipeline fetches.
+actor RecordingFetcher: Fetcher {
+    let inner: any Fetcher
+    private(set) var urls: [String] = []
+    init(_ inner: any Fetcher) { self.inner = inner }
+    func fetch(_ request: FetchRequest) async throws -> FetchResponse {
+        urls.append(request.url)
+        return try await inner.fetch(request)
+    }
+    func reset() { urls = [] }
+}
+
+@Suite(.serialized) struct IncrementalCrawlTests {
+    let logger = Logger(label: "test")
+
+    func pipeline(_ project: TestProject, fetcher: any Fetcher) throws -> Pipeline {
+        let runtime = try Runtime.open(root: project.root, database: project.database, clock: FixedClock(DemoForumTime.reference), logger: logger)
+        return Pipeline(workspace: runtime.workspace, store: runtime.store, fetcher: fetcher, clock: FixedClock(DemoForumTime.reference),
+                        logger: logger, cookieFolder: project.root.appendingPathComponent("var/cookies"))
+    }
+
+    @Test func onlyWhatChangedIsFetchedAgain() async throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        // The forum serves the project's own copy of the pages, so the test can change them.
+        let forum = try await FixedForum.start(folder: project.forumFolder)
+        try project.point(to: forum.url)
+        let runtime = try Runtime.open(root: project.root, database: project.database, logger: logger)
+        let source = try #require(runtime.workspace.configuration.sources.first)
+        let recorder = RecordingFetcher(try FetcherFactory.make(runtime.workspace.configuration))
+        let pipeline = try self.pipeline(project, fetcher: recorder)
+
+        let first = try await pipeline.crawl(source)
+        #expect(first.errors == [])
+        #expect(first.pages == 18 && first.newPosts == 30)
+        #expect(await !recorder.urls.contains { $0.hasSuffix("thread-100-1-1.html") })  // outside the first crawl's 7 days
+
+        await recorder.reset()
+        let second = try await pipeline.crawl(source)
+        #expect(second.pages == 2 && second.unchanged == 2 && second.newPosts == 0)
+        #expect(await recorder.urls.filter { !$0.hasSuffix("robots.txt") }.count == 2)
+
+        // A new reply in thread 105: its board row shows one more reply, its page one more post.
+        let board = project.forumFolder.appendingPathComponent("forum-2-1.html")
+        let thread = project.forumFolder.appendingPathComponent("thread-105-1-1.html")
+        let boardHTML = try String(contentsOf: board, encoding: .utf8)
+        let row = try #require(boardHTML.range(of: #"<td class="num"><a href="thread-105-1-1.html" class="xi2">0</a>"#))
+        try boardHTML.replacingCharacters(in: row, with: #"<td class="num"><a href="thread-105-1-1.html" class="xi2">1</a>"#)
+            .write(to: board, atomically: true, encoding: .utf8)
+        let threadHTML = try String(contentsOf: thread, encoding: .utf8)
+        let start = try #require(threadHTML.range(of: #"<div id="post_1050" >"#))
+        let end = try #require(threadHTML.range(of: #"<div id="postlistreply""#))
+        let reply = String(threadHTML[start.lowerBound..<end.lowerBound]).replacingOccurrences(of: "1050", with: "1051")
+            .replacingOccurrences(of: "孙先生", with: "7号楼邻居").replacingOccurrences(of: "楼主", with: "沙发")
+        try threadHTML.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: reply).write(to: thread, atomically: true, encoding: .utf8)
+
+        await recorder.reset()
+        let third = try await pipeline.crawl(source)
+        #expect(third.newPosts == 1)
+        let fetched = await recorder.urls.filter { $0.contains("thread-") }
+        #expect(fetched.count == 1 && fetched[0].hasSuffix("thread-105-1-1.html"))
+        await forum.server.stop()
+    }
+}

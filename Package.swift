@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "OmbudDraftingTests", dependencies: ["OmbudDrafting", "OmbudConfig"]),
         .testTarget(name: "OmbudDeadlinesTests", dependencies: ["OmbudDeadlines"]),
         .testTarget(name: "OmbudConfigTests", dependencies: ["OmbudConfig"]),
-        .testTarget(name: "OmbudCrawlTests", dependencies: ["OmbudCrawl", "OmbudApp"]),
+        .testTarget(name: "OmbudCrawlTests", dependencies: ["OmbudCrawl", "OmbudExtract"]),
         .testTarget(name: "OmbudExtractTests", dependencies: ["OmbudExtract", "OmbudConfig"]),
         .testTarget(name: "OmbudStoreTests", dependencies: ["OmbudStore"]),
         .testTarget(name: "OmbudAppTests", dependencies: ["OmbudApp", "OmbudCrawl", "OmbudStore"]),

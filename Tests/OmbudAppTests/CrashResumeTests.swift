@@ -10,14 +10,22 @@ import Testing
 @Suite(.serialized) struct CrashResumeTests {
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ombud")
 
-    func launch(_ project: TestProject, database: String) throws -> Process {
+    /// Starts `ombud crawl --once`; `exit` reports its end without blocking a concurrency thread
+    /// (the forum the crawl talks to is served from this process's thread pool).
+    func launch(_ project: TestProject, database: String) throws -> (process: Process, exit: Task<Process.TerminationReason, Never>) {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = ["crawl", "--once", "--root", project.root.path, "--database", database]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        return (process, try Self.start(process))
+    }
+
+    static func start(_ process: Process) throws -> Task<Process.TerminationReason, Never> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Process.TerminationReason.self)
+        process.terminationHandler = { continuation.yield($0.terminationReason); continuation.finish() }
         try process.run()
-        return process
+        return Task { await stream.first { _ in true } ?? .exit }
     }
 
     @Test func aKilledCrawlResumesWithoutLossOrDuplicates() async throws {
@@ -30,27 +38,55 @@ import Testing
         // What an uninterrupted crawl stores.
         let reference = project.root.appendingPathComponent("var/reference.sqlite").path
         let clean = try launch(project, database: reference)
-        clean.waitUntilExit()
-        #expect(clean.terminationStatus == 0)
+        _ = await clean.exit.value
+        #expect(clean.process.terminationStatus == 0)
         let expected = try SQLiteStore(path: reference)
 
         // The same crawl, killed part-way, then run again.
         let database = project.root.appendingPathComponent("var/crashed.sqlite").path
         let killed = try launch(project, database: database)
         try await Task.sleep(for: .milliseconds(1200))
-        kill(killed.processIdentifier, SIGKILL)
-        killed.waitUntilExit()
-        #expect(killed.terminationReason == .uncaughtSignal)
+        kill(killed.process.processIdentifier, SIGKILL)
+        #expect(await killed.exit.value == .uncaughtSignal)
         let partial = try SQLiteStore(path: database).counts().posts
         #expect(partial < (try expected.counts().posts), "the kill came after the crawl had finished")
 
         let resumed = try launch(project, database: database)
-        resumed.waitUntilExit()
-        #expect(resumed.terminationStatus == 0)
+        _ = await resumed.exit.value
+        #expect(resumed.process.terminationStatus == 0)
         let store = try SQLiteStore(path: database)
         #expect(try store.counts() == (try expected.counts()))
         #expect(try store.pendingCount(source: "demo") == 0)
         #expect(try store.cases().map(\.id).sorted() == (try expected.cases().map(\.id).sorted()))
         await forum.server.stop()
+    }
+}
+
+/// `ombud status` after a crawl.
+@Suite struct StatusCommandTests {
+    @Test func statusShowsTheLastRunTheFrontierAndTheNextRun() async throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        let forum = try await FixedForum.start(folder: project.forumFolder)
+        try project.point(to: forum.url)
+        let crawl = Process()
+        crawl.executableURL = CrashResumeTests.binary
+        crawl.arguments = ["crawl", "--once", "--root", project.root.path]
+        crawl.standardOutput = FileHandle.nullDevice
+        crawl.standardError = FileHandle.nullDevice
+        _ = await (try CrashResumeTests.start(crawl)).value
+        await forum.server.stop()
+        let status = Process()
+        let output = Pipe()
+        status.executableURL = CrashResumeTests.binary
+        status.arguments = ["status", "--root", project.root.path]
+        status.standardOutput = output
+        _ = await (try CrashResumeTests.start(status)).value
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(status.terminationStatus == 0)
+        #expect(text.contains("demo (\(forum.url), every 15m)"))
+        #expect(text.contains("18 pages, 0 errors"))
+        #expect(text.contains("frontier   0 pages waiting"))
+        #expect(text.contains("next run"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import OmbudCore
 import OmbudCrawl
+import OmbudExtract
 import Testing
 
 /// libcurl's multi interface against a misbehaving server on 127.0.0.1.
@@ -86,5 +87,38 @@ import Testing
         // A new client reads the jar the first one wrote.
         let other = try CurlClient(settings: .init(userAgent: "t"))
         #expect(String(decoding: try await other.fetch(FetchRequest(url: "\(server.url)/members", cookieJar: jar)).body, as: UTF8.self) == "members only")
+    }
+}
+
+/// Pages in Big5 and GBK, fetched and parsed as the crawler does, and a proxy.
+@Suite struct EncodingAndProxyTests {
+    @Test func big5AndGBKPagesComeOutAsUnicode() async throws {
+        let big5 = String.Encoding(rawValue: 0x8000_0A03)
+        let gbk = String.Encoding(rawValue: 0x8000_0632)
+        let server = try TestServer { request in
+            switch request.path {
+            case "/big5":  // no charset in the header: the <meta> says Big5
+                .respond(status: 200, headers: ["Content-Type": "text/html"],
+                         body: [UInt8]("<html><head><meta charset=\"big5\"></head><body><td class=\"t_f\">電梯壞了三天，物業不管！</td></body></html>".data(using: big5)!))
+            case "/gbk":
+                .respond(status: 200, headers: ["Content-Type": "text/html; charset=gbk"],
+                         body: [UInt8]("<html><body><td class=\"t_f\">电梯坏了三天，物业不管！</td></body></html>".data(using: gbk)!))
+            default: .respond(status: 404)
+            }
+        }
+        let client = try CurlClient(settings: .init(userAgent: "t"))
+        for (path, expected) in [("/big5", "電梯壞了三天，物業不管！"), ("/gbk", "电梯坏了三天，物业不管！")] {
+            let response = try await client.fetch("\(server.url)\(path)")
+            let document = try HTMLDocument(bytes: response.body, url: response.url, charset: response.charset)
+            #expect(try document.text("//td[@class='t_f']") == expected)
+        }
+    }
+
+    @Test func aConfiguredProxyCarriesTheRequests() async throws {
+        let proxy = try TestServer { _ in .html("via proxy") }
+        let client = try CurlClient(settings: .init(userAgent: "t", proxy: proxy.url))
+        let response = try await client.fetch("http://forum.example.invalid/forum-2-1.html")
+        #expect(String(decoding: response.body, as: UTF8.self) == "via proxy")
+        #expect(proxy.requests.first?.path == "http://forum.example.invalid/forum-2-1.html")
     }
 }

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import OmbudCore
+import OmbudWeb
+
+/// `ombud serve`: the dashboard, and every source crawled on its schedule.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the dashboard and crawl every source on its schedule until Ctrl-C.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "The dashboard's port (default: web.port in config/ombud.yaml).")
+    var port: Int?
+
+    @Option(help: "The SQLite file (default: storage.sqlite in config/ombud.yaml).")
+    var database: String?
+
+    func run() async throws {
+        let logger = makeLogger(project.logLevel)
+        let runtime: Runtime
+        let server: HTTPServer
+        do {
+            runtime = try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: logger)
+            let workspace = runtime.workspace
+            let categories = Dictionary(workspace.triage.lexicon.categories.map { ($0.id, $0.name) }) { first, _ in first }
+            let dashboard = try Dashboard(store: runtime.store, templates: workspace.templates,
+                                          view: CaseListView(categoryNames: categories,
+                                                             timeZone: TimeZone(identifier: workspace.configuration.calendar.timeZone) ?? .gmt),
+                                          clock: SystemClock())
+            let web = workspace.configuration.web
+            server = try await HTTPServer.start(dashboard.router(), host: web.host, port: port ?? web.port, logger: logger)
+            print("Dashboard at http://\(web.host):\(server.port)/ — crawling \(workspace.configuration.sources.count) source(s) on schedule. Ctrl-C stops.")
+            fflush(nil)
+        } catch let error as OmbudError {
+            printError(error)
+            throw ExitCode.failure
+        }
+        let scheduler = CrawlScheduler(pipeline: runtime.pipeline, sources: runtime.workspace.configuration.sources)
+        let crawling = Task { await scheduler.run() }
+        await waitForInterrupt()
+        crawling.cancel()
+        await crawling.value
+        await server.stop()
+    }
+}

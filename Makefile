@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: setup build demo test check clean
+.PHONY: setup build demo test check bench clean
 
 setup:
 	@scripts/setup-debian.sh
@@ -25,3 +25,7 @@ check: setup
 
 clean:
 	rm -rf .build var
+
+## Benchmarks (not tests): Ombud against its peers on the same input, ratios printed.
+bench: setup
+	bench/crawl-bench.sh

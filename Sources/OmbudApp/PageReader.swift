@@ -67,9 +67,7 @@ struct PageReader: Sendable {
             let page = try extractor.thread(document, pageURL: response.url, source: source, board: board,
                                             threadID: item.request.context["thread_id"], times: times)
             for problem in page.skipped { logger.warning("skipped a post", metadata: ["url": "\(response.url)", "why": "\(problem)"]) }
-            let known = try store.threadStates(source: source, ids: [page.threadID])[page.threadID]
-            let state = ThreadState(source: source, threadID: page.threadID, replyCount: known?.replyCount, lastPost: known?.lastPost,
-                                    lastPageURL: item.request.url)
+            let state = ThreadState(source: source, threadID: page.threadID, replyCount: nil, lastPost: nil, lastPageURL: item.request.url)
             let next = page.nextPage.map { [CrawlRequest(url: $0, kind: .thread, context: item.request.context)] } ?? []
             return try store.complete(item, posts: page.posts, threads: [state], next: next, etag: etag, lastModified: modified)
         }

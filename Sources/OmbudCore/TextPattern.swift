@@ -8,6 +8,9 @@ public struct TextPattern: @unchecked Sendable, Hashable {
     /// The source text of the expression, as written in configuration.
     public let source: String
     private let regex: NSRegularExpression
+    /// For the commonest configured form, `literal(\d+)` (`post_(\d+)`, `uid=(\d+)`): the literal,
+    /// so ``extract(from:)`` can answer without the regular-expression engine.
+    private let digitsAfter: String?
 
     /// Compiles `source`; throws ``OmbudError`` `pattern.invalid` naming the expression.
     public init(_ source: String, caseInsensitive: Bool = false) throws {
@@ -18,6 +21,13 @@ public struct TextPattern: @unchecked Sendable, Hashable {
                              context: ["pattern": source], fix: "check brackets and escape special characters with a backslash")
         }
         self.source = source
+        let special = CharacterSet(charactersIn: "\\()[]{}.*+?^$|")
+        if !caseInsensitive, source.hasSuffix("(\\d+)") {
+            let literal = String(source.dropLast(5))
+            digitsAfter = literal.unicodeScalars.contains(where: special.contains) ? nil : literal
+        } else {
+            digitsAfter = nil
+        }
     }
 
     /// One match: the whole matched text, its capture groups and where it starts.
@@ -55,16 +65,35 @@ public struct TextPattern: @unchecked Sendable, Hashable {
 
     /// The first capture group of the first match, or the whole match when there is no group.
     public func extract(from text: String) -> String? {
+        if let literal = digitsAfter { return Self.digits(after: Array(literal.utf8), in: Array(text.utf8)) }
         guard let match = firstMatch(in: text) else { return nil }
         return match.groups.first.flatMap { $0 } ?? match.text
+    }
+
+    /// The first run of ASCII digits that directly follows `literal` in `text` (bytes of UTF-8).
+    private static func digits(after literal: [UInt8], in text: [UInt8]) -> String? {
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        var start = 0
+        while start + literal.count < text.count {
+            if text[start..<start + literal.count].elementsEqual(literal), isDigit(text[start + literal.count]) {
+                let from = start + literal.count
+                var end = from
+                while end < text.count, isDigit(text[end]) { end += 1 }
+                return String(decoding: text[from..<end], as: UTF8.self)
+            }
+            start += 1
+        }
+        return nil
     }
 
     /// Whether the expression matches anywhere in `text`.
     public func isMatch(_ text: String) -> Bool { firstMatch(in: text) != nil }
 
     /// Compares by source text.
+    /// (The fast path of `literal(\d+)` patterns is derived from it.)
     public static func == (lhs: TextPattern, rhs: TextPattern) -> Bool { lhs.source == rhs.source }
 
     /// Hashes the source text.
     public func hash(into hasher: inout Hasher) { hasher.combine(source) }
 }
+

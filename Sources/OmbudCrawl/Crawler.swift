@@ -64,22 +64,23 @@ public struct Crawler: Sendable {
         var report = CrawlReport()
         await withTaskGroup(of: Outcome.self) { group in
             var inFlight = 0
-            var started = 0
+            var claimed = 0
+            var buffer: [FrontierItem] = []
             while true {
-                if started < maxPages, inFlight < concurrency {
-                    let items: [FrontierItem]
+                if buffer.isEmpty, claimed < maxPages, inFlight < concurrency {
+                    // Claim a batch at a time: one store transaction feeds many requests.
                     do {
-                        items = try await frontier.claim(limit: min(concurrency - inFlight, maxPages - started))
+                        buffer = try await frontier.claim(limit: min(concurrency * 2, maxPages - claimed))
                     } catch {
                         report.errors.append("frontier: \(error)")
-                        items = []
                     }
-                    for item in items {
-                        inFlight += 1
-                        started += 1
-                        group.addTask { await self.process(item, frontier: frontier, handle: handle) }
-                    }
-                    if !items.isEmpty { continue }
+                    claimed += buffer.count
+                }
+                if !buffer.isEmpty, inFlight < concurrency {
+                    let item = buffer.removeFirst()
+                    inFlight += 1
+                    group.addTask { await self.process(item, frontier: frontier, handle: handle) }
+                    continue
                 }
                 guard inFlight > 0, let outcome = await group.next() else { break }
                 inFlight -= 1
@@ -92,7 +93,7 @@ public struct Crawler: Sendable {
                 }
                 progress(report)
             }
-            report.truncated = started >= maxPages
+            report.truncated = claimed >= maxPages
         }
         return report
     }

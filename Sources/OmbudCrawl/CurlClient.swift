@@ -132,7 +132,6 @@ final class CurlEngine: @unchecked Sendable {
                     shares[jar] = share
                     transfer.easy.set(CURLOPT_SHARE, pointer: share?.handle)
                     transfer.easy.set(CURLOPT_COOKIEFILE, known ? "" : jar)
-                    transfer.easy.set(CURLOPT_COOKIEJAR, jar)
                 }
                 active[transfer.easy.handle] = transfer
                 curl_multi_add_handle(multi.handle, transfer.easy.handle)
@@ -160,6 +159,7 @@ final class CurlTransfer {
     private var body: [UInt8] = []
     private var headers: [String: String] = [:]
     private var overflowed = false
+    private var setsCookies = false
     var continuation: CheckedContinuation<FetchResponse, any Error>?
 
     init(request: FetchRequest, settings: CurlClient.Settings) throws {
@@ -213,14 +213,22 @@ final class CurlTransfer {
     }
 
     private func receive(header data: UnsafeMutablePointer<CChar>, count: Int) -> Int {
-        let line = data.withMemoryRebound(to: UInt8.self, capacity: count) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
-        }.trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
-            headers = [:]  // a new response (after a redirect or a 100 Continue)
-        } else if let colon = line.firstIndex(of: ":") {
-            headers[line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()] =
-                line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        data.withMemoryRebound(to: UInt8.self, capacity: count) { start in
+            let bytes = UnsafeBufferPointer(start: start, count: count)
+            let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+            guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return }
+            let line = bytes[first...last]
+            if line.starts(with: "HTTP/".utf8) {
+                headers = [:]  // a new response (after a redirect or a 100 Continue)
+                setsCookies = false
+                return
+            }
+            guard let colon = line.firstIndex(of: 0x3A) else { return }
+            let nameEnd = line[..<colon].lastIndex(where: { !isSpace($0) }).map { $0 + 1 } ?? colon
+            let name = String(decoding: line[line.startIndex..<nameEnd], as: UTF8.self).lowercased()
+            let valueStart = line[(colon + 1)...].firstIndex(where: { !isSpace($0) }) ?? line.endIndex
+            headers[name] = String(decoding: line[valueStart...], as: UTF8.self)
+            if name == "set-cookie" { setsCookies = true }
         }
         return count
     }
@@ -242,6 +250,11 @@ final class CurlTransfer {
             default: ("fetch.transport", "check the URL and this machine's network")
             }
             return finish(failure: OmbudError(code: code, message: CurlEasy.describe(result), context: ["url": url], fix: fix))
+        }
+        if let jar = request.cookieJar, setsCookies {
+            // libcurl writes the jar when the handle is cleaned up; only a response that set a
+            // cookie changes it, so only such a handle is told where the jar is.
+            easy.set(CURLOPT_COOKIEJAR, jar)
         }
         let response = FetchResponse(url: easy.info(string: CURLINFO_EFFECTIVE_URL) ?? url, status: easy.info(long: CURLINFO_RESPONSE_CODE),
                                      headers: headers, body: body, fetchedAt: date)

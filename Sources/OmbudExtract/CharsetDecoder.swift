@@ -18,6 +18,53 @@ public enum CharsetDecoder {
         public var replacements: Int
     }
 
+    /// The charset `bytes` are in and where the text starts (after a byte-order mark), when they
+    /// are already valid UTF-8 and need no conversion; nil otherwise.
+    public static func validUTF8(_ bytes: [UInt8], declared: String?) -> Int? {
+        var start = 0
+        if let bom = byteOrderMark(bytes) {
+            guard bom.0 == "UTF-8" else { return nil }
+            start = bom.1
+        } else if let declared {
+            guard iconvName(declared) == "UTF-8" else { return nil }
+        } else if let meta = metaCharset(bytes), iconvName(meta) != "UTF-8" {
+            return nil
+        }
+        return isValidUTF8(bytes[start...]) ? start : nil
+    }
+
+    /// Checks UTF-8 without building a string: ASCII runs are skipped eight bytes at a time.
+    static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 { index += 8; continue }
+                }
+                let lead = buffer[index]
+                let length: Int
+                switch lead {
+                case 0x00...0x7F: index += 1; continue
+                case 0xC2...0xDF: length = 2
+                case 0xE0...0xEF: length = 3
+                case 0xF0...0xF4: length = 4
+                default: return false
+                }
+                guard index + length <= count else { return false }
+                for offset in 1..<length where buffer[index + offset] & 0xC0 != 0x80 { return false }
+                let second = buffer[index + 1]
+                if lead == 0xE0 && second < 0xA0 { return false }   // overlong
+                if lead == 0xED && second > 0x9F { return false }   // surrogates
+                if lead == 0xF0 && second < 0x90 { return false }   // overlong
+                if lead == 0xF4 && second > 0x8F { return false }   // above U+10FFFF
+                index += length
+            }
+            return true
+        }
+    }
+
     /// Decodes `bytes`; `declared` is the HTTP header's charset, if any.
     public static func decode(_ bytes: [UInt8], declared: String?) -> Result {
         var start = 0

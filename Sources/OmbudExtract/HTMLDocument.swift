@@ -12,6 +12,10 @@ public final class HTMLDocument {
     public static let maximumSize = 8 << 20
 
     let pointer: htmlDocPtr
+    // One XPath context per document, and each expression compiled once per document: creating a
+    // context registers every XPath function, which costs more than most queries.
+    private var xpathContext: xmlXPathContextPtr?
+    private var compiled: [String: xmlXPathCompExprPtr] = [:]
     /// The charset the page was decoded from (`UTF-8`, `GB18030`, `BIG5-HKSCS`).
     public let charset: String
     /// How many undecodable byte sequences were replaced by U+FFFD.
@@ -33,23 +37,31 @@ public final class HTMLDocument {
                              fix: "check that the URL serves a forum page")
         }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
-        let decoded = CharsetDecoder.decode(bytes, declared: charset)
-        // libxml2 stops at the first byte its decoder rejects, so it is given UTF-8 only; the
-        // explicit encoding also overrides the page's own <meta charset>.
-        var utf8 = decoded.text
-        let document: htmlDocPtr? = utf8.withUTF8 { buffer in
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue | HTML_PARSE_COMPACT.rawValue)
+        // libxml2 stops at the first byte its decoder rejects, so it is given valid UTF-8 only (the
+        // page's own bytes when they already are); the explicit encoding also overrides <meta charset>.
+        let parse = { (buffer: UnsafeBufferPointer<UInt8>) -> htmlDocPtr? in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 htmlReadMemory(chars, Int32(buffer.count), url, "UTF-8", options)
             }
+        }
+        let document: htmlDocPtr?
+        if let start = CharsetDecoder.validUTF8(bytes, declared: charset) {
+            document = bytes[start...].withUnsafeBufferPointer(parse)
+            self.charset = "UTF-8"
+            self.replacedBytes = 0
+        } else {
+            let decoded = CharsetDecoder.decode(bytes, declared: charset)
+            var utf8 = decoded.text
+            document = utf8.withUTF8(parse)
+            self.charset = decoded.charset
+            self.replacedBytes = decoded.replacements
         }
         guard let document else {
             throw OmbudError(code: "html.unparsable", message: "libxml2 could not parse the page",
                              context: ["url": url ?? "-"], fix: "save the page and check that it is HTML")
         }
         pointer = document
-        self.charset = decoded.charset
-        self.replacedBytes = decoded.replacements
     }
 
     /// Parses a string.
@@ -58,6 +70,8 @@ public final class HTMLDocument {
     }
 
     deinit {
+        for expression in compiled.values { xmlXPathFreeCompExpr(expression) }
+        if let xpathContext { xmlXPathFreeContext(xpathContext) }
         xmlFreeDoc(pointer)
     }
 
@@ -107,15 +121,22 @@ public final class HTMLDocument {
     }
 
     private func evaluate<T>(_ xpath: String, in context: HTMLNode?, _ body: (xmlXPathObjectPtr) -> T) throws -> T {
-        guard let xpathContext = xmlXPathNewContext(pointer) else {
+        if xpathContext == nil { xpathContext = xmlXPathNewContext(pointer) }
+        guard let xpathContext else {
             throw OmbudError(code: "xpath.no_memory", message: "libxml2 could not allocate an XPath context")
         }
-        defer { xmlXPathFreeContext(xpathContext) }
-        xpathContext.pointee.node = context?.pointer
-        guard let object = xmlXPathEvalExpression(xpath, xpathContext) else {
-            throw OmbudError(code: "xpath.invalid", message: "libxml2 cannot evaluate the XPath expression",
-                             context: ["xpath": xpath], fix: "check the expression against XPath 1.0 syntax")
+        let invalid = OmbudError(code: "xpath.invalid", message: "libxml2 cannot evaluate the XPath expression",
+                                 context: ["xpath": xpath], fix: "check the expression against XPath 1.0 syntax")
+        let expression: xmlXPathCompExprPtr
+        if let known = compiled[xpath] {
+            expression = known
+        } else {
+            guard let fresh = xmlXPathCtxtCompile(xpathContext, xpath) else { throw invalid }
+            compiled[xpath] = fresh
+            expression = fresh
         }
+        xpathContext.pointee.node = context?.pointer ?? UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: xmlNode.self)
+        guard let object = xmlXPathCompiledEval(expression, xpathContext) else { throw invalid }
         defer { xmlXPathFreeObject(object) }
         return body(object)
     }

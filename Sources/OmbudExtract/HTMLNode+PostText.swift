@@ -4,6 +4,8 @@ extension HTMLNode {
     private static let blockElements: Set<String> = [
         "p", "div", "li", "ul", "ol", "tr", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dd", "dt",
     ]
+    /// Marks a line break the markup asked for (a private-use character, never in forum text we keep).
+    private static let lineBreak: Unicode.Scalar = "\u{E000}"
     private static let invisibleElements: Set<String> = ["script", "style", "noscript", "template", "head", "iframe", "object"]
 
     /// The text a reader sees in a post body: paragraph breaks kept, images as their alt text
@@ -22,21 +24,23 @@ extension HTMLNode {
             if skipped.contains(UnsafeMutableRawPointer(current)) { continue }
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                // A line break in the HTML source is only whitespace (normalise treats it so);
+                // real breaks come from <br> and blocks, as `lineBreak`.
                 if let content = current.pointee.content { output += String(cString: content) }
             case XML_ELEMENT_NODE:
                 let name = current.pointee.name.map { String(cString: $0) } ?? ""
                 if invisibleElements.contains(name) || isHidden(current) { continue }
                 switch name {
                 case "br":
-                    output += "\n"
+                    output.unicodeScalars.append(lineBreak)
                 case "img":
                     let alt = HTMLNode.property(current, "alt")?.collapsingWhitespace() ?? ""
                     output += alt.isEmpty ? "[图片]" : alt
                 default:
                     let block = blockElements.contains(name)
-                    if block { output += "\n" }
+                    if block { output.unicodeScalars.append(lineBreak) }
                     append(current, skipped: skipped, to: &output)
-                    if block { output += "\n" }
+                    if block { output.unicodeScalars.append(lineBreak) }
                 }
             default:
                 continue
@@ -57,14 +61,30 @@ extension HTMLNode {
     }
 
     /// Trims each line, collapses runs of spaces, keeps at most one blank line between paragraphs.
-    private static func normalise(_ text: String) -> String {
-        var lines: [String] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = String(raw).collapsingWhitespace()
-            if line.isEmpty, lines.last?.isEmpty ?? true { continue }
-            lines.append(line)
+    /// One pass over the scalars: this runs for every post of every page.
+    static func normalise(_ text: String) -> String {
+        var output = String.UnicodeScalarView()
+        var pendingSpace = false
+        var lineHasText = false
+        var newlines = 0  // line breaks owed before the next text; 2 makes a blank line
+        for scalar in text.unicodeScalars {
+            if scalar == lineBreak {
+                if lineHasText || newlines > 0 { newlines = min(newlines + 1, 2) }
+                pendingSpace = false
+                lineHasText = false
+            } else if scalar.isSpaceLike || scalar == "\n" {
+                pendingSpace = lineHasText
+            } else {
+                if !output.isEmpty {
+                    if newlines > 0 { output.append(contentsOf: newlines == 2 ? "\n\n".unicodeScalars : "\n".unicodeScalars) }
+                    else if pendingSpace { output.append(" ") }
+                }
+                newlines = 0
+                pendingSpace = false
+                lineHasText = true
+                output.append(scalar)
+            }
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n")
+        return String(output)
     }
 }

@@ -28,6 +28,36 @@ public struct HTMLNode {
 extension String {
     /// Runs of whitespace (including no-break spaces) become one space; ends are trimmed.
     func collapsingWhitespace() -> String {
-        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // ASCII text without doubled or edge whitespace (most forum lines) comes back as it is.
+        var plain = true
+        var previousSpace = true
+        for byte in utf8 {
+            if byte >= 0x80 { plain = false; break }
+            let space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            if space && (previousSpace || byte != 0x20) { plain = false; break }
+            previousSpace = space
+        }
+        if plain && !previousSpace { return self }
+        var output = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in unicodeScalars {
+            if scalar.isSpaceLike || scalar == "\n" {
+                pendingSpace = !output.isEmpty
+            } else {
+                if pendingSpace { output.append(" ") }
+                pendingSpace = false
+                output.append(scalar)
+            }
+        }
+        return String(output)
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whitespace other than a line feed, answered without Unicode property tables for ASCII.
+    var isSpaceLike: Bool {
+        if value < 0x80 { return value == 0x20 || value == 0x09 || value == 0x0D || value == 0x0B || value == 0x0C }
+        return value == 0xA0 || value == 0x3000 || value == 0xFEFF || (0x2000...0x200B).contains(value) || value == 0x1680
+            || value == 0x202F || value == 0x205F || value == 0x85 || value == 0x2028 || value == 0x2029
     }
 }

@@ -12,10 +12,15 @@ public struct PostTimeParser: Sendable {
     /// What relative times count back from: the time the page was fetched.
     public var reference: Date
 
+    private let calendar: Calendar
+
     /// Creates a parser.
     public init(timeZone: TimeZone, reference: Date) {
         self.timeZone = timeZone
         self.reference = reference
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
     }
 
     // The patterns are fixed and known to compile.
@@ -25,8 +30,7 @@ public struct PostTimeParser: Sendable {
 
     /// The instant `text` names, or nil when no known form is found in it.
     public func parse(_ text: String) -> Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
+        if let parts = Self.scanAbsolute(text) { return calendar.date(from: parts) }
         if let match = Self.absolute.firstMatch(in: text) {
             let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
             var parts = DateComponents()
@@ -56,5 +60,34 @@ public struct PostTimeParser: Sendable {
             return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day)
         }
         return nil
+    }
+
+    /// The common case without a regular expression: `yyyy-M-d[ H:mm[:ss]]`, alone or after a
+    /// label (`发表于 2026-11-18 09:03`).
+    static func scanAbsolute(_ text: String) -> DateComponents? {
+        var numbers: [Int] = []
+        var separators: [UInt8] = []
+        var current: Int?
+        let utf8 = text.utf8
+        guard let firstDigit = utf8.firstIndex(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        for byte in utf8[firstDigit...] {
+            if byte >= 0x30 && byte <= 0x39 {
+                current = (current ?? 0) * 10 + Int(byte - 0x30)
+                if current! > 9999 { return nil }
+            } else {
+                guard let value = current else { return nil }
+                numbers.append(value)
+                separators.append(byte)
+                current = nil
+            }
+        }
+        guard let last = current else { return nil }
+        numbers.append(last)
+        let shapes: [[UInt8]] = [[0x2D, 0x2D], [0x2D, 0x2D, 0x20, 0x3A], [0x2D, 0x2D, 0x20, 0x3A, 0x3A]]  // - - ␠ : :
+        guard shapes.contains(separators), numbers[0] >= 1000, (1...12).contains(numbers[1]), (1...31).contains(numbers[2]) else { return nil }
+        var parts = DateComponents(year: numbers[0], month: numbers[1], day: numbers[2], hour: 0, minute: 0, second: 0)
+        if numbers.count >= 5 { parts.hour = numbers[3]; parts.minute = numbers[4] }
+        if numbers.count == 6 { parts.second = numbers[5] }
+        return parts
     }
 }

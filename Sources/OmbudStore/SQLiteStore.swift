@@ -18,7 +18,11 @@ public final class SQLiteStore: Store {
         do {
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                     withIntermediateDirectories: true)
-            pool = try DatabasePool(path: path)
+            var configuration = Configuration()
+            // WAL with synchronous=NORMAL: a crash of the process (kill -9 included) loses nothing
+            // committed; only a power loss may drop the last transactions.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
         } catch {
             throw OmbudError(code: "store.open", message: "cannot open the SQLite database: \(error)", context: ["file": path],
@@ -42,19 +46,26 @@ public final class SQLiteStore: Store {
         try write { db in try Self.insert(posts, db) }
     }
 
+    /// Inserts new posts and updates changed ones; returns how many were new.
     private static func insert(_ posts: [Post], _ db: Database) throws -> Int {
         var inserted = 0
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO post (source, id, thread_id, thread_title, board, floor, author, author_id, posted_at, text, url)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let update = try db.cachedStatement(sql: """
+            UPDATE post SET thread_title = ?, floor = ?, author = ?, author_id = ?, posted_at = ?, text = ?, url = ?
+            WHERE source = ? AND id = ?
+            """)
         for post in posts {
-            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM post WHERE source = ? AND id = ?", arguments: [post.source, post.id]) ?? false
-            try db.execute(sql: """
-                INSERT INTO post (source, id, thread_id, thread_title, board, floor, author, author_id, posted_at, text, url)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(source, id) DO UPDATE SET thread_title = excluded.thread_title, floor = excluded.floor,
-                    author = excluded.author, author_id = excluded.author_id, posted_at = excluded.posted_at,
-                    text = excluded.text, url = excluded.url
-                """, arguments: [post.source, post.id, post.threadID, post.threadTitle, post.board, post.floor, post.author,
-                                 post.authorID, post.postedAt.timeIntervalSince1970, post.text, post.url])
-            if !exists { inserted += 1 }
+            try insert.execute(arguments: [post.source, post.id, post.threadID, post.threadTitle, post.board, post.floor, post.author,
+                                           post.authorID, post.postedAt.timeIntervalSince1970, post.text, post.url])
+            if db.changesCount > 0 {
+                inserted += 1
+            } else {
+                try update.execute(arguments: [post.threadTitle, post.floor, post.author, post.authorID, post.postedAt.timeIntervalSince1970,
+                                               post.text, post.url, post.source, post.id])
+            }
         }
         return inserted
     }
@@ -62,9 +73,9 @@ public final class SQLiteStore: Store {
     public func save(assessments: [Assessment]) throws {
         try write { db in
             for assessment in assessments {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT OR REPLACE INTO assessment (source, post_id, is_complaint, score, grouped, body) VALUES (?, ?, ?, ?, 0, ?)
-                    """, arguments: [assessment.post.source, assessment.post.id, assessment.isComplaint, assessment.score,
+                    """).execute(arguments: [assessment.post.source, assessment.post.id, assessment.isComplaint, assessment.score,
                                      try JSON.encode(assessment)])
             }
         }
@@ -73,13 +84,11 @@ public final class SQLiteStore: Store {
     public func save(cases: [Case]) throws {
         try write { db in
             for subject in cases {
-                try db.execute(sql: "INSERT OR REPLACE INTO \"case\" (id, status, severity, last_seen, body) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [subject.id, subject.status.rawValue, subject.severity.rawValue,
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO \"case\" (id, status, severity, last_seen, body) VALUES (?, ?, ?, ?, ?)").execute(arguments: [subject.id, subject.status.rawValue, subject.severity.rawValue,
                                            subject.lastSeen.timeIntervalSince1970, try JSON.encode(subject)])
-                try db.execute(sql: "DELETE FROM case_member WHERE case_id = ?", arguments: [subject.id])
+                try db.cachedStatement(sql: "DELETE FROM case_member WHERE case_id = ?").execute(arguments: [subject.id])
                 for member in subject.members {
-                    try db.execute(sql: "INSERT OR REPLACE INTO case_member (source, post_id, case_id) VALUES (?, ?, ?)",
-                                   arguments: [member.post.source, member.post.id, subject.id])
+                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO case_member (source, post_id, case_id) VALUES (?, ?, ?)").execute(arguments: [member.post.source, member.post.id, subject.id])
                 }
             }
         }
@@ -88,16 +97,15 @@ public final class SQLiteStore: Store {
     public func save(drafts: [Draft]) throws {
         try write { db in
             for draft in drafts {
-                let edited = try Bool.fetchOne(db, sql: "SELECT edited FROM draft WHERE case_id = ? AND source = ? AND thread_id = ?",
+                let edited = try Bool.fetchOne(try db.cachedStatement(sql: "SELECT edited FROM draft WHERE case_id = ? AND source = ? AND thread_id = ?"),
                                                arguments: [draft.caseID, draft.thread.source, draft.thread.threadID]) ?? false
                 if edited {
-                    try db.execute(sql: "UPDATE draft SET stale = 1 WHERE case_id = ? AND source = ? AND thread_id = ?",
-                                   arguments: [draft.caseID, draft.thread.source, draft.thread.threadID])
+                    try db.cachedStatement(sql: "UPDATE draft SET stale = 1 WHERE case_id = ? AND source = ? AND thread_id = ?").execute(arguments: [draft.caseID, draft.thread.source, draft.thread.threadID])
                     continue
                 }
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT OR REPLACE INTO draft (case_id, source, thread_id, edited, stale, body) VALUES (?, ?, ?, 0, 0, ?)
-                    """, arguments: [draft.caseID, draft.thread.source, draft.thread.threadID, try JSON.encode(draft)])
+                    """).execute(arguments: [draft.caseID, draft.thread.source, draft.thread.threadID, try JSON.encode(draft)])
             }
         }
     }
@@ -105,16 +113,14 @@ public final class SQLiteStore: Store {
     public func save(deadlines: [Deadline]) throws {
         try write { db in
             for deadline in deadlines {
-                try db.execute(sql: "INSERT OR REPLACE INTO deadline (case_id, due_at, body) VALUES (?, ?, ?)",
-                               arguments: [deadline.caseID, deadline.dueAt.timeIntervalSince1970, try JSON.encode(deadline)])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO deadline (case_id, due_at, body) VALUES (?, ?, ?)").execute(arguments: [deadline.caseID, deadline.dueAt.timeIntervalSince1970, try JSON.encode(deadline)])
             }
         }
     }
 
     public func record(run: CrawlRun) throws {
         try write { db in
-            try db.execute(sql: "INSERT INTO crawl_run (source, started_at, finished_at, pages, errors) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [run.source, run.startedAt.timeIntervalSince1970, run.finishedAt.timeIntervalSince1970,
+            try db.cachedStatement(sql: "INSERT INTO crawl_run (source, started_at, finished_at, pages, errors) VALUES (?, ?, ?, ?, ?)").execute(arguments: [run.source, run.startedAt.timeIntervalSince1970, run.finishedAt.timeIntervalSince1970,
                                        run.pages, try JSON.encode(run.errors)])
         }
     }
@@ -123,7 +129,7 @@ public final class SQLiteStore: Store {
         try read { db in
             var result: [PostKey: Post] = [:]
             for key in keys {
-                if let row = try Row.fetchOne(db, sql: "SELECT * FROM post WHERE source = ? AND id = ?", arguments: [key.source, key.id]) {
+                if let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM post WHERE source = ? AND id = ?"), arguments: [key.source, key.id]) {
                     result[key] = Self.post(row)
                 }
             }
@@ -133,10 +139,10 @@ public final class SQLiteStore: Store {
 
     public func postsWithoutAssessment() throws -> [Post] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT p.* FROM post p LEFT JOIN assessment a ON a.source = p.source AND a.post_id = p.id
                 WHERE a.post_id IS NULL ORDER BY p.posted_at, p.source, CAST(p.id AS INTEGER)
-                """).map(Self.post)
+                """)).map(Self.post)
         }
     }
 
@@ -144,7 +150,7 @@ public final class SQLiteStore: Store {
         try read { db in
             var result: [PostKey: Assessment] = [:]
             for key in keys {
-                if let body = try String.fetchOne(db, sql: "SELECT body FROM assessment WHERE source = ? AND post_id = ?",
+                if let body = try String.fetchOne(try db.cachedStatement(sql: "SELECT body FROM assessment WHERE source = ? AND post_id = ?"),
                                                   arguments: [key.source, key.id]) {
                     result[key] = try JSON.decode(Assessment.self, body)
                 }
@@ -155,49 +161,49 @@ public final class SQLiteStore: Store {
 
     public func postsToGroup() throws -> [(Post, Assessment)] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT p.*, a.body AS assessment FROM post p
                 JOIN assessment a ON a.source = p.source AND a.post_id = p.id
                 LEFT JOIN case_member m ON m.source = p.source AND m.post_id = p.id
                 WHERE m.case_id IS NULL AND NOT a.grouped ORDER BY p.posted_at, p.source, CAST(p.id AS INTEGER)
-                """).map { row in (Self.post(row), try JSON.decode(Assessment.self, row["assessment"])) }
+                """)).map { row in (Self.post(row), try JSON.decode(Assessment.self, row["assessment"])) }
         }
     }
 
     public func markGrouped(_ keys: [PostKey]) throws {
         try write { db in
             for key in keys {
-                try db.execute(sql: "UPDATE assessment SET grouped = 1 WHERE source = ? AND post_id = ?", arguments: [key.source, key.id])
+                try db.cachedStatement(sql: "UPDATE assessment SET grouped = 1 WHERE source = ? AND post_id = ?").execute(arguments: [key.source, key.id])
             }
         }
     }
 
     public func cases() throws -> [Case] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT body FROM \"case\" ORDER BY last_seen DESC, id").map { try JSON.decode(Case.self, $0) }
+            try String.fetchAll(try db.cachedStatement(sql: "SELECT body FROM \"case\" ORDER BY last_seen DESC, id")).map { try JSON.decode(Case.self, $0) }
         }
     }
 
     public func drafts(caseID: String) throws -> [Draft] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT body FROM draft WHERE case_id = ? ORDER BY source, thread_id", arguments: [caseID])
+            try String.fetchAll(try db.cachedStatement(sql: "SELECT body FROM draft WHERE case_id = ? ORDER BY source, thread_id"), arguments: [caseID])
                 .map { try JSON.decode(Draft.self, $0) }
         }
     }
 
     public func deadlines() throws -> [String: Deadline] {
         try read { db in
-            let all = try String.fetchAll(db, sql: "SELECT body FROM deadline").map { try JSON.decode(Deadline.self, $0) }
+            let all = try String.fetchAll(try db.cachedStatement(sql: "SELECT body FROM deadline")).map { try JSON.decode(Deadline.self, $0) }
             return Dictionary(all.map { ($0.caseID, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
 
     public func counts() throws -> StoreCounts {
         try read { db in
-            StoreCounts(posts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post") ?? 0,
-                        complaints: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assessment WHERE is_complaint") ?? 0,
-                        cases: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"case\"") ?? 0,
-                        drafts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM draft") ?? 0)
+            StoreCounts(posts: try Int.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) FROM post")) ?? 0,
+                        complaints: try Int.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) FROM assessment WHERE is_complaint")) ?? 0,
+                        cases: try Int.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) FROM \"case\"")) ?? 0,
+                        drafts: try Int.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) FROM draft")) ?? 0)
         }
     }
 
@@ -209,27 +215,27 @@ public final class SQLiteStore: Store {
 
     private static func enqueue(_ requests: [CrawlRequest], source: String, refresh: Bool, _ db: Database) throws {
         for request in requests {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO frontier (source, url, kind, context, state) VALUES (?, ?, ?, ?, 'pending')
                 ON CONFLICT(source, url) DO UPDATE SET state = 'pending', context = excluded.context, kind = excluded.kind,
                     attempts = 0, not_before = 0, last_error = NULL
                 WHERE ? AND frontier.state IN ('done', 'failed')
-                """, arguments: [source, request.url, request.kind.rawValue, try JSON.encode(request.context), refresh])
+                """).execute(arguments: [source, request.url, request.kind.rawValue, try JSON.encode(request.context), refresh])
         }
     }
 
     public func claim(source: String, limit: Int, now: Date) throws -> [FrontierItem] {
         guard limit > 0 else { return [] }
         return try write { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT f.*, c.etag, c.last_modified FROM frontier f LEFT JOIN page_cache c ON c.url = f.url
                 WHERE f.source = ? AND f.state = 'pending' AND f.not_before <= ?
                 ORDER BY f.kind = 'board' DESC, f.id LIMIT ?
-                """, arguments: [source, now.timeIntervalSince1970, limit])
+                """), arguments: [source, now.timeIntervalSince1970, limit])
             var items: [FrontierItem] = []
             for row in rows {
                 let id: Int64 = row["id"]
-                try db.execute(sql: "UPDATE frontier SET state = 'in_flight' WHERE id = ?", arguments: [id])
+                try db.cachedStatement(sql: "UPDATE frontier SET state = 'in_flight' WHERE id = ?").execute(arguments: [id])
                 let kind = PageKind(rawValue: row["kind"]) ?? .thread
                 items.append(FrontierItem(id: id, source: row["source"],
                                           request: CrawlRequest(url: row["url"], kind: kind, context: try JSON.decode([String: String].self, row["context"])),
@@ -241,7 +247,7 @@ public final class SQLiteStore: Store {
 
     public func requeueInFlight(source: String) throws -> Int {
         try write { db in
-            try db.execute(sql: "UPDATE frontier SET state = 'pending' WHERE source = ? AND state = 'in_flight'", arguments: [source])
+            try db.cachedStatement(sql: "UPDATE frontier SET state = 'pending' WHERE source = ? AND state = 'in_flight'").execute(arguments: [source])
             return db.changesCount
         }
     }
@@ -251,25 +257,26 @@ public final class SQLiteStore: Store {
         try write { db in
             let inserted = try Self.insert(posts, db)
             for thread in threads {
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO thread_state (source, thread_id, reply_count, last_post, last_page_url) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [thread.source, thread.threadID, thread.replyCount, thread.lastPost, thread.lastPageURL])
+                try db.cachedStatement(sql: """
+                    INSERT INTO thread_state (source, thread_id, reply_count, last_post, last_page_url) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(source, thread_id) DO UPDATE SET reply_count = COALESCE(excluded.reply_count, reply_count),
+                        last_post = COALESCE(excluded.last_post, last_post), last_page_url = excluded.last_page_url
+                    """).execute(arguments: [thread.source, thread.threadID, thread.replyCount, thread.lastPost, thread.lastPageURL])
             }
             try Self.enqueue(next, source: item.source, refresh: true, db)
             if etag != nil || lastModified != nil {
-                try db.execute(sql: "INSERT OR REPLACE INTO page_cache (url, etag, last_modified) VALUES (?, ?, ?)",
-                               arguments: [item.request.url, etag, lastModified])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO page_cache (url, etag, last_modified) VALUES (?, ?, ?)").execute(arguments: [item.request.url, etag, lastModified])
             }
-            try db.execute(sql: "UPDATE frontier SET state = 'done', last_error = NULL WHERE id = ?", arguments: [item.id])
+            try db.cachedStatement(sql: "UPDATE frontier SET state = 'done', last_error = NULL WHERE id = ?").execute(arguments: [item.id])
             return inserted
         }
     }
 
     public func fail(_ item: FrontierItem, reason: String, retryAt: Date?) throws {
         try write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE frontier SET state = ?, attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?
-                """, arguments: [retryAt == nil ? "failed" : "pending", retryAt?.timeIntervalSince1970 ?? 0, reason, item.id])
+                """).execute(arguments: [retryAt == nil ? "failed" : "pending", retryAt?.timeIntervalSince1970 ?? 0, reason, item.id])
         }
     }
 
@@ -277,7 +284,7 @@ public final class SQLiteStore: Store {
         try read { db in
             var states: [String: ThreadState] = [:]
             for id in ids {
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM thread_state WHERE source = ? AND thread_id = ?",
+                guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM thread_state WHERE source = ? AND thread_id = ?"),
                                                  arguments: [source, id]) else { continue }
                 states[id] = ThreadState(source: source, threadID: id, replyCount: row["reply_count"], lastPost: row["last_post"],
                                          lastPageURL: row["last_page_url"])
@@ -288,14 +295,14 @@ public final class SQLiteStore: Store {
 
     public func pendingCount(source: String) throws -> Int {
         try read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM frontier WHERE source = ? AND state IN ('pending', 'in_flight')",
+            try Int.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) FROM frontier WHERE source = ? AND state IN ('pending', 'in_flight')"),
                              arguments: [source]) ?? 0
         }
     }
 
     public func runs(source: String, limit: Int) throws -> [CrawlRun] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM crawl_run WHERE source = ? ORDER BY started_at DESC LIMIT ?",
+            try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM crawl_run WHERE source = ? ORDER BY started_at DESC LIMIT ?"),
                              arguments: [source, limit]).map { row in
                 CrawlRun(source: row["source"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
                          finishedAt: Date(timeIntervalSince1970: row["finished_at"]), pages: row["pages"],

@@ -48,8 +48,9 @@ public protocol Store: Sendable {
     func claim(source: String, limit: Int, now: Date) throws -> [FrontierItem]
     /// Makes pages left in flight by a crash pending again; returns how many.
     func requeueInFlight(source: String) throws -> Int
-    /// Commits a fetched page in one transaction: its posts, thread states, the pages it links to,
-    /// its validators for the next conditional request, and the item done. Returns the new posts.
+    /// Commits a fetched page in one transaction: its posts, thread states (a nil reply count or
+    /// last post keeps the stored one), the pages it links to, its validators for the next
+    /// conditional request, and the item done. Returns the new posts.
     func complete(_ item: FrontierItem, posts: [Post], threads: [ThreadState], next: [CrawlRequest],
                   etag: String?, lastModified: String?) throws -> Int
     /// Records a failed page: pending again from `retryAt`, or failed for good when nil.

@@ -25,3 +25,15 @@ import Testing
         }
     }
 }
+
+@Suite struct TextPatternFastPathTests {
+    @Test(arguments: ["post_(\\d+)", "uid=(\\d+)", "(\\d+)", "tid=(\\d+)"])
+    func literalThenDigitsAgreesWithTheRegexEngine(source: String) throws {
+        let fast = try TextPattern(source)
+        let slow = try TextPattern(source, caseInsensitive: true)  // case-insensitive patterns take the engine
+        for text in ["post_100001", "xpost_post_12", "post_", "post_x post_7", "home.php?mod=space&uid=1001", "uid=&uid=5", "none",
+                     "abc 42 def 7", "tid=0012&x", ""] {
+            #expect(fast.extract(from: text) == slow.extract(from: text), "\(source) on \(text)")
+        }
+    }
+}

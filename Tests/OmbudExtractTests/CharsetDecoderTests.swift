@@ -49,3 +49,26 @@ import Testing
         #expect(CharsetDecoder.decode(Array("电梯".utf8), declared: "x-no-such-charset").text == "电梯")
     }
 }
+
+@Suite struct UTF8ValidationTests {
+    @Test(arguments: [
+        [UInt8]("plain ascii that runs past eight bytes".utf8), [UInt8]("电梯坏了，物业不管 🙁".utf8), [], [0xEF, 0xBB, 0xBF, 0x41],
+    ])
+    func validTextIsValid(bytes: [UInt8]) {
+        #expect(CharsetDecoder.validUTF8(bytes, declared: nil) != nil)
+    }
+
+    @Test(arguments: [
+        [0xFF], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], Array("abcdefgh".utf8) + [0xE7, 0x94],
+        Array("电梯".data(using: String.Encoding(rawValue: 0x8000_0632))!),
+    ] as [[UInt8]])
+    func invalidTextIsNot(bytes: [UInt8]) {
+        #expect(CharsetDecoder.validUTF8(bytes, declared: nil) == nil)
+        #expect(String(validating: bytes, as: UTF8.self) == nil)  // the same verdict as the standard library's
+    }
+
+    @Test func aDeclaredOtherCharsetIsNotTakenAsUTF8() {
+        #expect(CharsetDecoder.validUTF8(Array("abc".utf8), declared: "gbk") == nil)
+        #expect(CharsetDecoder.validUTF8(Array("<meta charset=big5>abc".utf8), declared: nil) == nil)
+    }
+}

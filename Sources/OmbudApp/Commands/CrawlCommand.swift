@@ -19,6 +19,9 @@ struct CrawlCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Crawl each source once, process the new posts and exit.")
     var once = false
 
+    @ArgumentParser.Flag(help: "With --once: store the posts but leave triage, grouping and drafting for later.")
+    var noProcess = false
+
     @Option(help: "The SQLite file (default: storage.sqlite in config/ombud.yaml).")
     var database: String?
 
@@ -48,7 +51,7 @@ struct CrawlCommand: AsyncParsableCommand {
                     failed = true
                 }
             }
-            try runtime.pipeline.process()
+            if !noProcess { try runtime.pipeline.process() }
             let counts = try runtime.store.counts()
             print("stored: \(counts.posts) posts, \(counts.complaints) complaints, \(counts.cases) cases, \(counts.drafts) drafts")
             if failed { throw ExitCode.failure }

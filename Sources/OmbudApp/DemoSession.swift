@@ -59,10 +59,7 @@ public struct DemoSession: Sendable {
 
     /// Starts the read-only dashboard on `host:port`.
     public func dashboard(host: String, port: Int) async throws -> HTTPServer {
-        let categories = Dictionary(workspace.triage.lexicon.categories.map { ($0.id, $0.name) }) { first, _ in first }
-        let zone = TimeZone(identifier: workspace.configuration.calendar.timeZone) ?? .gmt
-        let dashboard = try Dashboard(store: store, templates: workspace.templates,
-                                      view: CaseListView(categoryNames: categories, timeZone: zone), clock: clock)
+        let dashboard = try workspace.dashboard(store: store, clock: clock)
         return try await HTTPServer.start(dashboard.router(), host: host, port: port, stopOnSignals: true, logger: logger)
     }
 }

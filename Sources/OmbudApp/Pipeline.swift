@@ -146,7 +146,7 @@ public struct Pipeline: Sendable {
         try store.markGrouped(pending.map { $0.0.key })
 
         let posts = storedPosts.merging(newPosts) { old, _ in old }
-        let categoryNames = Dictionary(workspace.triage.lexicon.categories.map { ($0.id, $0.name) }) { first, _ in first }
+        let categoryNames = workspace.categoryNames
         var cases: [Case] = []
         for id in changed.sorted() {
             guard var subject = grouper.cases[id] else { continue }

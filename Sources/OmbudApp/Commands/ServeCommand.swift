@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import OmbudCore
-import OmbudWeb
 
 /// `ombud serve`: the dashboard, and every source crawled on its schedule.
 struct ServeCommand: AsyncParsableCommand {
@@ -24,11 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             runtime = try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: logger)
             let workspace = runtime.workspace
-            let categories = Dictionary(workspace.triage.lexicon.categories.map { ($0.id, $0.name) }) { first, _ in first }
-            let dashboard = try Dashboard(store: runtime.store, templates: workspace.templates,
-                                          view: CaseListView(categoryNames: categories,
-                                                             timeZone: TimeZone(identifier: workspace.configuration.calendar.timeZone) ?? .gmt),
-                                          clock: SystemClock())
+            let dashboard = try workspace.dashboard(store: runtime.store, clock: SystemClock())
             let web = workspace.configuration.web
             server = try await HTTPServer.start(dashboard.router(), host: web.host, port: port ?? web.port, logger: logger)
             print("Dashboard at http://\(web.host):\(server.port)/ — crawling \(workspace.configuration.sources.count) source(s) on schedule. Ctrl-C stops.")

@@ -21,7 +21,7 @@ public struct CrawlScheduler: Sendable {
     }
 
     /// Runs until the task is cancelled.
-    public func run(progress: @escaping @Sendable (String, CrawlReport) -> Void = { _, _ in }) async {
+    public func run(progress: @escaping @Sendable (String, Pipeline.SourceReport) -> Void = { _, _ in }) async {
         await withTaskGroup(of: Void.self) { group in
             for source in sources {
                 group.addTask { await loop(source, progress: progress) }
@@ -35,7 +35,7 @@ public struct CrawlScheduler: Sendable {
         return source.effectiveSchedule.next(after: last, now: pipeline.clock.now, timeZone: TimeZone(identifier: source.timeZone) ?? .gmt)
     }
 
-    private func loop(_ source: OmbudConfiguration.Source, progress: @escaping @Sendable (String, CrawlReport) -> Void) async {
+    private func loop(_ source: OmbudConfiguration.Source, progress: @escaping @Sendable (String, Pipeline.SourceReport) -> Void) async {
         let logger = pipeline.logger
         while !Task.isCancelled {
             let due = nextRun(of: source).addingTimeInterval(source.effectiveSchedule.jitter())

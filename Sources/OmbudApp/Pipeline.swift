@@ -74,7 +74,7 @@ public struct Pipeline: Sendable {
     /// Every page's posts, thread states and links are committed with the page, so a crawl killed at
     /// any point loses nothing committed and repeats nothing on restart.
     public func crawl(_ source: OmbudConfiguration.Source,
-                      progress: @escaping @Sendable (CrawlReport) -> Void = { _ in }) async throws -> SourceReport {
+                      progress: @escaping @Sendable (SourceReport) -> Void = { _ in }) async throws -> SourceReport {
         guard let profile = workspace.sites[source.site] else {
             throw OmbudError(code: "config.unknown_site", message: "no site profile is named \(source.site)",
                              context: ["source": source.name], fix: "add config/sites/\(source.site).yaml")
@@ -100,7 +100,9 @@ public struct Pipeline: Sendable {
         let reader = PageReader(source: source.name, extractor: extractor, timeZone: timeZone, store: store,
                                 window: settings.firstCrawlDays * 86_400, logger: logger, session: session, crawler: crawler)
         let frontier = StoreFrontier(store: store, source: source.name, clock: clock)
-        let report = await crawler.run(frontier: frontier, handle: reader.receive, progress: progress)
+        let report = await crawler.run(frontier: frontier, handle: reader.receive) { report in
+            progress(SourceReport(pages: report.pages, unchanged: report.unchanged, newPosts: reader.newPosts.value, errors: report.errors))
+        }
         let newPosts = reader.newPosts
         for error in report.errors { logger.warning("crawl error", metadata: ["source": "\(source.name)", "error": "\(error)"]) }
         try store.record(run: CrawlRun(source: source.name, startedAt: started, finishedAt: clock.now, pages: report.pages,

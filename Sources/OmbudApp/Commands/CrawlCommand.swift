@@ -3,7 +3,6 @@ import Foundation
 import Glibc
 import OmbudConfig
 import OmbudCore
-import OmbudCrawl
 
 /// `ombud crawl`: crawl the configured sources once, or on their schedules.
 struct CrawlCommand: AsyncParsableCommand {
@@ -74,15 +73,17 @@ final class ProgressMeter: @unchecked Sendable {
     private var lastLine = Date.distantPast
     private var shown = false
 
-    func show(_ source: String, _ report: CrawlReport) {
+    func show(_ source: String, _ report: Pipeline.SourceReport) {
         lock.withLock {
             let now = Date()
             let rate = Double(report.pages) / max(now.timeIntervalSince(started), 0.001)
-            let line = "\(source): \(report.pages) pages (\(report.unchanged) unchanged), \(report.errors.count) errors, \(String(format: "%.1f", rate)) pages/s"
-            if live {
+            let line = "\(source): \(report.pages) pages (\(report.unchanged) unchanged), \(report.newPosts) new posts, "
+                + "\(report.errors.count) errors, \(String(format: "%.1f", rate)) pages/s"
+            if live, now.timeIntervalSince(lastLine) >= 0.1 {
                 FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
                 shown = true
-            } else if now.timeIntervalSince(lastLine) >= 5 {
+                lastLine = now
+            } else if !live, now.timeIntervalSince(lastLine) >= 5 {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
                 lastLine = now
             }

@@ -9,7 +9,8 @@ extension HTMLNode {
     private static let invisibleElements: Set<String> = ["script", "style", "noscript", "template", "head", "iframe", "object"]
 
     /// The text a reader sees in a post body: paragraph breaks kept, images as their alt text
-    /// or `[图片]`, links as their text, scripts, styles, hidden elements and `skipping` left out.
+    /// or `[图片]`, links as their text, scripts, styles, hidden elements and `skipping` left out,
+    /// full-width letters and digits made half-width, whitespace collapsed.
     public func postText(skipping: [HTMLNode] = []) -> String {
         let skipped = Set(skipping.map { UnsafeMutableRawPointer($0.pointer) })
         var output = ""
@@ -60,6 +61,16 @@ extension HTMLNode {
         return String(cString: value)
     }
 
+    /// Full-width letters, digits and the symbols people type in them (＋１, ３号楼, ＡＢ座) as
+    /// ASCII, so that they match the lexicons; Chinese punctuation (，。！？：；（）) stays as written.
+    static func halfWidth(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        let alphanumeric = (0xFF10...0xFF19).contains(value) || (0xFF21...0xFF3A).contains(value) || (0xFF41...0xFF5A).contains(value)
+        let symbol = [0xFF03, 0xFF05, 0xFF06, 0xFF0B, 0xFF0D, 0xFF1D, 0xFF20].contains(value)
+        guard alphanumeric || symbol else { return scalar }
+        return Unicode.Scalar(value - 0xFEE0) ?? scalar
+    }
+
     /// Trims each line, collapses runs of spaces, keeps at most one blank line between paragraphs.
     /// One pass over the scalars: this runs for every post of every page.
     static func normalise(_ text: String) -> String {
@@ -82,7 +93,7 @@ extension HTMLNode {
                 newlines = 0
                 pendingSpace = false
                 lineHasText = true
-                output.append(scalar)
+                output.append(halfWidth(scalar))
             }
         }
         return String(output)

@@ -3,9 +3,12 @@ import OmbudCore
 
 /// Turns the times forums print into absolute instants, in the forum's time zone.
 ///
-/// Understands `2026-11-18 09:03[:ss]`, `2026-11-18`, `2026/11/18 09:03`, and the relative
-/// forms Discuz! prints for recent posts: `刚刚`, `N 秒前`, `N 分钟前`, `半小时前`, `N 小时前`,
-/// `N 天前`, `昨天 10:20`, `前天 08:00`. Relative forms count back from `reference` (the fetch time).
+/// Absolute: `2026-11-18 09:03[:ss]`, `2026/11/18`, `2026-11-18`, `11-18 09:03` (this year, or last
+/// year when that would be in the future), `Nov 18, 2026 [9:03 AM]`, `18 Nov 2026`, ISO 8601
+/// (`2026-11-18T09:03:00+08:00`, `…Z`) and epoch seconds or milliseconds (as `data-time`
+/// attributes carry them). Relative, counted back from `reference` (the fetch time): `刚刚`/`剛剛`,
+/// `N 秒/分钟/小时/天前` (and the Traditional forms), `半小时前`, `昨天 10:20`, `前天 08:00`, and
+/// `just now`, `N seconds/minutes/hours/days ago`, `yesterday [at] 10:20`.
 public struct PostTimeParser: Sendable {
     /// The forum's time zone.
     public var timeZone: TimeZone
@@ -24,42 +27,95 @@ public struct PostTimeParser: Sendable {
     }
 
     // The patterns are fixed and known to compile.
-    private static let absolute = try! TextPattern(#"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"#)
-    private static let ago = try! TextPattern(#"(\d+)\s*(秒|分钟|小时|天)前"#)
-    private static let dayBefore = try! TextPattern(#"(昨天|前天)\s*(\d{1,2}):(\d{2})"#)
+    private static let iso = try! TextPattern(#"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})"#)
+    private static let absolute = try! TextPattern(#"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?"#)
+    private static let monthDay = try! TextPattern(#"(?<![\d-])(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})"#)
+    private static let english = try! TextPattern(
+        #"(?:(\d{1,2})\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?"#,
+        caseInsensitive: true)
+    private static let epoch = try! TextPattern(#"^\s*(\d{10}|\d{13})\s*$"#)
+    private static let ago = try! TextPattern(#"(\d+)\s*(秒|分钟|分鐘|小时|小時|天)前"#)
+    private static let agoEnglish = try! TextPattern(#"(\d+|an?)\s+(second|minute|hour|day|week)s?\s+ago"#, caseInsensitive: true)
+    private static let dayBefore = try! TextPattern(#"(昨天|前天|yesterday)(?:\s*(?:at\s+)?(\d{1,2}):(\d{2})\s*(am|pm)?)?"#, caseInsensitive: true)
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     /// The instant `text` names, or nil when no known form is found in it.
     public func parse(_ text: String) -> Date? {
         if let parts = Self.scanAbsolute(text) { return calendar.date(from: parts) }
+        if let match = Self.epoch.firstMatch(in: text), let value = match.groups[0].flatMap({ Double($0) }) {
+            return Date(timeIntervalSince1970: value >= 1e12 ? value / 1000 : value)
+        }
+        if let match = Self.iso.firstMatch(in: text) { return isoDate(match) }
         if let match = Self.absolute.firstMatch(in: text) {
             let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
-            var parts = DateComponents()
-            parts.year = number(0)
-            parts.month = number(1)
-            parts.day = number(2)
-            parts.hour = number(3) ?? 0
-            parts.minute = number(4) ?? 0
-            parts.second = number(5) ?? 0
-            return calendar.date(from: parts)
+            return calendar.date(from: DateComponents(year: number(0), month: number(1), day: number(2), hour: number(3) ?? 0,
+                                                      minute: number(4) ?? 0, second: number(5) ?? 0))
         }
-        if text.contains("刚刚") { return reference }
-        if text.contains("半小时前") { return reference.addingTimeInterval(-1800) }
+        if let match = Self.english.firstMatch(in: text) { return englishDate(match) }
+        if let match = Self.monthDay.firstMatch(in: text) {
+            let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
+            let year = calendar.component(.year, from: reference)
+            let parts = { (year: Int) in DateComponents(year: year, month: number(0), day: number(1), hour: number(2), minute: number(3), second: 0) }
+            // A date without a year is the latest one not after the fetch (allowing a day of clock skew).
+            guard let date = calendar.date(from: parts(year)) else { return nil }
+            return date > reference.addingTimeInterval(86_400) ? calendar.date(from: parts(year - 1)) : date
+        }
+        let lowered = text.lowercased()
+        if lowered.contains("刚刚") || lowered.contains("剛剛") || lowered.contains("just now") { return reference }
+        if lowered.contains("半小时前") || lowered.contains("半小時前") { return reference.addingTimeInterval(-1800) }
         if let match = Self.ago.firstMatch(in: text), let amount = match.groups[0].flatMap({ Double($0) }) {
             let unit: Double = switch match.groups[1] {
             case "秒": 1
-            case "分钟": 60
-            case "小时": 3600
+            case "分钟", "分鐘": 60
+            case "小时", "小時": 3600
             default: 86400
             }
             return reference.addingTimeInterval(-amount * unit)
         }
-        if let match = Self.dayBefore.firstMatch(in: text),
-           let hour = match.groups[1].flatMap({ Int($0) }), let minute = match.groups[2].flatMap({ Int($0) }) {
-            let daysBack = match.groups[0] == "昨天" ? -1 : -2
+        if let match = Self.agoEnglish.firstMatch(in: text), let word = match.groups[0] {
+            let amount = Double(word) ?? 1
+            let unit: Double = switch match.groups[1]?.lowercased() {
+            case "second": 1
+            case "minute": 60
+            case "hour": 3600
+            case "day": 86400
+            default: 604_800
+            }
+            return reference.addingTimeInterval(-amount * unit)
+        }
+        if let match = Self.dayBefore.firstMatch(in: text) {
+            let daysBack = match.groups[0] == "前天" ? -2 : -1
             guard let day = calendar.date(byAdding: .day, value: daysBack, to: reference) else { return nil }
+            guard var hour = match.groups[1].flatMap({ Int($0) }), let minute = match.groups[2].flatMap({ Int($0) }) else {
+                return calendar.startOfDay(for: day)
+            }
+            if let meridiem = match.groups[3]?.lowercased() { hour = hour % 12 + (meridiem == "pm" ? 12 : 0) }
             return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day)
         }
         return nil
+    }
+
+    private func isoDate(_ match: TextPattern.Match) -> Date? {
+        let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        guard let local = utc.date(from: DateComponents(year: number(0), month: number(1), day: number(2), hour: number(3),
+                                                        minute: number(4), second: number(5) ?? 0)),
+              let zone = match.groups[6] else { return nil }
+        if zone == "Z" { return local }
+        let digits = zone.dropFirst().filter(\.isNumber)
+        guard digits.count == 4, let hours = Int(digits.prefix(2)), let minutes = Int(digits.suffix(2)) else { return nil }
+        let offset = TimeInterval(hours * 3600 + minutes * 60) * (zone.hasPrefix("-") ? -1 : 1)
+        return local.addingTimeInterval(-offset)
+    }
+
+    private func englishDate(_ match: TextPattern.Match) -> Date? {
+        guard let name = match.groups[1]?.lowercased().prefix(3), let month = Self.months.firstIndex(of: String(name)),
+              let day = (match.groups[0] ?? match.groups[2]).flatMap({ Int($0) }), let year = match.groups[3].flatMap({ Int($0) }) else { return nil }
+        var hour = match.groups[4].flatMap { Int($0) } ?? 0
+        if let meridiem = match.groups[7]?.lowercased() { hour = hour % 12 + (meridiem == "pm" ? 12 : 0) }
+        return calendar.date(from: DateComponents(year: year, month: month + 1, day: day, hour: hour,
+                                                  minute: match.groups[5].flatMap { Int($0) } ?? 0, second: match.groups[6].flatMap { Int($0) } ?? 0))
     }
 
     /// The common case without a regular expression: `yyyy-M-d[ H:mm[:ss]]`, alone or after a

@@ -90,3 +90,35 @@ import Testing
         #expect(text.contains("next run"))
     }
 }
+
+/// `ombud extract`, the way a profile author uses it.
+@Suite struct ExtractCommandTests {
+    func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = CrashResumeTests.binary
+        process.arguments = arguments
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        _ = await (try CrashResumeTests.start(process)).value
+        return (process.terminationStatus, String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
+    @Test func postsComeOutAsJSON() async throws {
+        let root = TestProject.repository.path
+        let (status, output) = try await run(["extract", "--root", root, "--site", "discuz-x3", "--fetched-at", "2026-11-18T11:30:00+08:00",
+                                             "\(root)/demo/forum/thread-102-1-1.html"])
+        #expect(status == 0)
+        let posts = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
+        #expect(posts.count == 2)
+        #expect(posts[0]["id"] as? String == "1020" && posts[0]["author"] as? String == "李女士" && posts[0]["author_id"] as? String == "1005")
+        #expect(posts[0]["floor"] as? Int == 1 && posts[0]["posted_at"] as? String == "2026-11-18T00:25:00Z")
+        #expect((posts[0]["text"] as? String)?.hasPrefix("早上我妈妈在3号楼电梯里被困了") == true)
+    }
+
+    @Test func anUnknownProfileFails() async throws {
+        let root = TestProject.repository.path
+        let (status, output) = try await run(["extract", "--root", root, "--site", "nope", "\(root)/demo/forum/thread-102-1-1.html"])
+        #expect(status != 0 && output.isEmpty)
+    }
+}

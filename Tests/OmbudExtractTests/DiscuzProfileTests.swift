@@ -64,6 +64,12 @@ import Testing
         #expect(node.postText() == "前\n段落\n链接照片")
     }
 
+    @Test func fullWidthLettersAndDigitsBecomeHalfWidth() throws {
+        let document = try HTMLDocument(html: "<div id='m'>＋１，３号楼ＡＢ座　电梯坏了！（１２３４５）</div>")
+        let node = try #require(try document.nodes("//div[@id='m']").first)
+        #expect(node.postText() == "+1，3号楼AB座 电梯坏了！（12345）")
+    }
+
     @Test func gbkPagesDecodeFromTheHeaderOrTheMetaTag() throws {
         let html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\"></head><body><p id='t'>电梯坏了，物业不管</p></body></html>"
         let bytes = try #require(html.data(using: String.Encoding(rawValue: 0x8000_0632)))

@@ -71,6 +71,9 @@ public struct SiteProfile: Sendable, Hashable, Codable {
         public var floor: FieldRule?
         /// Names some forums give to the first floors instead of numbers.
         public var floorNames: [String: Int]?
+        /// For forums that print no floor numbers: a pattern on the page URL whose number is how
+        /// many posts come before this page (phpBB's `start=(\d+)`); floors then count from it.
+        public var pageOffset: String?
         /// The author's display name (relative).
         public var author: FieldRule
         /// The author's forum id (relative).
@@ -89,13 +92,14 @@ public struct SiteProfile: Sendable, Hashable, Codable {
             case threadID = "thread_id"
             case postID = "post_id"
             case floorNames = "floor_names"
+            case pageOffset = "page_offset"
             case authorID = "author_id"
             case nextPage = "next_page"
         }
 
         /// Creates thread rules.
         public init(title: FieldRule, threadID: FieldRule? = nil, posts: String, postID: FieldRule,
-                    floor: FieldRule? = nil, floorNames: [String: Int]? = nil, author: FieldRule,
+                    floor: FieldRule? = nil, floorNames: [String: Int]? = nil, pageOffset: String? = nil, author: FieldRule,
                     authorID: FieldRule? = nil, time: FieldRule, body: String, drop: [String]? = nil,
                     nextPage: String? = nil) {
             self.title = title
@@ -104,6 +108,7 @@ public struct SiteProfile: Sendable, Hashable, Codable {
             self.postID = postID
             self.floor = floor
             self.floorNames = floorNames
+            self.pageOffset = pageOffset
             self.author = author
             self.authorID = authorID
             self.time = time

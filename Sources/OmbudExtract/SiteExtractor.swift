@@ -23,6 +23,9 @@ public struct SiteExtractor: Sendable {
         for (key, xpath) in profile.pathRules {
             try Self.check(xpath: xpath, key: key, profile: profile.name)
         }
+        if let source = profile.thread.pageOffset {
+            patterns[source] = try OmbudError.locating(["site": profile.name, "key": "thread.page_offset"]) { try TextPattern(source) }
+        }
         self.patterns = patterns
     }
 
@@ -62,6 +65,7 @@ public struct SiteExtractor: Sendable {
         }
         var posts: [Post] = []
         var skipped: [String] = []
+        let offset = rules.pageOffset.flatMap { patterns[$0]?.extract(from: pageURL) }.flatMap { Int($0) } ?? 0
         for (index, block) in try document.nodes(rules.posts).enumerated() {
             guard let id = try value(rules.postID, in: document, at: block) else {
                 skipped.append("post block \(index + 1): no post id")
@@ -79,7 +83,7 @@ public struct SiteExtractor: Sendable {
             let author = try value(rules.author, in: document, at: block) ?? ""
             let floorText = try rules.floor.flatMap { try value($0, in: document, at: block) }
             posts.append(Post(source: source, id: id, threadID: threadID, threadTitle: title, board: board,
-                              floor: floor(from: floorText) ?? index + 1, author: author,
+                              floor: floor(from: floorText) ?? offset + index + 1, author: author,
                               authorID: try rules.authorID.flatMap { try value($0, in: document, at: block) } ?? author,
                               postedAt: postedAt, text: body.postText(skipping: drops), url: pageURL + "#pid" + id))
         }

@@ -8,7 +8,7 @@ import OmbudStore
 /// Reads one fetched page of a source and commits what it holds, with the page, in one transaction.
 struct PageReader: Sendable {
     let source: String
-    let extractor: SiteExtractor
+    let extractor: any PageExtractor
     let timeZone: TimeZone
     let store: any Store
     /// How far back (seconds) a first crawl reaches, by the threads' last-post times.
@@ -51,21 +51,17 @@ struct PageReader: Sendable {
         if response.status == 304 {
             return try store.complete(item, posts: [], threads: [], next: [], etag: etag, lastModified: modified)
         }
-        let document = try HTMLDocument(bytes: response.body, url: response.url, charset: response.charset)
-        if document.replacedBytes > 0 {
-            logger.notice("undecodable bytes replaced", metadata: ["url": "\(response.url)", "charset": "\(document.charset)",
-                                                                   "replaced": "\(document.replacedBytes)"])
-        }
         let board = item.request.context["board"] ?? ""
         switch item.request.kind {
         case .board:
-            let (threads, next) = try changedThreads(on: document, response: response, board: board)
+            let (threads, next) = try changedThreads(on: response, board: board)
             return try store.complete(item, posts: [], threads: threads.map(\.state), next: threads.map(\.request) + next,
                                       etag: etag, lastModified: modified)
         case .thread:
             let times = PostTimeParser(timeZone: timeZone, reference: response.fetchedAt)
-            let page = try extractor.thread(document, pageURL: response.url, source: source, board: board,
+            let page = try extractor.thread(response.body, charset: response.charset, pageURL: response.url, source: source, board: board,
                                             threadID: item.request.context["thread_id"], times: times)
+            noteReplaced(page.replacedBytes, response)
             for problem in page.skipped { logger.warning("skipped a post", metadata: ["url": "\(response.url)", "why": "\(problem)"]) }
             let state = ThreadState(source: source, threadID: page.threadID, replyCount: nil, lastPost: nil, lastPageURL: item.request.url)
             let next = page.nextPage.map { [CrawlRequest(url: $0, kind: .thread, context: item.request.context)] } ?? []
@@ -75,9 +71,15 @@ struct PageReader: Sendable {
 
     /// The threads on a board page that changed since the last crawl (with their new states and
     /// the page to fetch), and the next board page when this one still had activity.
-    private func changedThreads(on document: HTMLDocument, response: FetchResponse, board: String) throws
+    private func noteReplaced(_ count: Int, _ response: FetchResponse) {
+        guard count > 0 else { return }
+        logger.notice("undecodable bytes replaced", metadata: ["url": "\(response.url)", "replaced": "\(count)"])
+    }
+
+    private func changedThreads(on response: FetchResponse, board: String) throws
         -> ([(state: ThreadState, request: CrawlRequest)], [CrawlRequest]) {
-        let page = try extractor.board(document, pageURL: response.url, source: source, board: board)
+        let page = try extractor.board(response.body, charset: response.charset, pageURL: response.url, source: source, board: board)
+        noteReplaced(page.replacedBytes, response)
         let known = try store.threadStates(source: source, ids: page.threads.map(\.id))
         let times = PostTimeParser(timeZone: timeZone, reference: response.fetchedAt)
         var changed: [(ThreadState, CrawlRequest)] = []

@@ -79,7 +79,7 @@ public struct Pipeline: Sendable {
             throw OmbudError(code: "config.unknown_site", message: "no site profile is named \(source.site)",
                              context: ["source": source.name], fix: "add config/sites/\(source.site).yaml")
         }
-        let extractor = try SiteExtractor(profile: profile)
+        let extractor = try PageExtractors.make(profile)
         let timeZone = TimeZone(identifier: source.timeZone) ?? .gmt
         let settings = workspace.configuration.crawl
         let started = clock.now

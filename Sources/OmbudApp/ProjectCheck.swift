@@ -11,7 +11,7 @@ public enum ProjectCheck {
         guard problems.isEmpty, let workspace = try? Workspace.load(root: root) else { return problems }
         for profile in workspace.sites.values.sorted(by: { $0.name < $1.name }) {
             do {
-                _ = try SiteExtractor(profile: profile)
+                _ = try PageExtractors.make(profile)
             } catch let error as OmbudError {
                 problems.append(error)
             } catch {

@@ -1,21 +1,33 @@
 /// Where a forum program keeps threads and posts in its HTML, as XPath: one per forum software.
 ///
 /// Loaded from `config/sites/*.yaml`. Paths under ``BoardRules`` and ``ThreadRules`` marked
-/// "relative" are evaluated with the thread row or post block as the context node.
+/// "relative" are evaluated with the thread row or post block as the context node. A forum read
+/// through an API instead of HTML names its `format` (`discourse`) and needs no rules.
 public struct SiteProfile: Sendable, Hashable, Codable {
     /// The profile's name, which sources refer to (`site: discuz-x3`).
     public var name: String
     /// The forum software and versions it was written against, for people.
     public var software: String
-    /// How to read a board's thread list.
-    public var board: BoardRules
-    /// How to read a thread page.
-    public var thread: ThreadRules
+    /// How pages are read: `html` (the default) through the rules below, or a built-in API reader.
+    public var format: Format?
+    /// How to read a board's thread list (HTML profiles).
+    public var board: BoardRules?
+    /// How to read a thread page (HTML profiles).
+    public var thread: ThreadRules?
+
+    /// How a profile's pages are read.
+    public enum Format: String, Sendable, Hashable, Codable {
+        /// HTML pages through XPath rules.
+        case html
+        /// Discourse's JSON API: `/latest.json` or `/c/{slug}/{id}.json`, and `/t/{slug}/{id}.json`.
+        case discourse
+    }
 
     /// Creates a profile.
-    public init(name: String, software: String, board: BoardRules, thread: ThreadRules) {
+    public init(name: String, software: String, format: Format? = nil, board: BoardRules? = nil, thread: ThreadRules? = nil) {
         self.name = name
         self.software = software
+        self.format = format
         self.board = board
         self.thread = thread
     }

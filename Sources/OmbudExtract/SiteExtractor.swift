@@ -1,29 +1,38 @@
 import Foundation
 import OmbudCore
 
-/// Reads board and thread pages through a ``SiteProfile``.
+/// Reads board and thread pages through a ``SiteProfile``'s XPath rules.
 ///
 /// Creating one compiles and checks every XPath and pattern of the profile, so a bad profile
 /// fails at load, naming the key, not halfway through a crawl.
 public struct SiteExtractor: Sendable {
     /// The profile in use.
     public let profile: SiteProfile
+    private let boardRules: SiteProfile.BoardRules
+    private let threadRules: SiteProfile.ThreadRules
     private let patterns: [String: TextPattern]
 
     /// Checks `profile` and prepares it. Throws ``OmbudError`` naming the profile and the bad key.
     public init(profile: SiteProfile) throws {
+        guard let board = profile.board, let thread = profile.thread else {
+            throw OmbudError(code: "site.missing_rules", message: "an HTML profile needs both board: and thread: rules",
+                             context: ["site": profile.name, "key": profile.board == nil ? "board" : "thread"],
+                             fix: "add the rules (see docs/SITE-PROFILES.md), or set format: to the forum's API reader")
+        }
         self.profile = profile
+        boardRules = board
+        threadRules = thread
         var patterns: [String: TextPattern] = [:]
-        for (key, rule) in profile.fieldRules {
+        for (key, rule) in board.fieldRules + thread.fieldRules {
             for xpath in rule.xpaths { try Self.check(xpath: xpath, key: key, profile: profile.name) }
             if let source = rule.pattern {
                 patterns[source] = try OmbudError.locating(["site": profile.name, "key": key]) { try TextPattern(source) }
             }
         }
-        for (key, xpath) in profile.pathRules {
+        for (key, xpath) in board.pathRules + thread.pathRules {
             try Self.check(xpath: xpath, key: key, profile: profile.name)
         }
-        if let source = profile.thread.pageOffset {
+        if let source = thread.pageOffset {
             patterns[source] = try OmbudError.locating(["site": profile.name, "key": "thread.page_offset"]) { try TextPattern(source) }
         }
         self.patterns = patterns
@@ -35,7 +44,7 @@ public struct SiteExtractor: Sendable {
 
     /// The threads listed on a board page, and the next page of the list.
     public func board(_ document: HTMLDocument, pageURL: String, source: String, board: String) throws -> BoardPage {
-        let rules = profile.board
+        let rules = boardRules
         var threads: [ForumThread] = []
         for row in try document.nodes(rules.threads) {
             guard let link = try document.nodes(rules.link, in: row).first,
@@ -56,7 +65,7 @@ public struct SiteExtractor: Sendable {
     /// skipped and reported in ``ThreadPage/skipped``, never guessed.
     public func thread(_ document: HTMLDocument, pageURL: String, source: String, board: String,
                        threadID: String?, times: PostTimeParser) throws -> ThreadPage {
-        let rules = profile.thread
+        let rules = threadRules
         let title = try value(rules.title, in: document, at: nil) ?? ""
         guard let threadID = try threadID ?? rules.threadID.flatMap({ try value($0, in: document, at: nil) }) else {
             throw OmbudError(code: "extract.no_thread_id", message: "the thread page shows no thread id",
@@ -93,7 +102,7 @@ public struct SiteExtractor: Sendable {
 
     private func floor(from text: String?) -> Int? {
         guard let text else { return nil }
-        if let named = profile.thread.floorNames?.first(where: { text.contains($0.key) }) { return named.value }
+        if let named = threadRules.floorNames?.first(where: { text.contains($0.key) }) { return named.value }
         let digits = text.prefix { !$0.isNumber }.count
         return Int(text.dropFirst(digits).prefix { $0.isNumber })
     }
@@ -123,6 +132,8 @@ public struct BoardPage: Sendable, Hashable {
     public var threads: [ForumThread]
     /// The absolute URL of the next page of the list, if any.
     public var nextPage: String?
+    /// Undecodable bytes replaced while reading the page.
+    public var replacedBytes = 0
 }
 
 /// What a thread page holds.
@@ -137,4 +148,6 @@ public struct ThreadPage: Sendable, Hashable {
     public var nextPage: String?
     /// Post blocks that could not be read, with the reason.
     public var skipped: [String]
+    /// Undecodable bytes replaced while reading the page.
+    public var replacedBytes = 0
 }

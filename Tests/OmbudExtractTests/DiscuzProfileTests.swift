@@ -79,7 +79,7 @@ import Testing
 
     @Test func aBadXPathInAProfileNamesTheKey() {
         var profile = Self.workspace.sites["discuz-x3"]!
-        profile.thread.body = "//td[@id='x'"
+        profile.thread?.body = "//td[@id='x'"
         #expect {
             try SiteExtractor(profile: profile)
         } throws: { error in

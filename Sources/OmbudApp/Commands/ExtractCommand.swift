@@ -54,15 +54,14 @@ struct ExtractCommand: AsyncParsableCommand {
             }
             let saved = try fetchedAt.map(Self.instant) ?? (try? FileManager.default.attributesOfItem(atPath: fileURL.path)[.modificationDate] as? Date) ?? Date()
             let pageURL = url ?? fileURL.absoluteString
-            let extractor = try SiteExtractor(profile: profile)
-            let document = try HTMLDocument(bytes: [UInt8](data), url: pageURL, charset: charset)
+            let extractor = try PageExtractors.make(profile)
             let output: Data
             if board {
-                let page = try extractor.board(document, pageURL: pageURL, source: "file", board: "")
+                let page = try extractor.board([UInt8](data), charset: charset, pageURL: pageURL, source: "file", board: "")
                 output = try Self.json(page.threads.map { ThreadRow(id: $0.id, title: $0.title, url: $0.url, replies: $0.replyCount,
                                                                     views: $0.viewCount, lastPost: $0.lastPost) })
             } else {
-                let page = try extractor.thread(document, pageURL: pageURL, source: "file", board: "", threadID: nil,
+                let page = try extractor.thread([UInt8](data), charset: charset, pageURL: pageURL, source: "file", board: "", threadID: nil,
                                                 times: PostTimeParser(timeZone: zone, reference: saved))
                 for problem in page.skipped { FileHandle.standardError.write(Data("skipped: \(problem)\n".utf8)) }
                 output = try Self.json(page.posts.map { PostRow(id: $0.id, floor: $0.floor, author: $0.author, authorID: $0.authorID,

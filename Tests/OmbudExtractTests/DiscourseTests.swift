@@ -1,0 +1,46 @@
+import Foundation
+import OmbudCore
+import OmbudExtract
+import Testing
+
+/// The Discourse reader against its JSON API's responses (Fixtures/discourse).
+@Suite struct DiscourseTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/discourse")
+    let extractor = try! PageExtractors.make(DiscuzProfileTests.workspace.sites["discourse"]!)
+    let times = PostTimeParser(timeZone: TimeZone(identifier: "Asia/Shanghai")!, reference: DeadlineTime.at("2026-11-18 11:30"))
+
+    func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent(name))) }
+
+    @Test func latestListsTopicsAndTheNextPage() throws {
+        let board = try extractor.board(bytes("latest.json"), charset: nil, pageURL: "https://forum.example.com/latest.json", source: "d", board: "latest")
+        #expect(board.threads.map(\.id) == ["5", "7"])
+        #expect(board.threads[0].url == "https://forum.example.com/t/lift-in-building-3-broken-again-neighbour-trapped/5.json")
+        #expect(board.threads[0].replyCount == 22 && board.threads[0].viewCount == 523)
+        #expect(board.threads[1].title == "7号楼停水两天了，物业一句解释都没有")
+        #expect(board.nextPage == "https://forum.example.com/latest.json?no_definitions=true&page=1")
+    }
+
+    @Test func topicPagesGivePostsWithoutQuotesPreviewsOrActions() throws {
+        let url = "https://forum.example.com/t/lift-in-building-3-broken-again-neighbour-trapped/5.json"
+        let page = try extractor.thread(bytes("t-5.json"), charset: nil, pageURL: url, source: "d", board: "latest", threadID: nil, times: times)
+        #expect(page.threadID == "5" && page.skipped.isEmpty)
+        #expect(page.posts.map(\.id) == ["12", "13"])  // the pin action is not a post
+        let first = page.posts[0]
+        #expect(first.floor == 1 && first.author == "alice_w" && first.authorID == "54")
+        #expect(first.postedAt == DeadlineTime.at("2026-11-18 08:12").addingTimeInterval(31))  // whole seconds
+        #expect(first.text == "The lift in building 3 broke down again this morning at 7:40 and my neighbour was trapped for twenty minutes.\n\nNobody answered the management office phone. :slightly_frowning_face:")
+        #expect(page.posts[1].text == "Same here, the lift in building 3 has stopped three times this month.")
+        #expect(first.url == "https://forum.example.com/t/lift-in-building-3-broken-again-neighbour-trapped/5/1")
+        #expect(page.nextPage == url + "?page=2")
+        let second = try extractor.thread(bytes("t-5-page2.json"), charset: nil, pageURL: url + "?page=2", source: "d", board: "latest",
+                                          threadID: "5", times: times)
+        #expect(second.posts.map(\.floor) == [23] && second.nextPage == nil)
+    }
+
+    @Test func htmlWhereJSONWasExpectedIsAClearError() {
+        #expect {
+            try extractor.board(Array("<html>".utf8), charset: nil, pageURL: "https://forum.example.com/latest", source: "d", board: "x")
+        } throws: { ($0 as? OmbudError)?.code == "extract.bad_json" && ($0 as? OmbudError)?.context["url"] == "https://forum.example.com/latest" }
+    }
+}
+

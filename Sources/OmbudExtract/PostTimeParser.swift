@@ -5,10 +5,10 @@ import OmbudCore
 ///
 /// Absolute: `2026-11-18 09:03[:ss]`, `2026/11/18`, `2026-11-18`, `11-18 09:03` (this year, or last
 /// year when that would be in the future), `Nov 18, 2026 [9:03 AM]`, `18 Nov 2026`, ISO 8601
-/// (`2026-11-18T09:03:00+08:00`, `…Z`) and epoch seconds or milliseconds (as `data-time`
-/// attributes carry them). Relative, counted back from `reference` (the fetch time): `刚刚`/`剛剛`,
-/// `N 秒/分钟/小时/天前` (and the Traditional forms), `半小时前`, `昨天 10:20`, `前天 08:00`, and
-/// `just now`, `N seconds/minutes/hours/days ago`, `yesterday [at] 10:20`.
+/// (`2026-11-18T09:03:00+08:00`, `…Z`), `11-17-2026, 09:05 PM` (month first, as MyBB prints by
+/// default) and epoch seconds or milliseconds (as `data-time` attributes carry them). Relative, counted back from `reference` (the fetch time): `刚刚`/`剛剛`,
+/// `N 秒/分钟/小时/天前` (and the Traditional forms), `半小时前`, `今天 09:00`, `昨天 10:20`, `前天 08:00`,
+/// and `just now`, `N seconds/minutes/hours/days ago`, `today, 08:12 AM`, `yesterday [at] 10:20`.
 public struct PostTimeParser: Sendable {
     /// The forum's time zone.
     public var timeZone: TimeZone
@@ -29,6 +29,9 @@ public struct PostTimeParser: Sendable {
     // The patterns are fixed and known to compile.
     private static let iso = try! TextPattern(#"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})"#)
     private static let absolute = try! TextPattern(#"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?"#)
+    private static let monthDayYear = try! TextPattern(#"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?:,?\s+(\d{1,2}):(\d{2})\s*(am|pm)?)?"#,
+                                                        caseInsensitive: true)
+    private static let today = try! TextPattern(#"(今天|today)(?:,?\s*(?:at\s+)?(\d{1,2}):(\d{2})\s*(am|pm)?)?"#, caseInsensitive: true)
     private static let monthDay = try! TextPattern(#"(?<![\d-])(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})"#)
     private static let english = try! TextPattern(
         #"(?:(\d{1,2})\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?"#,
@@ -52,6 +55,12 @@ public struct PostTimeParser: Sendable {
                                                       minute: number(4) ?? 0, second: number(5) ?? 0))
         }
         if let match = Self.english.firstMatch(in: text) { return englishDate(match) }
+        if let match = Self.monthDayYear.firstMatch(in: text) {
+            let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
+            var hour = number(3) ?? 0
+            if let meridiem = match.groups[5]?.lowercased() { hour = hour % 12 + (meridiem == "pm" ? 12 : 0) }
+            return calendar.date(from: DateComponents(year: number(2), month: number(0), day: number(1), hour: hour, minute: number(4) ?? 0, second: 0))
+        }
         if let match = Self.monthDay.firstMatch(in: text) {
             let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
             let year = calendar.component(.year, from: reference)
@@ -83,8 +92,9 @@ public struct PostTimeParser: Sendable {
             }
             return reference.addingTimeInterval(-amount * unit)
         }
-        if let match = Self.dayBefore.firstMatch(in: text) {
-            let daysBack = match.groups[0] == "前天" ? -2 : -1
+        if let match = Self.today.firstMatch(in: text) ?? Self.dayBefore.firstMatch(in: text) {
+            let word = match.groups[0]?.lowercased() ?? ""
+            let daysBack = word == "前天" ? -2 : (word == "今天" || word == "today") ? 0 : -1
             guard let day = calendar.date(byAdding: .day, value: daysBack, to: reference) else { return nil }
             guard var hour = match.groups[1].flatMap({ Int($0) }), let minute = match.groups[2].flatMap({ Int($0) }) else {
                 return calendar.startOfDay(for: day)

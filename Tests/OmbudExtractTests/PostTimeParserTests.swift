@@ -34,6 +34,9 @@ import Testing
         ("3 小時前", "2026-11-18 08:30"),
         ("剛剛", "2026-11-18 11:30"),
         ("2026年11月18日 09:03", "2026-11-18 09:03"),
+        ("11-17-2026, 09:05 PM", "2026-11-17 21:05"),
+        ("Today, 08:12 AM", "2026-11-18 08:12"),
+        ("今天 09:00", "2026-11-18 09:00"),
     ])
     func readsForumTimes(text: String, expected: String) {
         #expect(parser.parse(text) == DeadlineTime.at(expected))

@@ -27,10 +27,14 @@ public struct Post: Sendable, Hashable, Codable {
     public var text: String
     /// Where a person can read the post.
     public var url: String
+    /// How sure extraction is of the fields, 0–1: 1 through a site profile, lower when the
+    /// generic extractor guessed the post blocks from the page's structure.
+    public var confidence: Double
 
     /// Creates a post from already-extracted fields.
     public init(source: String, id: String, threadID: String, threadTitle: String, board: String,
-                floor: Int, author: String, authorID: String, postedAt: Date, text: String, url: String) {
+                floor: Int, author: String, authorID: String, postedAt: Date, text: String, url: String, confidence: Double = 1) {
+        self.confidence = confidence
         self.source = source
         self.id = id
         self.threadID = threadID

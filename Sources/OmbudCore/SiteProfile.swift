@@ -21,6 +21,9 @@ public struct SiteProfile: Sendable, Hashable, Codable {
         case html
         /// Discourse's JSON API: `/latest.json` or `/c/{slug}/{id}.json`, and `/t/{slug}/{id}.json`.
         case discourse
+        /// Any forum, read by structure: repeated blocks with text and a time are taken as posts
+        /// (with a lower ``Post/confidence``). For a forum with no profile yet.
+        case generic
     }
 
     /// Creates a profile.

@@ -61,3 +61,16 @@ extension Unicode.Scalar {
             || value == 0x202F || value == 0x205F || value == 0x85 || value == 0x2028 || value == 0x2029
     }
 }
+
+extension HTMLNode {
+    /// The element children, in document order.
+    public var elementChildren: [HTMLNode] {
+        var result: [HTMLNode] = []
+        var child = pointer.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { result.append(HTMLNode(pointer: current, document: document)) }
+            child = current.pointee.next
+        }
+        return result
+    }
+}

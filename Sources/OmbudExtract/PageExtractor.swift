@@ -17,6 +17,7 @@ public enum PageExtractors {
         switch profile.format ?? .html {
         case .html: try SiteExtractor(profile: profile)
         case .discourse: DiscourseExtractor(profile: profile)
+        case .generic: GenericExtractor()
         }
     }
 }

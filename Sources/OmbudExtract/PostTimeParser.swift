@@ -48,13 +48,13 @@ public struct PostTimeParser: Sendable {
         if let match = Self.epoch.firstMatch(in: text), let value = match.groups[0].flatMap({ Double($0) }) {
             return Date(timeIntervalSince1970: value >= 1e12 ? value / 1000 : value)
         }
-        if let match = Self.iso.firstMatch(in: text) { return isoDate(match) }
+        if let match = Self.iso.firstMatch(in: text), let date = isoDate(match) { return date }
         if let match = Self.absolute.firstMatch(in: text) {
             let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
             return calendar.date(from: DateComponents(year: number(0), month: number(1), day: number(2), hour: number(3) ?? 0,
                                                       minute: number(4) ?? 0, second: number(5) ?? 0))
         }
-        if let match = Self.english.firstMatch(in: text) { return englishDate(match) }
+        if let match = Self.english.firstMatch(in: text), let date = englishDate(match) { return date }
         if let match = Self.monthDayYear.firstMatch(in: text) {
             let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
             var hour = number(3) ?? 0

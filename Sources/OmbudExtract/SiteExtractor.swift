@@ -128,6 +128,13 @@ public struct SiteExtractor: Sendable {
 
 /// What a board page lists.
 public struct BoardPage: Sendable, Hashable {
+    /// Creates a board page.
+    public init(threads: [ForumThread], nextPage: String?, replacedBytes: Int = 0) {
+        self.threads = threads
+        self.nextPage = nextPage
+        self.replacedBytes = replacedBytes
+    }
+
     /// Threads in list order.
     public var threads: [ForumThread]
     /// The absolute URL of the next page of the list, if any.
@@ -138,6 +145,16 @@ public struct BoardPage: Sendable, Hashable {
 
 /// What a thread page holds.
 public struct ThreadPage: Sendable, Hashable {
+    /// Creates a thread page.
+    public init(threadID: String, title: String, posts: [Post], nextPage: String?, skipped: [String], replacedBytes: Int = 0) {
+        self.threadID = threadID
+        self.title = title
+        self.posts = posts
+        self.nextPage = nextPage
+        self.skipped = skipped
+        self.replacedBytes = replacedBytes
+    }
+
     /// The forum's thread id.
     public var threadID: String
     /// The thread's title.

@@ -46,6 +46,9 @@ extension SQLiteStore {
                 CREATE TABLE page_cache (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT);
                 """)
         }
+        migrator.registerMigration("v3: extraction confidence of posts") { db in
+            try db.execute(sql: "ALTER TABLE post ADD COLUMN confidence REAL NOT NULL DEFAULT 1")
+        }
         return migrator
     }
 }

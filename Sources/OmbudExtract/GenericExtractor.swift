@@ -1,0 +1,164 @@
+import Foundation
+import OmbudCore
+
+/// Reads a forum that has no site profile by its structure: the largest group of sibling blocks of
+/// the same kind that carry text and a time are its posts; on a board, the repeated rows with a
+/// link are its threads. Posts read this way carry ``confidence`` (0.5): the dashboard shows them
+/// as guesses, and a profile should be written for the forum (docs/SITE-PROFILES.md).
+public struct GenericExtractor: PageExtractor {
+    /// The confidence given to posts found by structure.
+    public static let confidence = 0.5
+
+    /// Creates the extractor.
+    public init() {}
+
+    private static let userLink = try! TextPattern(#"(uid=|[?&]u=|/u(ser)?s?/|member|profile|space)"#, caseInsensitive: true)
+    private static let userID = try! TextPattern(#"(?:uid=|[?&]u=|/u(?:ser)?s?/)([\w-]+)"#, caseInsensitive: true)
+    private static let number = try! TextPattern(#"(\d+)"#)
+    private static let threadLink = try! TextPattern(#"(thread|topic|tid=|[?&]t=|/t/|showthread|viewtopic)"#, caseInsensitive: true)
+    private static let notThread = try! TextPattern(#"(lastpost|goto=|redirect|[?&]page=|#)"#, caseInsensitive: true)
+    private static let nextWords: Set<String> = ["下一页", "下页", "下一頁", "next", "next »", "next ›", "›", "»", "next page"]
+
+    private struct Group {
+        var members: [HTMLNode]
+        var score: Double
+    }
+
+    /// Groups the element children of every element by kind (tag and first class, digits removed)
+    /// and returns those with at least two members.
+    private func groups(in document: HTMLDocument) throws -> [[HTMLNode]] {
+        var result: [[HTMLNode]] = []
+        for parent in try document.nodes("//body//*") {
+            var byKind: [String: [HTMLNode]] = [:]
+            for child in parent.elementChildren {
+                let firstClass = child.attribute("class")?.split(separator: " ").first.map { String($0).filter { !$0.isNumber } } ?? ""
+                byKind["\(child.name).\(firstClass)", default: []].append(child)
+            }
+            result += byKind.values.filter { $0.count >= 2 }
+        }
+        return result
+    }
+
+    public func thread(_ bytes: [UInt8], charset: String?, pageURL: String, source: String, board: String, threadID: String?,
+                       times: PostTimeParser) throws -> ThreadPage {
+        let document = try HTMLDocument(bytes: bytes, url: pageURL, charset: charset)
+        var best: Group?
+        for members in try groups(in: document) {
+            var score = 0.0
+            var timed = 0
+            for member in members {
+                let text = member.text
+                if times.parse(text) != nil { timed += 1; score += 1 }
+                score += min(Double(text.count), 500) / 500
+                if try document.nodes(".//a[@href]", in: member).contains(where: { Self.userLink.isMatch($0.attribute("href") ?? "") }) {
+                    score += 0.5
+                }
+            }
+            guard timed >= 2 || (timed == members.count && timed >= 1) else { continue }
+            if score > (best?.score ?? 0) { best = Group(members: members, score: score) }
+        }
+        let title = try document.text("//h1") ?? document.text("//title")?.components(separatedBy: " - ").first ?? ""
+        let thread = threadID ?? Self.number.extract(from: pageURL) ?? pageURL
+        var posts: [Post] = []
+        var skipped: [String] = []
+        let bodies = try bodyNodes(of: best?.members ?? [], document: document)
+        for (index, member) in (best?.members ?? []).enumerated() {
+            let text = member.text
+            guard let postedAt = try time(in: member, document: document, times: times) ?? times.parse(text) else {
+                skipped.append("block \(index + 1): no time")
+                continue
+            }
+            let userAnchor = try document.nodes(".//a[@href]", in: member)
+                .first { Self.userLink.isMatch($0.attribute("href") ?? "") && !$0.text.isEmpty }
+            let author = userAnchor?.text ?? ""
+            let body = bodies[index] ?? member
+            let drops = try document.nodes(".//blockquote | .//*[contains(@class,'quote')] | .//script | .//style", in: body)
+            let id = member.attribute("id").flatMap { Self.number.extract(from: $0) }
+                ?? String(text.unicodeScalars.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1.value)) &* 0x100_0000_01B3 }, radix: 16)
+            posts.append(Post(source: source, id: id, threadID: thread, threadTitle: title, board: board, floor: index + 1, author: author,
+                              authorID: userAnchor?.attribute("href").flatMap { Self.userID.extract(from: $0) } ?? author,
+                              postedAt: postedAt, text: body.postText(skipping: drops), url: pageURL, confidence: Self.confidence))
+        }
+        if best == nil { skipped.append("no repeated blocks with text and times: write a site profile for this forum") }
+        return ThreadPage(threadID: thread, title: title, posts: posts, nextPage: try nextPage(document, pageURL: pageURL), skipped: skipped,
+                          replacedBytes: document.replacedBytes)
+    }
+
+    /// A machine-readable time inside the block (`<time datetime>`, a `title` holding a date), if any.
+    private func time(in member: HTMLNode, document: HTMLDocument, times: PostTimeParser) throws -> Date? {
+        for node in try document.nodes(".//time/@datetime | .//*[@title]/@title | .//*[@data-time]/@data-time", in: member) {
+            // A title with only a date (MyBB's "11-18-2026" over "Today") is not the post's time.
+            let text = node.text
+            guard node.name != "title" || text.contains(":") else { continue }
+            if let date = times.parse(text) { return date }
+        }
+        return nil
+    }
+
+    /// Each block's message: the element kind (a path of tag.class from the block) that holds
+    /// most of what differs from block to block, and the least of the rest. Words that most blocks
+    /// share ("发表于", "Quote", ranks) are chrome; what remains is the blocks' own content.
+    private func bodyNodes(of members: [HTMLNode], document: HTMLDocument) throws -> [HTMLNode?] {
+        guard members.count >= 2 else { return members.map { $0 } }
+        let words = { (text: String) in text.split(separator: " ").map(String.init) }
+        var counts: [String: Int] = [:]
+        for member in members { for word in Set(words(member.text)) { counts[word, default: 0] += 1 } }
+        let chrome = Set(counts.filter { $0.value >= max(2, members.count / 2) }.keys)
+        // Long runs of distinct words weigh most: a message outweighs a name or a post count.
+        let content = { (text: String) in words(text).filter { !chrome.contains($0) }.reduce(0) { $0 + $1.count * $1.count } }
+
+        var byPath: [String: [Int: HTMLNode]] = [:]
+        for (index, member) in members.enumerated() {
+            var stack: [(HTMLNode, String)] = [(member, "")]
+            while let (node, path) = stack.popLast() {
+                for child in node.elementChildren where !["script", "style", "blockquote"].contains(child.name) {
+                    let kind = child.name + "." + (child.attribute("class")?.split(separator: " ").first.map { String($0).filter { !$0.isNumber } } ?? "")
+                    let childPath = path + "/" + kind
+                    if byPath[childPath]?[index] == nil { byPath[childPath, default: [:]][index] = child }
+                    stack.append((child, childPath))
+                }
+            }
+        }
+        var scored: [(path: String, content: Int, total: Int)] = []
+        for (path, nodes) in byPath where Double(nodes.count) >= 0.8 * Double(members.count) {
+            let texts = nodes.values.map(\.text)
+            scored.append((path, texts.reduce(0) { $0 + content($1) }, texts.reduce(0) { $0 + $1.count }))
+        }
+        guard let most = scored.map(\.content).max(), most > 0 else { return members.map { $0 } }
+        // Of the kinds that keep nearly all the content, the one with the least text besides it.
+        guard let path = scored.filter({ Double($0.content) >= 0.8 * Double(most) }).min(by: { $0.total < $1.total })?.path,
+              let nodes = byPath[path] else { return members.map { $0 } }
+        return members.indices.map { nodes[$0] }
+    }
+
+    public func board(_ bytes: [UInt8], charset: String?, pageURL: String, source: String, board: String) throws -> BoardPage {
+        let document = try HTMLDocument(bytes: bytes, url: pageURL, charset: charset)
+        var best: (rows: [ForumThread], score: Int)?
+        for members in try groups(in: document) {
+            var rows: [ForumThread] = []
+            for member in members {
+                // The row's thread link: its longest-titled link that is not a user's profile.
+                let links = try document.nodes(".//a[@href]", in: member).filter { anchor in
+                    let href = anchor.attribute("href") ?? ""
+                    return !Self.userLink.isMatch(href) && !Self.notThread.isMatch(href)
+                }
+                let threadLinks = links.filter { Self.threadLink.isMatch($0.attribute("href") ?? "") }
+                guard let link = (threadLinks.isEmpty ? links : threadLinks).max(by: { $0.text.count < $1.text.count }), link.text.count >= 4,
+                      let href = link.attribute("href"), let url = SiteExtractor.resolve(href, against: pageURL),
+                      let id = Self.number.extract(from: href) else { continue }
+                // No reply count to compare: the row's whole text stands for "what changed".
+                rows.append(ForumThread(source: source, id: id, title: link.text, board: board, url: url, lastPost: member.text))
+            }
+            if rows.count >= 2, rows.count > (best?.score ?? 0) { best = (rows, rows.count) }
+        }
+        return BoardPage(threads: best?.rows ?? [], nextPage: try nextPage(document, pageURL: pageURL), replacedBytes: document.replacedBytes)
+    }
+
+    private func nextPage(_ document: HTMLDocument, pageURL: String) throws -> String? {
+        if let rel = try document.text("//a[@rel='next']/@href | //link[@rel='next']/@href") { return SiteExtractor.resolve(rel, against: pageURL) }
+        for anchor in try document.nodes("//a[@href]") where Self.nextWords.contains(anchor.text.lowercased()) {
+            return anchor.attribute("href").flatMap { SiteExtractor.resolve($0, against: pageURL) }
+        }
+        return nil
+    }
+}

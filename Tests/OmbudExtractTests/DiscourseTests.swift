@@ -5,11 +5,10 @@ import Testing
 
 /// The Discourse reader against its JSON API's responses (Fixtures/discourse).
 @Suite struct DiscourseTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/discourse")
-    let extractor = try! PageExtractors.make(DiscuzProfileTests.workspace.sites["discourse"]!)
-    let times = PostTimeParser(timeZone: TimeZone(identifier: "Asia/Shanghai")!, reference: DeadlineTime.at("2026-11-18 11:30"))
+    let extractor = Fixtures.extractor("discourse")
+    let times = Fixtures.times
 
-    func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent(name))) }
+    func bytes(_ name: String) throws -> [UInt8] { try Fixtures.bytes("discourse/" + name) }
 
     @Test func latestListsTopicsAndTheNextPage() throws {
         let board = try extractor.board(bytes("latest.json"), charset: nil, pageURL: "https://forum.example.com/latest.json", source: "d", board: "latest")

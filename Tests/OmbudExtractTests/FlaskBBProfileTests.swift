@@ -5,11 +5,10 @@ import Testing
 
 /// The FlaskBB profile against its default templates' markup (Fixtures/flaskbb).
 @Suite struct FlaskBBProfileTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/flaskbb")
-    let extractor = try! PageExtractors.make(DiscuzProfileTests.workspace.sites["flaskbb"]!)
-    let times = PostTimeParser(timeZone: TimeZone(identifier: "Asia/Shanghai")!, reference: DeadlineTime.at("2026-11-18 11:30"))
+    let extractor = Fixtures.extractor("flaskbb")
+    let times = Fixtures.times
 
-    func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent(name))) }
+    func bytes(_ name: String) throws -> [UInt8] { try Fixtures.bytes("flaskbb/" + name) }
 
     @Test func forumListsTopics() throws {
         let board = try extractor.board(bytes("forum.html"), charset: nil, pageURL: "https://flaskbb.example.com/forum/2-complaints",

@@ -6,12 +6,10 @@ import Testing
 /// The structure-based fallback, on pages of three forum programs it was not told about.
 @Suite struct GenericExtractorTests {
     let extractor = GenericExtractor()
-    let times = PostTimeParser(timeZone: TimeZone(identifier: "Asia/Shanghai")!, reference: DeadlineTime.at("2026-11-18 11:30"))
-    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    let times = Fixtures.times
 
     func bytes(_ path: String) throws -> [UInt8] {
-        let url = path.hasPrefix("demo/") ? DiscuzProfileTests.root.appendingPathComponent(path) : fixtures.appendingPathComponent(path)
-        return [UInt8](try Data(contentsOf: url))
+        path.hasPrefix("demo/") ? [UInt8](try Data(contentsOf: DiscuzProfileTests.root.appendingPathComponent(path))) : try Fixtures.bytes(path)
     }
 
     @Test func discuzPostsAreFoundByStructure() throws {

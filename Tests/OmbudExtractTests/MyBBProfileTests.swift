@@ -6,11 +6,10 @@ import Testing
 
 /// The MyBB 1.8 profile against default-theme markup (Fixtures/mybb).
 @Suite struct MyBBProfileTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/mybb")
-    let extractor = try! PageExtractors.make(DiscuzProfileTests.workspace.sites["mybb18"]!)
-    let times = PostTimeParser(timeZone: TimeZone(identifier: "Asia/Shanghai")!, reference: DeadlineTime.at("2026-11-18 11:30"))
+    let extractor = Fixtures.extractor("mybb18")
+    let times = Fixtures.times
 
-    func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent(name))) }
+    func bytes(_ name: String) throws -> [UInt8] { try Fixtures.bytes("mybb/" + name) }
 
     @Test func boardListsThreads() throws {
         let board = try extractor.board(bytes("forumdisplay.html"), charset: nil, pageURL: "https://mybb.example.com/forumdisplay.php?fid=2",

@@ -6,12 +6,12 @@ import Testing
 
 /// The phpBB 3.3 profile against prosilver markup (Fixtures/phpbb, see Fixtures/README.md).
 @Suite struct PhpBBProfileTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/phpbb")
+
     let extractor = try! SiteExtractor(profile: DiscuzProfileTests.workspace.sites["phpbb3"]!)
-    let times = PostTimeParser(timeZone: TimeZone(identifier: "Asia/Shanghai")!, reference: DeadlineTime.at("2026-11-18 11:30"))
+    let times = Fixtures.times
 
     func page(_ name: String) throws -> HTMLDocument {
-        try HTMLDocument(bytes: [UInt8](Data(contentsOf: Self.fixtures.appendingPathComponent(name))), url: "https://bbs.example.com/\(name)")
+        try HTMLDocument(bytes: Fixtures.bytes("phpbb/" + name), url: "https://bbs.example.com/\(name)")
     }
 
     @Test func boardListsTopicsWithCountsAndLastPosts() throws {

@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: setup build demo test check bench clean
+.PHONY: setup build demo test check bench leakcheck clean
 
 setup:
 	@scripts/setup-debian.sh
@@ -29,3 +29,7 @@ clean:
 ## Benchmarks (not tests): Ombud against its peers on the same input, ratios printed.
 bench: setup
 	bench/crawl-bench.sh
+
+## LeakSanitizer over every fixture page (builds with AddressSanitizer into .build-asan).
+leakcheck: setup
+	scripts/leak-check.sh

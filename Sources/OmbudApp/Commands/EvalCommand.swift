@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import OmbudConfig
+import OmbudCore
+import OmbudGrouping
+import OmbudTriage
+
+/// `ombud eval CORPUS.jsonl`: score triage (and grouping) against a labeled corpus.
+struct EvalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score triage against a labeled JSON Lines corpus: precision, recall, F1 per label, category confusion.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Argument(help: "The labeled corpus, one JSON object a line.")
+    var corpus: String
+
+    @Option(help: "Write one line per post with the predicted is_complaint, categories, flags and case.")
+    var predictions: String?
+
+    @ArgumentParser.Flag(help: "Print the scores as JSON.")
+    var json = false
+
+    func run() async throws {
+        do {
+            let workspace = try Workspace.load(root: URL(fileURLWithPath: project.root))
+            let labels = try CorpusFile.read(corpus)
+            let result = try CorpusRun.run(labels, workspace: workspace)
+            if let predictions { try CorpusRun.write(result, labels: labels, to: predictions) }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(result.evaluation), as: UTF8.self))
+            } else {
+                print(CorpusRun.report(result.evaluation))
+            }
+        } catch let error as OmbudError {
+            printError(error)
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import OmbudConfig
+import OmbudCore
+import OmbudGrouping
+import OmbudTriage
+
+/// Reads labeled corpora (JSON Lines), errors naming the file and line.
+public enum CorpusFile {
+    /// The posts of `path`, in file order. Blank lines are skipped; a bad line is an error naming it.
+    public static func read(_ path: String) throws -> [LabeledPost] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OmbudError(code: "eval.unreadable", message: "cannot read the corpus", context: ["file": path], fix: "check the path")
+        }
+        var posts: [LabeledPost] = []
+        var ids = Set<String>()
+        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            let post: LabeledPost
+            do { post = try JSONDecoder().decode(LabeledPost.self, from: Data(trimmed.utf8)) } catch {
+                throw OmbudError(code: "eval.bad_line", message: "not a labeled post: \(error)", context: ["file": path, "line": "\(index + 1)"],
+                                 fix: #"write {"id": "…", "text": "…", "is_complaint": true, "categories": […], "flags": […]}"#)
+            }
+            guard ids.insert(post.id).inserted else {
+                throw OmbudError(code: "eval.duplicate_id", message: "the id \(post.id) is used twice", context: ["file": path, "line": "\(index + 1)"],
+                                 fix: "give every post its own id")
+            }
+            posts.append(post)
+        }
+        return posts
+    }
+}
+
+/// Runs triage and grouping over a labeled corpus and scores them.
+public enum CorpusRun {
+    /// What a run produced: the assessments, the case of each post, and the scores.
+    public struct Result: Sendable {
+        /// Assessments by post id.
+        public var assessments: [String: Assessment]
+        /// Case ids by post id (posts that joined no case are absent).
+        public var cases: [String: String]
+        /// The scores.
+        public var evaluation: Evaluation
+    }
+
+    /// Assesses every post, groups them in time order, and scores the result.
+    public static func run(_ labels: [LabeledPost], workspace: Workspace) throws -> Result {
+        let epoch = Date(timeIntervalSince1970: 1_800_000_000)
+        let formatter = ISO8601DateFormatter()
+        let posts = labels.enumerated().map { index, label in
+            Post(source: "eval", id: label.id, threadID: label.thread ?? label.id, threadTitle: "", board: "eval",
+                 floor: label.thread == nil ? 1 : 2, author: label.author ?? label.id, authorID: label.author ?? label.id,
+                 postedAt: label.postedAt.flatMap(formatter.date) ?? epoch.addingTimeInterval(Double(index) * 60), text: label.text, url: "")
+        }
+        var assessments: [String: Assessment] = [:]
+        for post in posts { assessments[post.id] = workspace.triage.assess(text: post.text, post: post.key) }
+        var grouper = try Grouper(rules: workspace.grouping)
+        var cases: [String: String] = [:]
+        for post in posts.sorted(by: { $0.postedAt < $1.postedAt }) {
+            if let assignment = grouper.assign(post, assessments[post.id]!) { cases[post.id] = assignment.caseID }
+        }
+        let lexicon = workspace.triage.lexicon
+        let evaluation = Evaluation(labels: labels, assessments: assessments, flagIDs: Flag.allCases.map(\.rawValue),
+                                    categoryIDs: lexicon.categories.map(\.id))
+        return Result(assessments: assessments, cases: cases, evaluation: evaluation)
+    }
+
+    /// Writes one JSON line per post: `id`, `is_complaint`, `categories`, `flags`, `case`.
+    public static func write(_ result: Result, labels: [LabeledPost], to path: String) throws {
+        var lines: [String] = []
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        struct Line: Encodable {
+            var id: String
+            var is_complaint: Bool
+            var categories: [String]
+            var flags: [String]
+            var `case`: String?
+
+            enum CodingKeys: String, CodingKey { case id, is_complaint, categories, flags, `case` }
+
+            // `case` is written as null when the post joined no case, so every line has every key.
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(id, forKey: .id)
+                try container.encode(is_complaint, forKey: .is_complaint)
+                try container.encode(categories, forKey: .categories)
+                try container.encode(flags, forKey: .flags)
+                try container.encode(`case`, forKey: .case)
+            }
+        }
+        for label in labels {
+            guard let assessment = result.assessments[label.id] else { continue }
+            let line = Line(id: label.id, is_complaint: assessment.isComplaint,
+                            categories: assessment.isComplaint ? assessment.categories : [],
+                            flags: assessment.isComplaint ? assessment.flags.sorted().map(\.rawValue) : [], case: result.cases[label.id])
+            lines.append(String(decoding: try encoder.encode(line), as: UTF8.self))
+        }
+        do { try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw OmbudError(code: "eval.unwritable", message: "cannot write the predictions", context: ["file": path], fix: "check the folder")
+        }
+    }
+
+    /// The scores as a table for people.
+    public static func report(_ evaluation: Evaluation) -> String {
+        func row(_ name: String, _ score: Evaluation.Score) -> String {
+            name.padding(toLength: 20, withPad: " ", startingAt: 0)
+                + String(format: "%9.3f %9.3f %9.3f %5d %5d %5d", score.precision, score.recall, score.f1,
+                         score.truePositives, score.falsePositives, score.falseNegatives)
+        }
+        var lines = ["\(evaluation.posts) posts", "label                precision    recall        F1    TP    FP    FN",
+                     row("complaint", evaluation.complaint)]
+        for (id, score) in evaluation.flags.sorted(by: { $0.key < $1.key }) { lines.append(row("flag " + id, score)) }
+        for (id, score) in evaluation.categories.sorted(by: { $0.key < $1.key }) { lines.append(row("category " + id, score)) }
+        lines.append(String(format: "category accuracy %.3f", evaluation.categoryAccuracy))
+        let predicted = Set(evaluation.confusion.values.flatMap(\.keys)).sorted()
+        lines.append("confusion (labeled → predicted): " + predicted.joined(separator: " "))
+        for (expected, row) in evaluation.confusion.sorted(by: { $0.key < $1.key }) {
+            lines.append(expected.padding(toLength: 12, withPad: " ", startingAt: 0) + predicted.map { String(format: "%6d", row[$0] ?? 0) }.joined())
+        }
+        if !evaluation.mistakes.isEmpty { lines.append("complaint verdict wrong for: " + evaluation.mistakes.joined(separator: ", ")) }
+        return lines.joined(separator: "\n")
+    }
+}

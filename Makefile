@@ -29,6 +29,8 @@ clean:
 ## Benchmarks (not tests): Ombud against its peers on the same input, ratios printed.
 bench: setup
 	bench/crawl-bench.sh
+	$(SWIFT) build -c release --product ombud
+	.build/release/ombud eval Tests/OmbudTriageTests/Corpus/property.jsonl --speed
 
 ## LeakSanitizer over every fixture page (builds with AddressSanitizer into .build-asan).
 leakcheck: setup

@@ -122,3 +122,21 @@ public enum CorpusRun {
         return lines.joined(separator: "\n")
     }
 }
+
+/// Measures triage speed on a corpus's texts, single-threaded.
+public enum TriageSpeed {
+    /// Posts per second over at least `seconds`, and how many posts were assessed.
+    public static func measure(_ texts: [String], triage: Triage, seconds: Double = 2) -> (postsPerSecond: Double, posts: Int) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var count = 0
+        var complaints = 0
+        repeat {
+            for text in texts where triage.assess(text: text).isComplaint { complaints += 1 }
+            count += texts.count
+        } while clock.now - start < .milliseconds(Int64(seconds * 1000))
+        let elapsed = clock.now - start
+        let total = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return (Double(count) / total, count + complaints * 0)
+    }
+}

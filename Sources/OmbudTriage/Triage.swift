@@ -11,9 +11,14 @@ public struct Triage: Sendable {
 
     private struct CompiledRule: Sendable {
         var rule: Lexicon.Rule
-        var phrases: [String]
         var patterns: [TextPattern]
     }
+
+    /// Every phrase of every rule as Unicode scalar values, indexed by its first scalar: one pass
+    /// over a post finds all phrase hits (Character comparison is far slower than scalar comparison).
+    private let phrasesByFirstScalar: [UInt32: [(rule: Int, phrase: [UInt32])]]
+    /// The negation cues as scalar values, for the same reason.
+    private let negationCues: [(cue: String, scalars: [UInt32])]
 
     /// Checks and compiles `lexicon`.
     ///
@@ -24,6 +29,7 @@ public struct Triage: Sendable {
         let categoryIDs = Set(lexicon.categories.map(\.id))
         var seen = Set<String>()
         var compiled: [CompiledRule] = []
+        var phraseIndex: [UInt32: [(rule: Int, phrase: [UInt32])]] = [:]
         for (index, rule) in lexicon.rules.enumerated() {
             let context = ["rule": rule.id, "key": "rules[\(index)]"]
             guard seen.insert(rule.id).inserted else {
@@ -35,6 +41,10 @@ public struct Triage: Sendable {
                                  context: context, fix: "use one of: \(categoryIDs.sorted().joined(separator: ", ")), or add it to categories")
             }
             let phrases = (rule.phrases ?? []).map { $0.lowercased() }.filter { !$0.isEmpty }
+            for phrase in phrases {
+                let scalars = phrase.unicodeScalars.map(\.value)
+                phraseIndex[scalars[0], default: []].append((compiled.count, scalars))
+            }
             let patterns = try OmbudError.locating(context) {
                 try (rule.patterns ?? []).map { try TextPattern($0, caseInsensitive: true) }
             }
@@ -42,9 +52,11 @@ public struct Triage: Sendable {
                 throw OmbudError(code: "lexicon.empty_rule", message: "rule has neither phrases nor patterns", context: context,
                                  fix: "add phrases: [...] or patterns: [...]")
             }
-            compiled.append(CompiledRule(rule: rule, phrases: phrases, patterns: patterns))
+            compiled.append(CompiledRule(rule: rule, patterns: patterns))
         }
         self.compiled = compiled
+        self.phrasesByFirstScalar = phraseIndex
+        self.negationCues = lexicon.negation.cues.filter { !$0.isEmpty }.map { ($0, $0.lowercased().unicodeScalars.map(\.value)) }
     }
 
     /// The verdict on one post: complaint or not, categories, flags, issues and every reason.
@@ -57,28 +69,59 @@ public struct Triage: Sendable {
 
     /// The verdict on a bare text (for `ombud triage "文本"` and tests).
     public func assess(text: String, post: PostKey = PostKey(source: "-", id: "-")) -> Assessment {
-        let characters = Array(text.lowercased())
+        let lowered = text.lowercased()
+        let scalars = lowered.unicodeScalars.map(\.value)
+        // Offsets are counted in scalars while matching and reported in characters; they differ only
+        // where a character is several scalars (emoji, combining marks).
+        let characterOf: [Int]? = lowered.count == scalars.count ? nil : lowered.enumerated().flatMap { index, character in
+            Array(repeating: index, count: character.unicodeScalars.count)
+        }
+        let scalarOf: [Int]? = characterOf.map { mapping in
+            var starts = [Int](repeating: scalars.count, count: lowered.count + 1)
+            for (scalar, character) in mapping.enumerated().reversed() { starts[character] = scalar }
+            return starts
+        }
+        var hitsByRule = [[(offset: Int, length: Int)]](repeating: [], count: compiled.count)
+        for start in scalars.indices {
+            guard let candidates = phrasesByFirstScalar[scalars[start]] else { continue }
+            for (rule, phrase) in candidates where start + phrase.count <= scalars.count {
+                var equal = true
+                for offset in 1..<max(phrase.count, 1) where scalars[start + offset] != phrase[offset] {
+                    equal = false
+                    break
+                }
+                if equal { hitsByRule[rule].append((start, phrase.count)) }
+            }
+        }
+        for (rule, entry) in compiled.enumerated() {
+            for pattern in entry.patterns {
+                for match in pattern.matches(in: lowered) {
+                    let start = scalarOf?[match.offset] ?? match.offset
+                    let end = scalarOf?[match.offset + match.length] ?? match.offset + match.length
+                    hitsByRule[rule].append((start, end - start))
+                }
+            }
+        }
+
         var reasons: [Reason] = []
         var score = 0.0
         var categoryVotes: [String: Double] = [:]
         var flags = Set<Flag>()
         var issues: [String] = []
-
-        for entry in compiled {
-            for hit in hits(of: entry, in: characters) {
-                let rule = entry.rule
-                let matched = String(characters[hit.offset..<hit.offset + hit.length])
-                if rule.negatable ?? true, let cue = negation(before: hit.offset, in: characters) {
-                    reasons.append(Reason(rule: rule.id, matched: matched, offset: hit.offset, weight: 0,
-                                          note: "negated by '\(cue)'"))
+        for (index, entry) in compiled.enumerated() where !hitsByRule[index].isEmpty {
+            let rule = entry.rule
+            for hit in Self.withoutOverlaps(hitsByRule[index]) {
+                let matched = String(String.UnicodeScalarView(scalars[hit.offset..<hit.offset + hit.length].compactMap(Unicode.Scalar.init)))
+                let offset = characterOf?[hit.offset] ?? hit.offset
+                if rule.negatable ?? true, let cue = negation(before: hit.offset, in: scalars) {
+                    reasons.append(Reason(rule: rule.id, matched: matched, offset: offset, weight: 0, note: "negated by '\(cue)'"))
                     continue
                 }
                 score += rule.weight
                 if let category = rule.category { categoryVotes[category, default: 0] += max(rule.weight, 0.5) }
                 if let flag = rule.flag { flags.insert(flag) }
                 if rule.weight > 0, let issue = rule.issue, !issues.contains(issue) { issues.append(issue) }
-                reasons.append(Reason(rule: rule.id, matched: matched, offset: hit.offset, weight: rule.weight,
-                                      note: describe(rule)))
+                reasons.append(Reason(rule: rule.id, matched: matched, offset: offset, weight: rule.weight, note: describe(rule)))
             }
         }
         reasons.sort { ($0.offset, $0.rule) < ($1.offset, $1.rule) }
@@ -91,6 +134,16 @@ public struct Triage: Sendable {
                           categories: categories, flags: flags, issues: issues, reasons: reasons)
     }
 
+    /// One rule counts once per place: hits that overlap an earlier one are dropped.
+    private static func withoutOverlaps(_ hits: [(offset: Int, length: Int)]) -> [(offset: Int, length: Int)] {
+        var accepted: [(offset: Int, length: Int)] = []
+        for hit in hits.sorted(by: { ($0.offset, -$0.length) < ($1.offset, -$1.length) })
+        where accepted.last.map({ $0.offset + $0.length <= hit.offset }) ?? true {
+            accepted.append(hit)
+        }
+        return accepted
+    }
+
     private func describe(_ rule: Lexicon.Rule) -> String {
         var parts: [String] = []
         if rule.weight != 0 { parts.append(rule.weight > 0 ? "complaint signal" : "counter-signal") }
@@ -99,44 +152,19 @@ public struct Triage: Sendable {
         return parts.joined(separator: ", ")
     }
 
-    private func hits(of entry: CompiledRule, in characters: [Character]) -> [(offset: Int, length: Int)] {
-        var found: [(Int, Int)] = []
-        for phrase in entry.phrases {
-            let needle = Array(phrase)
-            guard needle.count <= characters.count else { continue }
-            var index = 0
-            while index + needle.count <= characters.count {
-                if characters[index] == needle[0], Array(characters[index..<index + needle.count]) == needle {
-                    found.append((index, needle.count))
-                    index += needle.count
-                } else {
-                    index += 1
-                }
-            }
-        }
-        if !entry.patterns.isEmpty {
-            let text = String(characters)
-            for pattern in entry.patterns {
-                found += pattern.matches(in: text).map { ($0.offset, $0.length) }
-            }
-        }
-        // One rule counts once per place: drop hits that overlap an earlier one.
-        var accepted: [(offset: Int, length: Int)] = []
-        for hit in found.sorted(by: { $0.0 < $1.0 }) where accepted.last.map({ $0.offset + $0.length <= hit.0 }) ?? true {
-            accepted.append((hit.0, hit.1))
-        }
-        return accepted
-    }
-
-    private static let clauseBreaks: Set<Character> = ["，", "。", "！", "？", "；", ",", ".", "!", "?", ";", "\n", "：", ":"]
+    private static let clauseBreaks: Set<UInt32> = Set("，。！？；,.!?;\n：:".unicodeScalars.map(\.value))
 
     /// The negation cue standing within the window before `offset` in the same clause, if any.
-    private func negation(before offset: Int, in characters: [Character]) -> String? {
+    private func negation(before offset: Int, in scalars: [UInt32]) -> String? {
         var start = offset
-        while start > 0, offset - start < lexicon.negation.window, !Self.clauseBreaks.contains(characters[start - 1]) {
+        while start > 0, offset - start < lexicon.negation.window, !Self.clauseBreaks.contains(scalars[start - 1]) {
             start -= 1
         }
-        let before = String(characters[start..<offset])
-        return lexicon.negation.cues.first { before.contains($0) }
+        guard start < offset else { return nil }
+        let window = scalars[start..<offset]
+        return negationCues.first { cue in
+            cue.scalars.count <= window.count
+                && (window.startIndex...(window.endIndex - cue.scalars.count)).contains { window[$0..<$0 + cue.scalars.count].elementsEqual(cue.scalars) }
+        }?.cue
     }
 }

@@ -22,6 +22,9 @@ struct EvalCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Print the scores as JSON.")
     var json = false
 
+    @ArgumentParser.Flag(help: "Also measure triage speed on the corpus's texts (posts per second, one core).")
+    var speed = false
+
     func run() async throws {
         do {
             let workspace = try Workspace.load(root: URL(fileURLWithPath: project.root))
@@ -34,6 +37,10 @@ struct EvalCommand: AsyncParsableCommand {
                 print(String(decoding: try encoder.encode(result.evaluation), as: UTF8.self))
             } else {
                 print(CorpusRun.report(result.evaluation))
+            }
+            if speed {
+                let measured = TriageSpeed.measure(labels.map(\.text), triage: workspace.triage)
+                print(String(format: "triage speed: %.0f posts/s (%d posts, one core)", measured.postsPerSecond, measured.posts))
             }
         } catch let error as OmbudError {
             printError(error)

@@ -40,7 +40,8 @@ struct EvalCommand: AsyncParsableCommand {
             }
             if speed {
                 let measured = TriageSpeed.measure(labels.map(\.text), triage: workspace.triage)
-                print(String(format: "triage speed: %.0f posts/s (%d posts, one core)", measured.postsPerSecond, measured.posts))
+                print(String(format: "triage speed: %.0f posts/s (%d posts, %d judged complaints, one core)",
+                             measured.postsPerSecond, measured.posts, measured.complaints))
             }
         } catch let error as OmbudError {
             printError(error)

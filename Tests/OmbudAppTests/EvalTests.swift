@@ -1,0 +1,47 @@
+import Foundation
+import OmbudApp
+import OmbudConfig
+import OmbudCore
+import OmbudTriage
+import Testing
+
+/// `ombud eval`'s corpus reading, scoring and predictions.
+@Suite struct EvalTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-eval-\(UUID().uuidString)")
+
+    func write(_ lines: [String]) throws -> String {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("corpus.jsonl").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func aBadLineIsNamed() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try write([#"{"id": "a", "text": "电梯坏了", "is_complaint": true}"#, "", #"{"id": "b", "text": 3}"#])
+        #expect {
+            try CorpusFile.read(path)
+        } throws: { ($0 as? OmbudError)?.code == "eval.bad_line" && ($0 as? OmbudError)?.context["line"] == "3" }
+    }
+
+    @Test func predictionsCarryEveryKeyAndTheCases() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try write([
+            #"{"id": "a", "text": "3号楼电梯又坏了，困了人，物业电话没人接", "is_complaint": true, "categories": ["facilities"], "flags": ["safety"], "event": "e1"}"#,
+            #"{"id": "b", "text": "3号楼电梯今天又困人了，物业不管", "is_complaint": true, "categories": ["facilities"], "event": "e1"}"#,
+            #"{"id": "c", "text": "周末有人一起打羽毛球吗", "is_complaint": false}"#,
+        ])
+        let labels = try CorpusFile.read(path)
+        let workspace = try Workspace.load(root: TestProject.repository)
+        let result = try CorpusRun.run(labels, workspace: workspace)
+        #expect(result.evaluation.posts == 3 && result.evaluation.complaint.f1 == 1)
+        #expect(result.cases["a"] != nil && result.cases["a"] == result.cases["b"])
+        let out = folder.appendingPathComponent("predictions.jsonl").path
+        try CorpusRun.write(result, labels: labels, to: out)
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        let third = try #require(try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [String: Any])
+        #expect(lines.count == 3)
+        #expect(third["id"] as? String == "c" && third["is_complaint"] as? Bool == false && third["case"] is NSNull)
+        #expect(CorpusRun.report(result.evaluation).contains("complaint"))
+    }
+}

@@ -68,7 +68,12 @@ public struct Grouper: Sendable {
 
         // A reply in a case's thread that raises no issue the case lacks belongs to that case:
         // a bare "+1" adds heat, a complaint adds a complainant; new issues make a new complaint.
-        if !post.isOpening, let target = threadCases.first, Set(assessment.issues).isSubset(of: target.issues) {
+        var repeated: (id: String, reason: Reason)?
+        if !post.isOpening, let target = threadCases.first, target.status != .open, assessment.isComplaint, !isFollowUp(post) {
+            // A complaint in a thread we already answered: the problem came back (二次投诉).
+            repeated = (target.id, Reason(rule: "grouping.repeat", matched: target.id, offset: 0, weight: 0,
+                                          note: "raised again in the thread of case \(target.id) after it was answered"))
+        } else if !post.isOpening, let target = threadCases.first, Set(assessment.issues).isSubset(of: target.issues) {
             if isFollowUp(post) {
                 let reason = Reason(rule: "grouping.follow_up", matched: String(post.text.prefix(20)), offset: 0, weight: 0,
                                     note: "a reply in the case's thread that adds nothing new")
@@ -87,8 +92,19 @@ public struct Grouper: Sendable {
         let own = features(of: post)
         var best: (id: String, score: Double, similarity: Double, reasons: [Reason])?
         for candidate in candidates(for: own) {
-            guard let subject = cases[candidate], subject.status == .open,
-                  abs(post.postedAt.timeIntervalSince(subject.lastSeen)) <= rules.windowHours * 3600 else { continue }
+            guard let subject = cases[candidate] else { continue }
+            if subject.status != .open {
+                // The same event after it was answered, or the same author with the same issue again.
+                let after = post.postedAt.timeIntervalSince(subject.lastSeen)
+                guard after > 0, after <= Double(rules.repeatDays ?? 30) * 86_400 else { continue }
+                let sameAuthor = subject.complainants.contains(post.authorID) && !Set(assessment.issues).isDisjoint(with: subject.issues)
+                if sameAuthor || self.score(own, assessment, against: subject).0 >= rules.joinScore {
+                    repeated = (candidate, Reason(rule: "grouping.repeat", matched: candidate, offset: 0, weight: 0,
+                                                  note: "raised again after case \(candidate) was answered"))
+                }
+                continue
+            }
+            guard abs(post.postedAt.timeIntervalSince(subject.lastSeen)) <= rules.windowHours * 3600 else { continue }
             let (score, similarity, reasons) = self.score(own, assessment, against: subject)
             if score >= rules.joinScore, score > (best?.score ?? -1) {
                 best = (candidate, score, similarity, reasons)
@@ -102,11 +118,15 @@ public struct Grouper: Sendable {
         let id = "\(post.source)-\(post.id)"
         var note = "no open case shares its specifics"
         if !threadCases.isEmpty { note = "a reply raising new content: a new case in the same thread" }
+        var reasons = [Reason(rule: "grouping.new_case", matched: "", offset: 0, weight: 0, note: note)]
+        var flags = assessment.flags
+        if let repeated {
+            reasons.append(repeated.reason)
+            flags.insert(.repeat)
+        }
         let origin = CaseMember(post: post.key, thread: thread, authorID: post.authorID, authorName: post.author,
-                                postedAt: post.postedAt, role: .origin,
-                                reasons: [Reason(rule: "grouping.new_case", matched: "", offset: 0, weight: 0, note: note)])
-        cases[id] = Case(id: id, category: assessment.primaryCategory, members: [origin], issues: assessment.issues,
-                         flags: assessment.flags)
+                                postedAt: post.postedAt, role: .origin, reasons: reasons)
+        cases[id] = Case(id: id, category: assessment.primaryCategory, members: [origin], issues: assessment.issues, flags: flags)
         byCategory[assessment.primaryCategory, default: []].append(id)
         byThread[thread, default: []].insert(id)
         remember(post, in: id)

@@ -11,6 +11,8 @@ public struct GroupingRules: Sendable, Hashable, Codable {
     public var issueWeight: Double
     /// What a different category takes off the join score (reposts excepted).
     public var otherCategoryPenalty: Double
+    /// How many days after a case was answered a new complaint about it is a repeat (二次投诉, default 30).
+    public var repeatDays: Int?
     /// Kinds of specifics: what in a post names the event (places, facilities, dates …).
     public var specifics: [Specific]
     /// Replies that add nothing new (`+1`, `同样`, `我家也是`, `顶`).
@@ -23,12 +25,14 @@ public struct GroupingRules: Sendable, Hashable, Codable {
         case repostSimilarity = "repost_similarity"
         case issueWeight = "issue_weight"
         case otherCategoryPenalty = "other_category_penalty"
+        case repeatDays = "repeat_days"
         case followUps = "follow_ups"
     }
 
     /// Creates rules.
     public init(windowHours: Double, joinScore: Double, repostSimilarity: Double, issueWeight: Double,
-                otherCategoryPenalty: Double, specifics: [Specific], followUps: FollowUps) {
+                otherCategoryPenalty: Double, repeatDays: Int? = nil, specifics: [Specific], followUps: FollowUps) {
+        self.repeatDays = repeatDays
         self.windowHours = windowHours
         self.joinScore = joinScore
         self.repostSimilarity = repostSimilarity

@@ -97,4 +97,23 @@ import Testing
                                                            minutes: 7 * 24 * 60)))
         #expect(weekLater.caseID != first.caseID)
     }
+
+    @Test func aComplaintAfterTheCaseWasAnsweredIsARepeat() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let first = try #require(assign(&grouper, post("1", thread: "10", author: "a", "5号楼地下车库漏水一周了没人修，太差了。")))
+        grouper.markReplied(first.caseID)
+        // Two days later, another thread: the same leak again.
+        let again = try #require(assign(&grouper, post("2", thread: "11", author: "b", "5号楼地下车库又漏水了，上次修完根本没用，太差了。",
+                                                       minutes: 2 * 24 * 60)))
+        #expect(again.opened && again.caseID != first.caseID)
+        let subject = try #require(grouper.cases[again.caseID])
+        #expect(subject.flags.contains(.repeat))
+        #expect(subject.members[0].reasons.contains { $0.rule == "grouping.repeat" && $0.matched == first.caseID })
+        #expect(triage.severity(of: subject).0 >= .important)
+        // A complaint in the answered thread itself is a repeat too; a bare "+1" there is only heat.
+        let inThread = try #require(assign(&grouper, post("3", thread: "10", floor: 3, author: "c", "物业回复了但还是漏水，没人来修！", minutes: 60)))
+        #expect(inThread.opened && grouper.cases[inThread.caseID]?.flags.contains(.repeat) == true)
+        let plusOne = try #require(assign(&grouper, post("4", thread: "10", floor: 4, author: "d", "+1", minutes: 61)))
+        #expect(plusOne.caseID == first.caseID && plusOne.role == .followUp)
+    }
 }

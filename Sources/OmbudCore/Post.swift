@@ -30,11 +30,15 @@ public struct Post: Sendable, Hashable, Codable {
     /// How sure extraction is of the fields, 0–1: 1 through a site profile, lower when the
     /// generic extractor guessed the post blocks from the page's structure.
     public var confidence: Double
+    /// How many posts the author has made, where the forum shows it next to the post.
+    public var authorPosts: Int?
 
     /// Creates a post from already-extracted fields.
     public init(source: String, id: String, threadID: String, threadTitle: String, board: String,
-                floor: Int, author: String, authorID: String, postedAt: Date, text: String, url: String, confidence: Double = 1) {
+                floor: Int, author: String, authorID: String, postedAt: Date, text: String, url: String, confidence: Double = 1,
+                authorPosts: Int? = nil) {
         self.confidence = confidence
+        self.authorPosts = authorPosts
         self.source = source
         self.id = id
         self.threadID = threadID

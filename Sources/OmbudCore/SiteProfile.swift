@@ -93,6 +93,8 @@ public struct SiteProfile: Sendable, Hashable, Codable {
         public var author: FieldRule
         /// The author's forum id (relative).
         public var authorID: FieldRule?
+        /// The author's post count shown beside the post (relative), where the forum shows one.
+        public var authorPosts: FieldRule?
         /// The post time (relative); absolute or relative forms are both understood.
         public var time: FieldRule
         /// The post body (relative).
@@ -109,6 +111,7 @@ public struct SiteProfile: Sendable, Hashable, Codable {
             case floorNames = "floor_names"
             case pageOffset = "page_offset"
             case authorID = "author_id"
+            case authorPosts = "author_posts"
             case nextPage = "next_page"
         }
 

@@ -94,7 +94,8 @@ public struct SiteExtractor: Sendable {
             posts.append(Post(source: source, id: id, threadID: threadID, threadTitle: title, board: board,
                               floor: floor(from: floorText) ?? offset + index + 1, author: author,
                               authorID: try rules.authorID.flatMap { try value($0, in: document, at: block) } ?? author,
-                              postedAt: postedAt, text: body.postText(skipping: drops), url: pageURL + "#pid" + id))
+                              postedAt: postedAt, text: body.postText(skipping: drops), url: pageURL + "#pid" + id,
+                              authorPosts: try rules.authorPosts.flatMap { try value($0, in: document, at: block) }.flatMap { Int($0) }))
         }
         return ThreadPage(threadID: threadID, title: title, posts: posts,
                           nextPage: try nextPage(rules.nextPage, in: document, pageURL: pageURL), skipped: skipped)

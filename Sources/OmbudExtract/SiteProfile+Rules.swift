@@ -16,7 +16,8 @@ extension SiteProfile.BoardRules {
 extension SiteProfile.ThreadRules {
     /// Every field rule with its key path in the YAML file, for validation messages.
     var fieldRules: [(String, FieldRule)] {
-        let optional: [(String, FieldRule?)] = [("thread.thread_id", threadID), ("thread.floor", floor), ("thread.author_id", authorID)]
+        let optional: [(String, FieldRule?)] = [("thread.thread_id", threadID), ("thread.floor", floor), ("thread.author_id", authorID),
+                                                ("thread.author_posts", authorPosts)]
         return [("thread.title", title), ("thread.post_id", postID), ("thread.author", author), ("thread.time", time)]
             + optional.compactMap { key, rule in rule.map { (key, $0) } }
     }

@@ -49,6 +49,9 @@ extension SQLiteStore {
         migrator.registerMigration("v3: extraction confidence of posts") { db in
             try db.execute(sql: "ALTER TABLE post ADD COLUMN confidence REAL NOT NULL DEFAULT 1")
         }
+        migrator.registerMigration("v4: the author's post count shown beside a post") { db in
+            try db.execute(sql: "ALTER TABLE post ADD COLUMN author_posts INTEGER")
+        }
         return migrator
     }
 }

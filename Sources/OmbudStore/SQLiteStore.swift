@@ -50,21 +50,23 @@ public final class SQLiteStore: Store {
     private static func insert(_ posts: [Post], _ db: Database) throws -> Int {
         var inserted = 0
         let insert = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO post (source, id, thread_id, thread_title, board, floor, author, author_id, posted_at, text, url, confidence)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO post (source, id, thread_id, thread_title, board, floor, author, author_id, posted_at, text, url, confidence,
+                author_posts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let update = try db.cachedStatement(sql: """
-            UPDATE post SET thread_title = ?, floor = ?, author = ?, author_id = ?, posted_at = ?, text = ?, url = ?, confidence = ?
-            WHERE source = ? AND id = ?
+            UPDATE post SET thread_title = ?, floor = ?, author = ?, author_id = ?, posted_at = ?, text = ?, url = ?, confidence = ?,
+                author_posts = ? WHERE source = ? AND id = ?
             """)
         for post in posts {
             try insert.execute(arguments: [post.source, post.id, post.threadID, post.threadTitle, post.board, post.floor, post.author,
-                                           post.authorID, post.postedAt.timeIntervalSince1970, post.text, post.url, post.confidence])
+                                           post.authorID, post.postedAt.timeIntervalSince1970, post.text, post.url, post.confidence,
+                                           post.authorPosts])
             if db.changesCount > 0 {
                 inserted += 1
             } else {
                 try update.execute(arguments: [post.threadTitle, post.floor, post.author, post.authorID, post.postedAt.timeIntervalSince1970,
-                                               post.text, post.url, post.confidence, post.source, post.id])
+                                               post.text, post.url, post.confidence, post.authorPosts, post.source, post.id])
             }
         }
         return inserted
@@ -314,6 +316,7 @@ public final class SQLiteStore: Store {
     private static func post(_ row: Row) -> Post {
         Post(source: row["source"], id: row["id"], threadID: row["thread_id"], threadTitle: row["thread_title"], board: row["board"],
              floor: row["floor"], author: row["author"], authorID: row["author_id"],
-             postedAt: Date(timeIntervalSince1970: row["posted_at"]), text: row["text"], url: row["url"], confidence: row["confidence"])
+             postedAt: Date(timeIntervalSince1970: row["posted_at"]), text: row["text"], url: row["url"], confidence: row["confidence"],
+             authorPosts: row["author_posts"])
     }
 }

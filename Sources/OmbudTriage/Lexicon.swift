@@ -15,9 +15,37 @@ public struct Lexicon: Sendable, Hashable, Codable {
     public var rules: [Rule]
     /// The per-case severity thresholds.
     public var severity: SeverityThresholds
+    /// Who counts as an important customer (重要客户): forum activists and listed names.
+    public var importantCustomers: ImportantCustomers?
+
+    enum CodingKeys: String, CodingKey {
+        case threshold, negation, categories, rules, severity
+        case importantCustomers = "important_customers"
+    }
+
+    /// Who counts as an important customer.
+    public struct ImportantCustomers: Sendable, Hashable, Codable {
+        /// Authors with at least this many posts (where the forum shows the count) are forum activists.
+        public var minPosts: Int?
+        /// Author names or forum ids: owners' committee members, media workers, key repeat complainants.
+        public var names: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case names
+            case minPosts = "min_posts"
+        }
+
+        /// Creates the settings.
+        public init(minPosts: Int? = nil, names: [String]? = nil) {
+            self.minPosts = minPosts
+            self.names = names
+        }
+    }
 
     /// Creates a lexicon.
-    public init(threshold: Double, negation: Negation, categories: [Category], rules: [Rule], severity: SeverityThresholds) {
+    public init(threshold: Double, negation: Negation, categories: [Category], rules: [Rule], severity: SeverityThresholds,
+                importantCustomers: ImportantCustomers? = nil) {
+        self.importantCustomers = importantCustomers
         self.threshold = threshold
         self.negation = negation
         self.categories = categories

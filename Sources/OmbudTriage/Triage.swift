@@ -64,7 +64,27 @@ public struct Triage: Sendable {
     /// The thread title counts for the opening post only; replies are judged on their own words.
     public func assess(_ post: Post) -> Assessment {
         let text = post.isOpening ? post.threadTitle + "\n" + post.text : post.text
-        return assess(text: text, post: post.key)
+        var assessment = assess(text: text, post: post.key)
+        if let reason = importantCustomer(post) {
+            assessment.flags.insert(.importantCustomer)
+            assessment.reasons.append(reason)
+        }
+        return assessment
+    }
+
+    /// Why the author is an important customer (重要客户), if they are: a listed name or forum id,
+    /// or a forum activist whose post count reaches `important_customers.min_posts`.
+    func importantCustomer(_ post: Post) -> Reason? {
+        guard let important = lexicon.importantCustomers else { return nil }
+        if let names = important.names, names.contains(post.author) || names.contains(post.authorID) {
+            return Reason(rule: "important_customer.listed", matched: post.author, offset: 0, weight: 0,
+                          note: "named in important_customers, flag important_customer")
+        }
+        if let least = important.minPosts, let count = post.authorPosts, count >= least {
+            return Reason(rule: "important_customer.activist", matched: "\(count)", offset: 0, weight: 0,
+                          note: "a forum activist: \(count) posts ≥ \(least), flag important_customer")
+        }
+        return nil
     }
 
     /// The verdict on a bare text (for `ombud triage "文本"` and tests).

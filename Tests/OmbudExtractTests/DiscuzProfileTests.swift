@@ -40,7 +40,7 @@ import Testing
         #expect(thread.posts.map(\.id) == ["1001", "1002", "1003", "1004", "1010"])
         #expect(thread.posts.map(\.floor) == [1, 2, 3, 4, 5])
         let first = thread.posts[0]
-        #expect(first.author == "张先生" && first.authorID == "1001")
+        #expect(first.author == "张先生" && first.authorID == "1001" && first.authorPosts == 4)
         #expect(first.postedAt == DeadlineTime.at("2026-11-18 08:12"))
         // The edit notice is dropped, the image becomes [图片], the line break is kept.
         #expect(first.text == "今天早上7点40分，3号楼2单元的电梯又坏了，我家老人被困在电梯里二十多分钟，打物业电话一直没人接。\n这个月已经是第三次了，物业到底管不管？[图片]")

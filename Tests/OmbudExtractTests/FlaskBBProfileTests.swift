@@ -26,6 +26,7 @@ import Testing
         #expect(thread.threadID == "5" && thread.skipped.isEmpty)
         #expect(thread.posts.map(\.id) == ["12", "13"] && thread.posts.map(\.floor) == [1, 2])
         #expect(thread.posts.map(\.author) == ["alice_w", "bob"] && thread.posts[0].authorID == "alice_w")
+        #expect(thread.posts.map(\.authorPosts) == [31, 4])
         #expect(thread.posts[0].postedAt == DeadlineTime.at("2026-11-18 08:12").addingTimeInterval(31))
         #expect(thread.posts[0].text == "The lift in building 3 broke down again this morning at 7:40 and my neighbour was trapped for twenty minutes.\n\nNobody answered the management office phone.")
         #expect(thread.posts[1].text == "Same here, the lift in building 3 has stopped three times this month.")

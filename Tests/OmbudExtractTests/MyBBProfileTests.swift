@@ -27,7 +27,7 @@ import Testing
                                           source: "m", board: "2", threadID: nil, times: times)
         #expect(thread.threadID == "5" && thread.skipped.isEmpty)
         #expect(thread.posts.map(\.id) == ["12", "13"] && thread.posts.map(\.floor) == [1, 2])
-        #expect(thread.posts[0].author == "alice_w" && thread.posts[0].authorID == "54")
+        #expect(thread.posts[0].author == "alice_w" && thread.posts[0].authorID == "54" && thread.posts[0].authorPosts == 31)
         #expect(thread.posts[0].postedAt == DeadlineTime.at("2026-11-18 08:12"))
         #expect(thread.posts[1].postedAt == DeadlineTime.at("2026-11-17 21:05"))
         #expect(thread.posts[0].text == "The lift in building 3 broke down again this morning at 7:40 and my neighbour was trapped for twenty minutes.\n\nNobody answered the management office phone. Sad")

@@ -33,7 +33,7 @@ import Testing
         #expect(thread.posts.map(\.id) == ["12", "13"])
         #expect(thread.posts.map(\.floor) == [1, 2])
         let first = thread.posts[0]
-        #expect(first.author == "alice_w" && first.authorID == "54")
+        #expect(first.author == "alice_w" && first.authorID == "54" && first.authorPosts == 31)
         #expect(first.postedAt == DeadlineTime.at("2026-11-18 08:12"))
         // The edit notice and the signature are not the post's words; the smiley is its alt text.
         #expect(first.text == "The lift in building 3 broke down again this morning at 7:40 and my neighbour was trapped for twenty minutes.\n\nNobody answered the management office phone. This is the third time this month. :(")

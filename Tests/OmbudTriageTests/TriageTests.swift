@@ -69,6 +69,19 @@ import Testing
         #expect(reasons.map(\.rule) == ["severity.collective"])
     }
 
+    @Test func importantCustomersAreFlaggedWithTheReason() {
+        func post(author: String, posts: Int?) -> Post {
+            Post(source: "s", id: "1", threadID: "1", threadTitle: "物业费", board: "b", floor: 1, author: author, authorID: "9",
+                 postedAt: Date(timeIntervalSince1970: 0), text: "物业费乱收费，要求公开账目", url: "", authorPosts: posts)
+        }
+        let listed = triage.assess(post(author: "业委会老何", posts: nil))
+        #expect(listed.flags.contains(.importantCustomer) && listed.reasons.contains { $0.rule == "important_customer.listed" })
+        let activist = triage.assess(post(author: "someone", posts: 800))
+        #expect(activist.flags.contains(.importantCustomer) && activist.reasons.contains { $0.rule == "important_customer.activist" })
+        #expect(!triage.assess(post(author: "someone", posts: 12)).flags.contains(.importantCustomer))
+        #expect(!triage.assess(post(author: "someone", posts: nil)).flags.contains(.importantCustomer))
+    }
+
     @Test func aBadLexiconNamesTheRule() throws {
         var lexicon = triage.lexicon
         lexicon.rules.append(.init(id: "x.bad", phrases: ["坏"], weight: 1, category: "nonsense"))

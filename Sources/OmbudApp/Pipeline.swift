@@ -152,7 +152,7 @@ public struct Pipeline: Sendable {
         var cases: [Case] = []
         for id in changed.sorted() {
             guard var subject = grouper.cases[id] else { continue }
-            let (severity, reasons) = workspace.triage.severity(of: subject)
+            let (severity, reasons) = workspace.triage.severity(of: subject, peers: Array(grouper.cases.values))
             subject.severity = severity
             subject.severityReasons = reasons
             cases.append(subject)

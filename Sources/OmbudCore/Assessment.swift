@@ -14,10 +14,13 @@ public struct Assessment: Sendable, Hashable, Codable {
     public var issues: [String]
     /// Every rule that fired, in the order of the text.
     public var reasons: [Reason]
+    /// The least severity a case with this post has (a rule's `case_severity`), if any.
+    public var caseSeverity: Severity?
 
     /// Creates an assessment.
     public init(post: PostKey, isComplaint: Bool, score: Double, categories: [String],
-                flags: Set<Flag>, issues: [String], reasons: [Reason]) {
+                flags: Set<Flag>, issues: [String], reasons: [Reason], caseSeverity: Severity? = nil) {
+        self.caseSeverity = caseSeverity
         self.post = post
         self.isComplaint = isComplaint
         self.score = score

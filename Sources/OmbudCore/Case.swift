@@ -22,6 +22,8 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var severityReasons: [Reason]
     /// Where the case is in its life.
     public var status: CaseStatus
+    /// The least severity its posts demand (exposure that already happened: major), if any.
+    public var severityFloor: Severity?
 
     /// Creates a case.
     public init(id: String, category: String, members: [CaseMember], issues: [String], flags: Set<Flag>,

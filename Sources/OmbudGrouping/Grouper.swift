@@ -127,6 +127,7 @@ public struct Grouper: Sendable {
         let origin = CaseMember(post: post.key, thread: thread, authorID: post.authorID, authorName: post.author,
                                 postedAt: post.postedAt, role: .origin, reasons: reasons)
         cases[id] = Case(id: id, category: assessment.primaryCategory, members: [origin], issues: assessment.issues, flags: flags)
+        cases[id]?.severityFloor = assessment.caseSeverity
         byCategory[assessment.primaryCategory, default: []].append(id)
         byThread[thread, default: []].insert(id)
         remember(post, in: id)
@@ -191,6 +192,7 @@ public struct Grouper: Sendable {
                                           postedAt: post.postedAt, role: role, reasons: reasons))
         for issue in assessment.issues where !subject.issues.contains(issue) { subject.issues.append(issue) }
         subject.flags.formUnion(assessment.flags)
+        if let floor = assessment.caseSeverity, floor > (subject.severityFloor ?? .general) { subject.severityFloor = floor }
         cases[caseID] = subject
         byThread[thread, default: []].insert(caseID)
         remember(post, in: caseID)

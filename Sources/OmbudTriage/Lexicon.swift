@@ -99,10 +99,19 @@ public struct Lexicon: Sendable, Hashable, Codable {
         public var issue: String?
         /// Whether a negation cue just before the match cancels it (default true).
         public var negatable: Bool?
+        /// The least severity of a case with a post where this rule fired (`major` for exposure
+        /// that already happened: 已经曝光, 记者已经来了).
+        public var caseSeverity: Severity?
+
+        enum CodingKeys: String, CodingKey {
+            case id, phrases, patterns, weight, category, flag, issue, negatable
+            case caseSeverity = "case_severity"
+        }
 
         /// Creates a rule.
         public init(id: String, phrases: [String]? = nil, patterns: [String]? = nil, weight: Double,
-                    category: String? = nil, flag: Flag? = nil, issue: String? = nil, negatable: Bool? = nil) {
+                    category: String? = nil, flag: Flag? = nil, issue: String? = nil, negatable: Bool? = nil, caseSeverity: Severity? = nil) {
+            self.caseSeverity = caseSeverity
             self.id = id
             self.phrases = phrases
             self.patterns = patterns
@@ -120,10 +129,17 @@ public struct Lexicon: Sendable, Hashable, Codable {
         public var majorComplainants: Int
         /// Distinct complainants that make a case hot (3).
         public var hotComplainants: Int
+        /// Distinct complainants about one category, across its cases, within `same_type_days`
+        /// that make each of those cases hot (3; 0 turns the rule off).
+        public var sameTypeComplainants: Int?
+        /// The window of `same_type_complainants`, in days (30).
+        public var sameTypeDays: Int?
 
         enum CodingKeys: String, CodingKey {
             case majorComplainants = "major_complainants"
             case hotComplainants = "hot_complainants"
+            case sameTypeComplainants = "same_type_complainants"
+            case sameTypeDays = "same_type_days"
         }
 
         /// Creates thresholds.

@@ -7,12 +7,27 @@ extension Triage {
     /// - hot: a media or legal threat, a safety risk, or at least `hot_complainants` distinct complainants;
     /// - important: the same problem raised again after handling (`repeat`);
     /// - general: everything else.
-    public func severity(of subject: Case) -> (Severity, [Reason]) {
+    /// `peers` are the other cases known (any status): with them, 3+ different complainants about
+    /// one category within `same_type_days` make each such case hot.
+    public func severity(of subject: Case, peers: [Case] = []) -> (Severity, [Reason]) {
         let thresholds = lexicon.severity
         let complainants = subject.complainants.count
         var grades: [(Severity, Reason)] = []
         func grade(_ severity: Severity, _ rule: String, _ matched: String, _ note: String) {
             grades.append((severity, Reason(rule: rule, matched: matched, offset: 0, weight: 0, note: note)))
+        }
+        if let floor = subject.severityFloor {
+            grade(floor, "severity.case_severity", floor.rawValue, "a post of the case calls for at least \(floor.rawValue) (exposure already happened)")
+        }
+        let sameType = thresholds.sameTypeComplainants ?? 3
+        if sameType > 0 {
+            let window = Double(thresholds.sameTypeDays ?? 30) * 86_400
+            let related = peers.filter { $0.id != subject.id && $0.category == subject.category && abs($0.firstSeen.timeIntervalSince(subject.firstSeen)) <= window }
+            let people = related.reduce(subject.complainants) { $0.union($1.complainants) }
+            if !related.isEmpty, people.count >= sameType {
+                grade(.hot, "severity.same_type", "\(people.count)",
+                      "\(people.count) complainants about \(subject.category) in \(related.count + 1) cases within \(thresholds.sameTypeDays ?? 30) days")
+            }
         }
         if subject.flags.contains(.collective) {
             grade(.major, "severity.collective", Flag.collective.rawValue, "a collective complaint is major")

@@ -128,6 +128,7 @@ public struct Triage: Sendable {
         var categoryVotes: [String: Double] = [:]
         var flags = Set<Flag>()
         var issues: [String] = []
+        var caseSeverity: Severity?
         for (index, entry) in compiled.enumerated() where !hitsByRule[index].isEmpty {
             let rule = entry.rule
             for hit in Self.withoutOverlaps(hitsByRule[index]) {
@@ -141,6 +142,7 @@ public struct Triage: Sendable {
                 if let category = rule.category { categoryVotes[category, default: 0] += max(rule.weight, 0.5) }
                 if let flag = rule.flag { flags.insert(flag) }
                 if rule.weight > 0, let issue = rule.issue, !issues.contains(issue) { issues.append(issue) }
+                if let floor = rule.caseSeverity, floor > (caseSeverity ?? .general) { caseSeverity = floor }
                 reasons.append(Reason(rule: rule.id, matched: matched, offset: offset, weight: rule.weight, note: describe(rule)))
             }
         }
@@ -151,7 +153,7 @@ public struct Triage: Sendable {
             (categoryVotes[$0]!, -(order.firstIndex(of: $0) ?? 0)) > (categoryVotes[$1]!, -(order.firstIndex(of: $1) ?? 0))
         }
         return Assessment(post: post, isComplaint: isComplaint, score: score,
-                          categories: categories, flags: flags, issues: issues, reasons: reasons)
+                          categories: categories, flags: flags, issues: issues, reasons: reasons, caseSeverity: caseSeverity)
     }
 
     /// One rule counts once per place: hits that overlap an earlier one are dropped.

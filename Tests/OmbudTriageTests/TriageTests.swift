@@ -69,6 +69,25 @@ import Testing
         #expect(reasons.map(\.rule) == ["severity.collective"])
     }
 
+    @Test func exposureThatHappenedMakesTheCaseMajor() throws {
+        let verdict = triage.assess(text: "停水四天了，今天已经有记者来小区了解情况")
+        #expect(verdict.flags.contains(.mediaThreat) && verdict.caseSeverity == .major)
+        var subject = subject(authors: ["a"], flags: verdict.flags)
+        subject.severityFloor = verdict.caseSeverity
+        let (severity, reasons) = triage.severity(of: subject)
+        #expect(severity == .major && reasons.contains { $0.rule == "severity.case_severity" })
+        #expect(triage.assess(text: "再不来水就找记者曝光").caseSeverity == nil)  // a threat is not yet exposure
+    }
+
+    @Test func threeComplainantsOfOneTypeWithinAMonthMakeItHot() {
+        let lonely = subject(authors: ["a"], flags: [])
+        var peer = subject(authors: ["b", "c"], flags: [])
+        peer.id = "other"
+        #expect(triage.severity(of: lonely, peers: [lonely, peer]).0 == .hot)
+        peer.category = "fees"
+        #expect(triage.severity(of: lonely, peers: [lonely, peer]).0 == .general)
+    }
+
     @Test func importantCustomersAreFlaggedWithTheReason() {
         func post(author: String, posts: Int?) -> Post {
             Post(source: "s", id: "1", threadID: "1", threadTitle: "物业费", board: "b", floor: 1, author: author, authorID: "9",

@@ -12,6 +12,8 @@ public struct Assessment: Sendable, Hashable, Codable {
     public var flags: Set<Flag>
     /// The distinct issues the post raises, as short phrases, so a draft can answer each.
     public var issues: [String]
+    /// Where each issue was raised: the issue, the text that raised it and its character offset.
+    public var issueSpans: [Reason]
     /// Every rule that fired, in the order of the text.
     public var reasons: [Reason]
     /// The least severity a case with this post has (a rule's `case_severity`), if any.
@@ -19,7 +21,8 @@ public struct Assessment: Sendable, Hashable, Codable {
 
     /// Creates an assessment.
     public init(post: PostKey, isComplaint: Bool, score: Double, categories: [String],
-                flags: Set<Flag>, issues: [String], reasons: [Reason], caseSeverity: Severity? = nil) {
+                flags: Set<Flag>, issues: [String], reasons: [Reason], caseSeverity: Severity? = nil, issueSpans: [Reason] = []) {
+        self.issueSpans = issueSpans
         self.caseSeverity = caseSeverity
         self.post = post
         self.isComplaint = isComplaint
@@ -28,6 +31,24 @@ public struct Assessment: Sendable, Hashable, Codable {
         self.flags = flags
         self.issues = issues
         self.reasons = reasons
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case post, isComplaint, score, categories, flags, issues, issueSpans, reasons, caseSeverity
+    }
+
+    /// Decodes; assessments stored before issue spans existed have none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        post = try c.decode(PostKey.self, forKey: .post)
+        isComplaint = try c.decode(Bool.self, forKey: .isComplaint)
+        score = try c.decode(Double.self, forKey: .score)
+        categories = try c.decode([String].self, forKey: .categories)
+        flags = try c.decode(Set<Flag>.self, forKey: .flags)
+        issues = try c.decode([String].self, forKey: .issues)
+        issueSpans = try c.decodeIfPresent([Reason].self, forKey: .issueSpans) ?? []
+        reasons = try c.decode([Reason].self, forKey: .reasons)
+        caseSeverity = try c.decodeIfPresent(Severity.self, forKey: .caseSeverity)
     }
 
     /// The first category, or `other` when none fired.

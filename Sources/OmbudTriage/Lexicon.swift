@@ -99,13 +99,24 @@ public struct Lexicon: Sendable, Hashable, Codable {
         public var issue: String?
         /// Whether a negation cue just before the match cancels it (default true).
         public var negatable: Bool?
+        /// A proximity constraint: the rule fires only where one of these phrases stands within
+        /// `within` characters before or after the match (电梯 … 坏, 物业 … 不管).
+        public var near: Near?
         /// The least severity of a case with a post where this rule fired (`major` for exposure
         /// that already happened: 已经曝光, 记者已经来了).
         public var caseSeverity: Severity?
 
         enum CodingKeys: String, CodingKey {
-            case id, phrases, patterns, weight, category, flag, issue, negatable
+            case id, phrases, patterns, weight, category, flag, issue, negatable, near
             case caseSeverity = "case_severity"
+        }
+
+        /// Phrases one of which must stand near a match.
+        public struct Near: Sendable, Hashable, Codable {
+            /// The phrases.
+            public var phrases: [String]
+            /// How many characters away, before or after, they may stand.
+            public var within: Int
         }
 
         /// Creates a rule.

@@ -12,6 +12,7 @@ public struct Triage: Sendable {
     private struct CompiledRule: Sendable {
         var rule: Lexicon.Rule
         var patterns: [TextPattern]
+        var near: [[UInt32]]
     }
 
     /// Every phrase of every rule as Unicode scalar values, indexed by its first scalar: one pass
@@ -52,7 +53,12 @@ public struct Triage: Sendable {
                 throw OmbudError(code: "lexicon.empty_rule", message: "rule has neither phrases nor patterns", context: context,
                                  fix: "add phrases: [...] or patterns: [...]")
             }
-            compiled.append(CompiledRule(rule: rule, patterns: patterns))
+            if let near = rule.near, near.phrases.isEmpty || near.within < 1 {
+                throw OmbudError(code: "lexicon.bad_near", message: "near: needs phrases and a within of 1 or more", context: context,
+                                 fix: "write near: { phrases: [物业], within: 10 }")
+            }
+            compiled.append(CompiledRule(rule: rule, patterns: patterns,
+                                         near: (rule.near?.phrases ?? []).map { $0.lowercased().unicodeScalars.map(\.value) }.filter { !$0.isEmpty }))
         }
         self.compiled = compiled
         self.phrasesByFirstScalar = phraseIndex
@@ -129,9 +135,10 @@ public struct Triage: Sendable {
         var flags = Set<Flag>()
         var issues: [String] = []
         var caseSeverity: Severity?
+        var issueSpans: [Reason] = []
         for (index, entry) in compiled.enumerated() where !hitsByRule[index].isEmpty {
             let rule = entry.rule
-            for hit in Self.withoutOverlaps(hitsByRule[index]) {
+            for hit in Self.withoutOverlaps(hitsByRule[index]) where entry.near.isEmpty || Self.isNear(entry, hit, in: scalars) {
                 let matched = String(String.UnicodeScalarView(scalars[hit.offset..<hit.offset + hit.length].compactMap(Unicode.Scalar.init)))
                 let offset = characterOf?[hit.offset] ?? hit.offset
                 if rule.negatable ?? true, let cue = negation(before: hit.offset, in: scalars) {
@@ -141,7 +148,10 @@ public struct Triage: Sendable {
                 score += rule.weight
                 if let category = rule.category { categoryVotes[category, default: 0] += max(rule.weight, 0.5) }
                 if let flag = rule.flag { flags.insert(flag) }
-                if rule.weight > 0, let issue = rule.issue, !issues.contains(issue) { issues.append(issue) }
+                if rule.weight > 0, let issue = rule.issue, !issues.contains(issue) {
+                    issues.append(issue)
+                    issueSpans.append(Reason(rule: rule.id, matched: matched, offset: offset, weight: rule.weight, note: issue))
+                }
                 if let floor = rule.caseSeverity, floor > (caseSeverity ?? .general) { caseSeverity = floor }
                 reasons.append(Reason(rule: rule.id, matched: matched, offset: offset, weight: rule.weight, note: describe(rule)))
             }
@@ -153,7 +163,20 @@ public struct Triage: Sendable {
             (categoryVotes[$0]!, -(order.firstIndex(of: $0) ?? 0)) > (categoryVotes[$1]!, -(order.firstIndex(of: $1) ?? 0))
         }
         return Assessment(post: post, isComplaint: isComplaint, score: score,
-                          categories: categories, flags: flags, issues: issues, reasons: reasons, caseSeverity: caseSeverity)
+                          categories: categories, flags: flags, issues: issues, reasons: reasons, caseSeverity: caseSeverity,
+                          issueSpans: issueSpans)
+    }
+
+    /// Whether one of the rule's `near` phrases stands within its distance of the hit.
+    private static func isNear(_ entry: CompiledRule, _ hit: (offset: Int, length: Int), in scalars: [UInt32]) -> Bool {
+        let within = entry.rule.near?.within ?? 0
+        let from = max(0, hit.offset - within)
+        let to = min(scalars.count, hit.offset + hit.length + within)
+        let window = scalars[from..<to]
+        return entry.near.contains { phrase in
+            phrase.count <= window.count
+                && (window.startIndex...(window.endIndex - phrase.count)).contains { window[$0..<$0 + phrase.count].elementsEqual(phrase) }
+        }
     }
 
     /// One rule counts once per place: hits that overlap an earlier one are dropped.

@@ -69,6 +69,20 @@ import Testing
         #expect(reasons.map(\.rule) == ["severity.collective"])
     }
 
+    @Test func proximityDecidesWhetherARuleFires() {
+        #expect(triage.assess(text: "3号楼电梯坏了，物业不管").reasons.contains { $0.rule == "complaint.not_managing" })
+        #expect(!triage.assess(text: "不管怎样，周末的活动照常举行").reasons.contains { $0.rule == "complaint.not_managing" })
+    }
+
+    @Test func issuesCarryTheirSpans() throws {
+        let text = "7号楼停水两天了，电梯也坏了"
+        let verdict = triage.assess(text: text)
+        #expect(verdict.issues == verdict.issueSpans.map(\.note))
+        let water = try #require(verdict.issueSpans.first { $0.note == "停水" })
+        #expect(String(Array(text)[water.offset..<water.offset + water.matched.count]) == water.matched)
+        #expect(verdict.issueSpans.contains { $0.note == "电梯故障" })
+    }
+
     @Test func exposureThatHappenedMakesTheCaseMajor() throws {
         let verdict = triage.assess(text: "停水四天了，今天已经有记者来小区了解情况")
         #expect(verdict.flags.contains(.mediaThreat) && verdict.caseSeverity == .major)

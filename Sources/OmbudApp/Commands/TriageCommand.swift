@@ -24,7 +24,7 @@ struct TriageCommand: AsyncParsableCommand {
         print("complaint:  \(verdict.isComplaint ? "yes" : "no") (score \(String(format: "%.2f", verdict.score)), threshold \(workspace.triage.lexicon.threshold))")
         print("categories: \(verdict.categories.joined(separator: ", "))")
         print("flags:      \(verdict.flags.sorted().map(\.rawValue).joined(separator: ", "))")
-        print("issues:     \(verdict.issues.joined(separator: "、"))")
+        print("issues:     " + verdict.issueSpans.map { "\($0.note) «\($0.matched)» at \($0.offset)" }.joined(separator: "; "))
         print("rules:")
         for reason in verdict.reasons {
             print("  \(String(format: "%+.2f", reason.weight))  \(reason.rule)  «\(reason.matched)» at \(reason.offset)  \(reason.note)")

@@ -43,8 +43,10 @@ public enum CorpusRun {
         public var evaluation: Evaluation
     }
 
-    /// Assesses every post, groups them in time order, and scores the result.
-    public static func run(_ labels: [LabeledPost], workspace: Workspace) throws -> Result {
+    /// Assesses every post with `triage` (default: the workspace's default lexicon), groups them in
+    /// time order, and scores the result.
+    public static func run(_ labels: [LabeledPost], workspace: Workspace, triage: Triage? = nil) throws -> Result {
+        let triage = triage ?? workspace.triage
         let epoch = Date(timeIntervalSince1970: 1_800_000_000)
         let formatter = ISO8601DateFormatter()
         let posts = labels.enumerated().map { index, label in
@@ -53,13 +55,13 @@ public enum CorpusRun {
                  postedAt: label.postedAt.flatMap(formatter.date) ?? epoch.addingTimeInterval(Double(index) * 60), text: label.text, url: "")
         }
         var assessments: [String: Assessment] = [:]
-        for post in posts { assessments[post.id] = workspace.triage.assess(text: post.text, post: post.key) }
+        for post in posts { assessments[post.id] = triage.assess(text: post.text, post: post.key) }
         var grouper = try Grouper(rules: workspace.grouping)
         var cases: [String: String] = [:]
         for post in posts.sorted(by: { $0.postedAt < $1.postedAt }) {
             if let assignment = grouper.assign(post, assessments[post.id]!) { cases[post.id] = assignment.caseID }
         }
-        let lexicon = workspace.triage.lexicon
+        let lexicon = triage.lexicon
         let evaluation = Evaluation(labels: labels, assessments: assessments, flagIDs: Flag.allCases.map(\.rawValue),
                                     categoryIDs: lexicon.categories.map(\.id))
         return Result(assessments: assessments, cases: cases, evaluation: evaluation)

@@ -122,7 +122,7 @@ public struct Pipeline: Sendable {
                 ? Assessment(post: post.key, isComplaint: false, score: 0, categories: [], flags: [], issues: [],
                              reasons: [Reason(rule: "official_account", matched: post.author, offset: 0, weight: 0,
                                               note: "one of our official accounts")])
-                : workspace.triage.assess(post)
+                : workspace.triage(for: post.source).assess(post)
         })
 
         var grouper = try Grouper(rules: workspace.grouping)
@@ -152,7 +152,8 @@ public struct Pipeline: Sendable {
         var cases: [Case] = []
         for id in changed.sorted() {
             guard var subject = grouper.cases[id] else { continue }
-            let (severity, reasons) = workspace.triage.severity(of: subject, peers: Array(grouper.cases.values))
+            let source = subject.members.first?.post.source ?? ""
+            let (severity, reasons) = workspace.triage(for: source).severity(of: subject, peers: Array(grouper.cases.values))
             subject.severity = severity
             subject.severityReasons = reasons
             cases.append(subject)

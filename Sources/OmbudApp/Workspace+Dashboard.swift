@@ -7,7 +7,9 @@ import OmbudWeb
 extension Workspace {
     /// Category names by id, as staff call them (设备设施).
     public var categoryNames: [String: String] {
-        Dictionary(triage.lexicon.categories.map { ($0.id, $0.name) }) { first, _ in first }
+        // The default lexicon's names win where two lexicons share a category id.
+        let ordered = [triage] + lexicons.sorted { $0.key < $1.key }.map(\.value)
+        return Dictionary(ordered.flatMap(\.lexicon.categories).map { ($0.id, $0.name) }) { first, _ in first }
     }
 
     /// The dashboard over `store`, with this configuration's templates, names and time zone.

@@ -40,12 +40,15 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
         public var schedule: CrawlSchedule?
         /// How to log in, for a forum that hides boards from guests.
         public var login: LoginRecipe?
+        /// The lexicon in `config/lexicon/` its posts are judged by (default `triage`, the
+        /// property-management set; `retail` for a shop's or an e-commerce forum).
+        public var lexicon: String?
 
         /// The schedule in force.
         public var effectiveSchedule: CrawlSchedule { schedule ?? CrawlSchedule(every: "15m", jitterSeconds: 60) }
 
         enum CodingKeys: String, CodingKey {
-            case name, site, boards, politeness, schedule, login
+            case name, site, boards, politeness, schedule, login, lexicon
             case baseURL = "base_url"
             case timeZone = "time_zone"
             case officialAccounts = "official_accounts"

@@ -16,8 +16,18 @@ public struct Workspace: Sendable {
     public let configuration: OmbudConfiguration
     /// `config/sites/*.yaml`, by profile name.
     public let sites: [String: SiteProfile]
-    /// Triage, compiled from `config/lexicon/triage.yaml`.
+    /// Triage with the default lexicon, `config/lexicon/triage.yaml` (the property-management set).
     public let triage: Triage
+    /// Every lexicon in `config/lexicon/`, compiled, by file name (`triage`, `retail`).
+    public let lexicons: [String: Triage]
+
+    /// The name of the default lexicon.
+    public static let defaultLexicon = "triage"
+
+    /// The triage a source uses: its `lexicon:`, else the default.
+    public func triage(for source: String) -> Triage {
+        configuration.sources.first { $0.name == source }?.lexicon.flatMap { lexicons[$0] } ?? triage
+    }
     /// `config/grouping.yaml`.
     public let grouping: GroupingRules
     /// The drafter, from `Templates/` and `config/lint.yaml`.
@@ -63,8 +73,20 @@ public struct Workspace: Sendable {
         let file = { (path: String) in root.appendingPathComponent(path) }
         let configuration = attempt(configurationPath) { try ConfigFile.load(OmbudConfiguration.self, from: file(configurationPath)) }
         let sites = attempt("config/sites") { try loadSites(in: file("config/sites")) } ?? [:]
-        let lexicon = attempt("config/lexicon/triage.yaml") { try ConfigFile.load(Lexicon.self, from: file("config/lexicon/triage.yaml")) }
-        let triage = lexicon.flatMap { lexicon in attempt("config/lexicon/triage.yaml") { try Triage(lexicon: lexicon) } }
+        var lexicons: [String: Triage] = [:]
+        for url in (attempt("config/lexicon") { try yamlFiles(in: file("config/lexicon")) } ?? []) {
+            let name = url.deletingPathExtension().lastPathComponent
+            let path = "config/lexicon/\(url.lastPathComponent)"
+            if let lexicon = attempt(path, { try ConfigFile.load(Lexicon.self, from: url) }),
+               let compiled = attempt(path, { try Triage(lexicon: lexicon) }) {
+                lexicons[name] = compiled
+            }
+        }
+        let triage = lexicons[defaultLexicon]
+        if triage == nil, !problems.contains(where: { $0.context["file"]?.hasPrefix("config/lexicon/\(defaultLexicon)") == true }) {
+            problems.append(OmbudError(code: "config.missing_lexicon", message: "the default lexicon is missing",
+                                       context: ["file": "config/lexicon/\(defaultLexicon).yaml"], fix: "restore it from the repository"))
+        }
         let grouping = attempt("config/grouping.yaml") { try ConfigFile.load(GroupingRules.self, from: file("config/grouping.yaml")) }
         _ = grouping.flatMap { rules in attempt("config/grouping.yaml") { try Grouper(rules: rules) } }
         let lint = attempt("config/lint.yaml") { try ConfigFile.load(LintRules.self, from: file("config/lint.yaml")) }
@@ -80,19 +102,27 @@ public struct Workspace: Sendable {
         let drafter = linter.flatMap { linter in
             attempt(configurationPath) { try Drafter(templates: templates, rules: configuration.drafting, linter: linter) }
         }
-        if let triage {
-            let raised = Set(triage.lexicon.rules.compactMap(\.issue))
+        for (index, source) in configuration.sources.enumerated() {
+            if let name = source.lexicon, lexicons[name] == nil {
+                problems.append(OmbudError(code: "config.unknown_lexicon", message: "no lexicon is named '\(name)'",
+                                           context: ["file": configurationPath, "key": "sources[\(index)].lexicon"],
+                                           fix: "use one of: \(lexicons.keys.sorted().joined(separator: ", ")), or add config/lexicon/\(name).yaml"))
+            }
+        }
+        if !lexicons.isEmpty {
+            let raised = Set(lexicons.values.flatMap { $0.lexicon.rules.compactMap(\.issue) })
             for issue in (configuration.drafting.measures ?? [:]).keys.sorted() where !raised.contains(issue) {
                 problems.append(OmbudError(code: "config.unknown_issue", message: "a measure is given for '\(issue)', which no lexicon rule raises",
                                            context: ["file": configurationPath, "key": "drafting.measures.\(issue)"],
                                            fix: "use an issue: label from config/lexicon/triage.yaml, or remove it"))
             }
         }
-        if let drafter, let triage {
-            problems += TemplateCheck.problems(drafter: drafter, templates: templates, categories: triage.lexicon.categories.map(\.id))
+        if let drafter, !lexicons.isEmpty {
+            let categories = Set(lexicons.values.flatMap { $0.lexicon.categories.map(\.id) }).sorted()
+            problems += TemplateCheck.problems(drafter: drafter, templates: templates, categories: categories)
         }
         guard let triage, let grouping, let drafter, let deadlines else { return nil }
-        return Workspace(root: root, configuration: configuration, sites: sites, triage: triage, grouping: grouping,
+        return Workspace(root: root, configuration: configuration, sites: sites, triage: triage, lexicons: lexicons, grouping: grouping,
                          drafter: drafter, deadlines: deadlines, templates: templates)
     }
 

@@ -65,6 +65,21 @@ import Testing
         #expect(Workspace.check(root: Self.root) == [])
     }
 
+    @Test func anUnknownLexiconIsNamed() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-lexicon-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for folder in ["config", "Templates"] {
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
+        }
+        let configuration = copy.appendingPathComponent("config/ombud.yaml")
+        try String(contentsOf: configuration, encoding: .utf8).replacingOccurrences(of: "    site: discuz-x3 ", with: "    lexicon: shoes\n    site: discuz-x3 ")
+            .write(to: configuration, atomically: true, encoding: .utf8)
+        let problems = Workspace.check(root: copy)
+        #expect(problems.map(\.code) == ["config.unknown_lexicon"])
+        #expect(problems.first?.context["key"] == "sources[0].lexicon" && problems.first?.fix?.contains("retail") == true)
+    }
+
     @Test func aForbiddenPhraseInATemplateFailsTheCheck() throws {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-check-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: copy) }

@@ -13,6 +13,9 @@ struct EvalCommand: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
+    @Option(help: "The lexicon in config/lexicon/ (default: triage, the property-management set).")
+    var lexicon: String = "triage"
+
     @Argument(help: "The labeled corpus, one JSON object a line.")
     var corpus: String
 
@@ -29,7 +32,11 @@ struct EvalCommand: AsyncParsableCommand {
         do {
             let workspace = try Workspace.load(root: URL(fileURLWithPath: project.root))
             let labels = try CorpusFile.read(corpus)
-            let result = try CorpusRun.run(labels, workspace: workspace)
+            guard let triage = workspace.lexicons[lexicon] else {
+                throw OmbudError(code: "config.unknown_lexicon", message: "no lexicon is named '\(lexicon)'", context: ["key": "--lexicon"],
+                                 fix: "use one of: \(workspace.lexicons.keys.sorted().joined(separator: ", "))")
+            }
+            let result = try CorpusRun.run(labels, workspace: workspace, triage: triage)
             if let predictions { try CorpusRun.write(result, labels: labels, to: predictions) }
             if json {
                 let encoder = JSONEncoder()
@@ -39,7 +46,7 @@ struct EvalCommand: AsyncParsableCommand {
                 print(CorpusRun.report(result.evaluation))
             }
             if speed {
-                let measured = TriageSpeed.measure(labels.map(\.text), triage: workspace.triage)
+                let measured = TriageSpeed.measure(labels.map(\.text), triage: triage)
                 print(String(format: "triage speed: %.0f posts/s (%d posts, %d judged complaints, one core)",
                              measured.postsPerSecond, measured.posts, measured.complaints))
             }

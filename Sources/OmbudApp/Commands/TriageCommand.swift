@@ -11,6 +11,9 @@ struct TriageCommand: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
+    @Option(help: "The lexicon in config/lexicon/ (default: triage, the property-management set).")
+    var lexicon: String = "triage"
+
     @Argument(help: "The text to assess.")
     var text: String
 
@@ -20,8 +23,13 @@ struct TriageCommand: AsyncParsableCommand {
             printError(error)
             throw ExitCode.failure
         }
-        let verdict = workspace.triage.assess(text: text)
-        print("complaint:  \(verdict.isComplaint ? "yes" : "no") (score \(String(format: "%.2f", verdict.score)), threshold \(workspace.triage.lexicon.threshold))")
+        guard let triage = workspace.lexicons[lexicon] else {
+            printError(OmbudError(code: "config.unknown_lexicon", message: "no lexicon is named '\(lexicon)'", context: ["key": "--lexicon"],
+                                  fix: "use one of: \(workspace.lexicons.keys.sorted().joined(separator: ", "))"))
+            throw ExitCode.failure
+        }
+        let verdict = triage.assess(text: text)
+        print("complaint:  \(verdict.isComplaint ? "yes" : "no") (score \(String(format: "%.2f", verdict.score)), threshold \(triage.lexicon.threshold))")
         print("categories: \(verdict.categories.joined(separator: ", "))")
         print("flags:      \(verdict.flags.sorted().map(\.rawValue).joined(separator: ", "))")
         print("issues:     " + verdict.issueSpans.map { "\($0.note) «\($0.matched)» at \($0.offset)" }.joined(separator: "; "))

@@ -41,6 +41,8 @@ public enum CorpusRun {
         public var cases: [String: String]
         /// The scores.
         public var evaluation: Evaluation
+        /// Grouping against the labeled events, over the labeled complaints.
+        public var grouping: BCubed
     }
 
     /// Assesses every post with `triage` (default: the workspace's default lexicon), groups them in
@@ -64,7 +66,8 @@ public enum CorpusRun {
         let lexicon = triage.lexicon
         let evaluation = Evaluation(labels: labels, assessments: assessments, flagIDs: Flag.allCases.map(\.rawValue),
                                     categoryIDs: lexicon.categories.map(\.id))
-        return Result(assessments: assessments, cases: cases, evaluation: evaluation)
+        let gold = Dictionary(uniqueKeysWithValues: labels.compactMap { label in label.event.map { (label.id, $0) } })
+        return Result(assessments: assessments, cases: cases, evaluation: evaluation, grouping: BCubed(gold: gold, predicted: cases))
     }
 
     /// Writes one JSON line per post: `id`, `is_complaint`, `categories`, `flags`, `case`.

@@ -44,6 +44,8 @@ struct EvalCommand: AsyncParsableCommand {
                 print(String(decoding: try encoder.encode(result.evaluation), as: UTF8.self))
             } else {
                 print(CorpusRun.report(result.evaluation))
+                print(String(format: "grouping (B-cubed over %d labeled complaints): precision %.3f recall %.3f F1 %.3f",
+                             result.grouping.items, result.grouping.precision, result.grouping.recall, result.grouping.f1))
             }
             if speed {
                 let measured = TriageSpeed.measure(labels.map(\.text), triage: triage)

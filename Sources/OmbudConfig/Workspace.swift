@@ -24,6 +24,18 @@ public struct Workspace: Sendable {
     /// The name of the default lexicon.
     public static let defaultLexicon = "triage"
 
+    /// The lexicon named `name` (a file name in `config/lexicon/`), compiled.
+    ///
+    /// Throws ``OmbudError`` `config.unknown_lexicon` naming `key` (the option or YAML key the name
+    /// came from) and the lexicons there are.
+    public func lexicon(named name: String, key: String) throws -> Triage {
+        guard let triage = lexicons[name] else {
+            throw OmbudError(code: "config.unknown_lexicon", message: "no lexicon is named '\(name)'", context: ["key": key],
+                             fix: "use one of: \(lexicons.keys.sorted().joined(separator: ", ")), or add config/lexicon/\(name).yaml")
+        }
+        return triage
+    }
+
     /// The triage a source uses: its `lexicon:`, else the default.
     public func triage(for source: String) -> Triage {
         configuration.sources.first { $0.name == source }?.lexicon.flatMap { lexicons[$0] } ?? triage

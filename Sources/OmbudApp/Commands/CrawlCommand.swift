@@ -26,14 +26,9 @@ struct CrawlCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = makeLogger(project.logLevel)
-        let runtime: Runtime
-        let sources: [OmbudConfiguration.Source]
-        do {
-            runtime = try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: logger)
-            sources = try runtime.sources(named: source)
-        } catch let error as OmbudError {
-            printError(error)
-            throw ExitCode.failure
+        let (runtime, sources) = try await exitOnUserError {
+            let runtime = try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: logger)
+            return (runtime, try runtime.sources(named: source))
         }
         let meter = ProgressMeter()
         if once {

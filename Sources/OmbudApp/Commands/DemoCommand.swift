@@ -29,12 +29,8 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = makeLogger(project.logLevel)
         let root = URL(fileURLWithPath: project.root)
-        let session: DemoSession
-        do {
-            session = try await DemoSession.start(root: root, forumPort: forumPort, database: database, logger: logger)
-        } catch let error as OmbudError {
-            printError(error)
-            throw ExitCode.failure
+        let session = try await exitOnUserError {
+            try await DemoSession.start(root: root, forumPort: forumPort, database: database, logger: logger)
         }
         let summary = session.summary
         let web = session.workspace.configuration.web
@@ -85,13 +81,4 @@ func makeLogger(_ level: String) -> Logger {
     var logger = Logger(label: "ombud") { StreamLogHandler.standardError(label: $0) }
     logger.logLevel = Logger.Level(rawValue: level) ?? .warning
     return logger
-}
-
-/// Prints an error for a person: what, where, and what to do.
-func printError(_ error: OmbudError) {
-    var text = "error: \(error.message)\n"
-    for (key, value) in error.context.sorted(by: { $0.key < $1.key }) { text += "  \(key): \(value)\n" }
-    if let fix = error.fix { text += "  fix: \(fix)\n" }
-    text += "  (\(error.code))\n"
-    FileHandle.standardError.write(Data(text.utf8))
 }

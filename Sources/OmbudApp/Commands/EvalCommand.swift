@@ -29,13 +29,10 @@ struct EvalCommand: AsyncParsableCommand {
     var speed = false
 
     func run() async throws {
-        do {
+        try await exitOnUserError {
             let workspace = try Workspace.load(root: URL(fileURLWithPath: project.root))
             let labels = try CorpusFile.read(corpus)
-            guard let triage = workspace.lexicons[lexicon] else {
-                throw OmbudError(code: "config.unknown_lexicon", message: "no lexicon is named '\(lexicon)'", context: ["key": "--lexicon"],
-                                 fix: "use one of: \(workspace.lexicons.keys.sorted().joined(separator: ", "))")
-            }
+            let triage = try workspace.lexicon(named: lexicon, key: "--lexicon")
             let result = try CorpusRun.run(labels, workspace: workspace, triage: triage)
             if let predictions { try CorpusRun.write(result, labels: labels, to: predictions) }
             if json {
@@ -52,9 +49,6 @@ struct EvalCommand: AsyncParsableCommand {
                 print(String(format: "triage speed: %.0f posts/s (%d posts, %d judged complaints, one core)",
                              measured.postsPerSecond, measured.posts, measured.complaints))
             }
-        } catch let error as OmbudError {
-            printError(error)
-            throw ExitCode.failure
         }
     }
 }

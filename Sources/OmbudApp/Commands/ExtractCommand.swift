@@ -37,7 +37,7 @@ struct ExtractCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        do {
+        try await exitOnUserError {
             let workspace = try Workspace.load(root: URL(fileURLWithPath: project.root))
             guard let profile = workspace.sites[site] else {
                 throw OmbudError(code: "config.unknown_site", message: "no site profile is named '\(site)'", context: ["key": "--site"],
@@ -68,9 +68,6 @@ struct ExtractCommand: AsyncParsableCommand {
                                                                 postedAt: $0.postedAt, threadID: $0.threadID, title: $0.threadTitle, text: $0.text) })
             }
             print(String(decoding: output, as: UTF8.self))
-        } catch let error as OmbudError {
-            printError(error)
-            throw ExitCode.failure
         }
     }
 

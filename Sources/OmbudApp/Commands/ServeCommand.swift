@@ -18,19 +18,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = makeLogger(project.logLevel)
-        let runtime: Runtime
-        let server: HTTPServer
-        do {
-            runtime = try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: logger)
+        let (runtime, server) = try await exitOnUserError {
+            let runtime = try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: logger)
             let workspace = runtime.workspace
             let dashboard = try workspace.dashboard(store: runtime.store, clock: SystemClock())
             let web = workspace.configuration.web
-            server = try await HTTPServer.start(dashboard.router(), host: web.host, port: port ?? web.port, logger: logger)
+            let server = try await HTTPServer.start(dashboard.router(), host: web.host, port: port ?? web.port, logger: logger)
             print("Dashboard at http://\(web.host):\(server.port)/ — crawling \(workspace.configuration.sources.count) source(s) on schedule. Ctrl-C stops.")
             fflush(nil)
-        } catch let error as OmbudError {
-            printError(error)
-            throw ExitCode.failure
+            return (runtime, server)
         }
         let scheduler = CrawlScheduler(pipeline: runtime.pipeline, sources: runtime.workspace.configuration.sources)
         let crawling = Task { await scheduler.run() }

@@ -14,12 +14,8 @@ struct StatusCommand: AsyncParsableCommand {
     var database: String?
 
     func run() async throws {
-        let runtime: Runtime
-        do {
-            runtime = try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: makeLogger(project.logLevel))
-        } catch let error as OmbudError {
-            printError(error)
-            throw ExitCode.failure
+        let runtime = try await exitOnUserError {
+            try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: makeLogger(project.logLevel))
         }
         let scheduler = CrawlScheduler(pipeline: runtime.pipeline, sources: runtime.workspace.configuration.sources)
         let formatter = DateFormatter()

@@ -18,15 +18,8 @@ struct TriageCommand: AsyncParsableCommand {
     var text: String
 
     func run() async throws {
-        let workspace: Workspace
-        do { workspace = try Workspace.load(root: URL(fileURLWithPath: project.root)) } catch let error as OmbudError {
-            printError(error)
-            throw ExitCode.failure
-        }
-        guard let triage = workspace.lexicons[lexicon] else {
-            printError(OmbudError(code: "config.unknown_lexicon", message: "no lexicon is named '\(lexicon)'", context: ["key": "--lexicon"],
-                                  fix: "use one of: \(workspace.lexicons.keys.sorted().joined(separator: ", "))"))
-            throw ExitCode.failure
+        let triage = try await exitOnUserError {
+            try Workspace.load(root: URL(fileURLWithPath: project.root)).lexicon(named: lexicon, key: "--lexicon")
         }
         let verdict = triage.assess(text: text)
         print("complaint:  \(verdict.isComplaint ? "yes" : "no") (score \(String(format: "%.2f", verdict.score)), threshold \(triage.lexicon.threshold))")

@@ -150,10 +150,11 @@ public struct Pipeline: Sendable {
         let posts = storedPosts.merging(newPosts) { old, _ in old }
         let categoryNames = workspace.categoryNames
         var cases: [Case] = []
+        let peers = grouper.cases
         for id in changed.sorted() {
-            guard var subject = grouper.cases[id] else { continue }
+            guard var subject = grouper.caseWithID(id) else { continue }
             let source = subject.members.first?.post.source ?? ""
-            let (severity, reasons) = workspace.triage(for: source).severity(of: subject, peers: Array(grouper.cases.values))
+            let (severity, reasons) = workspace.triage(for: source).severity(of: subject, peers: peers)
             subject.severity = severity
             subject.severityReasons = reasons
             cases.append(subject)

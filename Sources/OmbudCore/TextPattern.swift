@@ -30,6 +30,9 @@ public struct TextPattern: @unchecked Sendable, Hashable {
         }
     }
 
+    /// How many capture groups the expression has.
+    public var captureGroupCount: Int? { regex.numberOfCaptureGroups }
+
     /// One match: the whole matched text, its capture groups and where it starts.
     public struct Match: Sendable, Hashable {
         /// The whole match.

@@ -44,4 +44,13 @@ import Testing
         #expect(third["id"] as? String == "c" && third["is_complaint"] as? Bool == false && third["case"] is NSNull)
         #expect(CorpusRun.report(result.evaluation).contains("complaint"))
     }
+
+    /// Grouping's floor on the labeled corpus's events (issue: B-cubed precision and recall ≥ 0.90).
+    @Test func groupingHoldsItsFloorOnTheCorpus() throws {
+        let corpus = TestProject.repository.appendingPathComponent("Tests/OmbudTriageTests/Corpus/property.jsonl").path
+        let result = try CorpusRun.run(try CorpusFile.read(corpus), workspace: try Workspace.load(root: TestProject.repository))
+        #expect(result.grouping.items >= 180)
+        #expect(result.grouping.precision >= 0.90, "B-cubed precision \(result.grouping.precision)")
+        #expect(result.grouping.recall >= 0.90, "B-cubed recall \(result.grouping.recall)")
+    }
 }

@@ -26,10 +26,10 @@ import Testing
         #expect(first.opened)
         #expect(second.caseID == first.caseID)
         #expect(second.role == .report)
-        let subject = try #require(grouper.cases[first.caseID])
+        let subject = try #require(grouper.caseWithID(first.caseID))
         #expect(subject.complainants.count == 2)
         #expect(subject.threads.count == 2)
-        #expect(subject.members[1].reasons.contains { $0.matched == "place:3号楼" })
+        #expect(subject.members[1].reasons.contains { $0.matched == "building:3" })
     }
 
     @Test func differentPlacesAreDifferentCases() throws {
@@ -47,7 +47,7 @@ import Testing
         let copy = try #require(assign(&grouper, post("9", thread: "77", author: "z", text, minutes: 30, source: "other-forum")))
         #expect(copy.caseID == original.caseID)
         #expect(copy.role == .repost)
-        #expect(grouper.cases[original.caseID]?.sources == ["forum", "other-forum"])
+        #expect(grouper.caseWithID(original.caseID)?.sources == ["forum", "other-forum"])
     }
 
     @Test func followUpsAddHeatAndComplainantsButNoCase() throws {
@@ -59,7 +59,7 @@ import Testing
             #expect(reply.caseID == origin.caseID)
             #expect(reply.role == .followUp)
         }
-        let subject = try #require(grouper.cases[origin.caseID])
+        let subject = try #require(grouper.caseWithID(origin.caseID))
         #expect(subject.heat == 4)
         #expect(subject.complainants.count == 5)
         // Chat that is neither a complaint nor a follow-up stays out.
@@ -73,7 +73,7 @@ import Testing
                                                       "还有物业费涨了30%，公摊电费多收120元，要求公开账目！", minutes: 3)))
         #expect(fees.opened)
         #expect(fees.caseID != water.caseID)
-        #expect(grouper.cases[fees.caseID]?.members.first?.reasons.first?.note.contains("same thread") == true)
+        #expect(grouper.caseWithID(fees.caseID)?.members.first?.reasons.first?.note.contains("same thread") == true)
     }
 
     @Test func restoringThenAssigningAgainChangesNothing() throws {
@@ -81,10 +81,10 @@ import Testing
         let first = post("1", thread: "10", author: "a", "3号楼电梯坏了，被困了，没人管！")
         let assignment = try #require(assign(&grouper, first))
         var restored = try Grouper(rules: Project.workspace.grouping)
-        restored.restore(try #require(grouper.cases[assignment.caseID]), posts: [first.key: first])
+        restored.restore(try #require(grouper.caseWithID(assignment.caseID)), posts: [first.key: first])
         let again = try #require(assign(&restored, first))
         #expect(again.caseID == assignment.caseID && again.role == .origin && !again.opened)
-        #expect(restored.cases[assignment.caseID]?.members.count == 1)
+        #expect(restored.caseWithID(assignment.caseID)?.members.count == 1)
         // …and a new report of the same event still finds the restored case through its index.
         let next = try #require(assign(&restored, post("2", thread: "12", author: "b", "3号楼的电梯又困人了，物业不管。", minutes: 20)))
         #expect(next.caseID == assignment.caseID)
@@ -106,14 +106,94 @@ import Testing
         let again = try #require(assign(&grouper, post("2", thread: "11", author: "b", "5号楼地下车库又漏水了，上次修完根本没用，太差了。",
                                                        minutes: 2 * 24 * 60)))
         #expect(again.opened && again.caseID != first.caseID)
-        let subject = try #require(grouper.cases[again.caseID])
+        let subject = try #require(grouper.caseWithID(again.caseID))
         #expect(subject.flags.contains(.repeat))
         #expect(subject.members[0].reasons.contains { $0.rule == "grouping.repeat" && $0.matched == first.caseID })
         #expect(triage.severity(of: subject).0 >= .important)
         // A complaint in the answered thread itself is a repeat too; a bare "+1" there is only heat.
         let inThread = try #require(assign(&grouper, post("3", thread: "10", floor: 3, author: "c", "物业回复了但还是漏水，没人来修！", minutes: 60)))
-        #expect(inThread.opened && grouper.cases[inThread.caseID]?.flags.contains(.repeat) == true)
+        #expect(inThread.opened && grouper.caseWithID(inThread.caseID)?.flags.contains(.repeat) == true)
         let plusOne = try #require(assign(&grouper, post("4", thread: "10", floor: 4, author: "d", "+1", minutes: 61)))
         #expect(plusOne.caseID == first.caseID && plusOne.role == .followUp)
+    }
+}
+
+/// How posts written differently meet: normalisation, canonical specifics, dates, conflicts, the index.
+@Suite struct GrouperSpecificsTests {
+    let triage = Project.workspace.triage
+    /// 2026-11-19 10:00 in Shanghai.
+    let start = Date(timeIntervalSince1970: 1_763_517_600)
+
+    func post(_ id: String, author: String, _ text: String, minutes: Double = 0, source: String = "forum") -> Post {
+        Post(source: source, id: id, threadID: "t" + id, threadTitle: "", board: "2", floor: 1, author: author, authorID: author,
+             postedAt: start.addingTimeInterval(minutes * 60), text: text, url: "")
+    }
+
+    func assign(_ grouper: inout Grouper, _ post: Post) throws -> Grouper.Assignment {
+        let assignment = grouper.assign(post, triage.assess(post))
+        return try #require(assignment)
+    }
+
+    @Test func buildingsWrittenFourWaysAreOneBuilding() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let first = try assign(&grouper, post("1", author: "a", "11号楼电梯停了两天了，老人下不了楼，物业不管"))
+        let second = try assign(&grouper, post("2", author: "b", "十一栋电梯还是停着，被困在家，物业说在等配件", minutes: 10))
+        let third = try assign(&grouper, post("3", author: "c", "11號樓電梯壞了兩天，物業不管，老人下不了樓", minutes: 20))
+        #expect(second.caseID == first.caseID && third.caseID == first.caseID)
+        let members = try #require(grouper.caseWithID(first.caseID)).members
+        #expect(members[1].reasons.contains { $0.rule == "grouping.shared_specific" && $0.matched == "building:11" })
+        #expect(members[2].reasons.contains { $0.matched == "building:11" })
+    }
+
+    @Test func eighteenthAndYesterdayAreTheSameDay() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        // Posted on the 19th: 18号 and 昨天 both name 11-18.
+        let first = try assign(&grouper, post("1", author: "a", "18号晚上南门的停车杆坏了，车都出不去，保安也不管"))
+        let second = try assign(&grouper, post("2", author: "b", "昨天晚上南门道闸一直不抬杆，排了半小时队，物业不管", minutes: 30))
+        #expect(second.caseID == first.caseID)
+        let reasons = try #require(grouper.caseWithID(first.caseID)).members[1].reasons
+        #expect(reasons.contains { $0.matched == "date:11-18" })
+        #expect(reasons.contains { $0.matched == "spot:南门" })
+    }
+
+    @Test func anotherBuildingIsAnotherCaseEvenWithTheSameProblem() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let three = try assign(&grouper, post("1", author: "a", "3号楼电梯又困人了，物业电话没人接，太危险了"))
+        let five = try assign(&grouper, post("2", author: "b", "5号楼电梯又困人了，物业电话没人接，太危险了", minutes: 5))
+        #expect(five.opened && five.caseID != three.caseID)
+    }
+
+    @Test func aCopyInTraditionalOnAnotherForumIsARepost() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let original = try assign(&grouper, post("1", author: "a", "7号楼已经停水两天了，物业一句解释都没有，也不提前通知，我要投诉！"))
+        let copy = try assign(&grouper, post("9", author: "z", "7號樓已經停水兩天了，物業一句解釋都沒有，也不提前通知，我要投訴！", minutes: 40,
+                                             source: "other-forum"))
+        #expect(copy.caseID == original.caseID && copy.role == .repost)
+    }
+
+    @Test func thePostIsComparedWithABoundedNumberOfCases() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let facilities = ["电梯", "水泵", "门禁", "水管", "路灯", "监控"]
+        // 2,000 buildings with the same kinds of trouble: 2,000 cases that all share facilities and issues.
+        for index in 0..<2_000 {
+            let text = "\(index + 1)号楼\(facilities[index % facilities.count])坏了，物业没人管，投诉！"
+            _ = try assign(&grouper, post("p\(index)", author: "u\(index)", text, minutes: Double(index) / 10))
+        }
+        #expect(grouper.caseCount == 2_000)
+        let late = try assign(&grouper, post("last", author: "x", "1999号楼电梯坏了，物业没人管，投诉！", minutes: 201))
+        #expect(late.compared <= Grouper.scoredLimit)
+        #expect(late.caseID == "forum-p1998")
+    }
+
+    @Test func badSettingsNameTheKey() throws {
+        var rules = Project.workspace.grouping
+        rules.minhash = .init(permutations: 64, bands: 10)
+        #expect { try Grouper(rules: rules) } throws: { ($0 as? OmbudError)?.context["key"] == "minhash" }
+        rules = Project.workspace.grouping
+        rules.specifics.append(.init(kind: "facility", phrases: ["电梯"], weight: 0.1, daysBefore: ["昨天": 1]))
+        #expect { try Grouper(rules: rules) } throws: { ($0 as? OmbudError)?.context["key"]?.hasSuffix(".days_before") == true }
+        rules = Project.workspace.grouping
+        rules.timeZone = "Mars/Olympus"
+        #expect { try Grouper(rules: rules) } throws: { ($0 as? OmbudError)?.context["key"] == "time_zone" }
     }
 }

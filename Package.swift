@@ -59,6 +59,8 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "ombud", dependencies: ["OmbudApp"]),
+        // Benchmarks only (`make bench`): synthetic complaint streams and the grouping benchmark.
+        .executableTarget(name: "ombud-bench", dependencies: ["OmbudGrouping", "OmbudTriage", "OmbudConfig", "OmbudCore"]),
 
         .testTarget(name: "OmbudCoreTests", dependencies: ["OmbudCore"]),
         .testTarget(name: "OmbudTriageTests", dependencies: ["OmbudTriage", "OmbudConfig"]),

@@ -66,6 +66,18 @@ public struct TextPattern: @unchecked Sendable, Hashable {
         return Match(text: whole, groups: groups, offset: ns.substring(to: result.range.location).count, length: whole.count)
     }
 
+    /// Every match in `text` as its groups: index 0 the whole match, then each capture group (nil
+    /// when it did not take part). No character offsets are counted: the fast form for hot loops.
+    public func groups(in text: String) -> [[String?]] {
+        let ns = text as NSString
+        return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { result in
+            (0..<result.numberOfRanges).map { index in
+                let range = result.range(at: index)
+                return range.location == NSNotFound ? nil : ns.substring(with: range)
+            }
+        }
+    }
+
     /// The first capture group of the first match, or the whole match when there is no group.
     public func extract(from text: String) -> String? {
         if let literal = digitsAfter { return Self.digits(after: Array(literal.utf8), in: Array(text.utf8)) }

@@ -4,10 +4,32 @@
 /// Each key keeps the cases that showed it most recently, newest last, and only the newest
 /// `perKey` of them are ever returned: a post is compared with a bounded number of cases
 /// however many the store holds. Lists are trimmed as they grow, so memory stays bounded per key.
+/// MinHash bands, nearly all distinct, live in a compact table of their few newest cases that
+/// forgets bands whose cases have all gone quiet, so it grows with recent activity, not history.
 struct CandidateIndex: Sendable {
     /// How many cases one key yields at most (the newest).
     let perKey: Int
     private var lists: [UInt64: [Int32]] = [:]
+    private var bands: [UInt64: BandSlots] = [:]
+    /// The band table's size after its last pruning: it is pruned again when it has doubled.
+    private var bandsAfterPruning = 0
+
+    /// The newest cases that showed one band, newest first; -1 marks an empty place.
+    struct BandSlots: Sendable {
+        static let capacity = 4
+        var slots: SIMD4<Int32> = SIMD4(repeating: -1)
+
+        mutating func insert(_ slot: Int32) {
+            if slots[0] == slot { return }
+            var previous = slot
+            for position in 0..<Self.capacity {
+                let current = slots[position]
+                slots[position] = previous
+                if current == slot || current == -1 { return }
+                previous = current
+            }
+        }
+    }
 
     init(perKey: Int) {
         self.perKey = perKey
@@ -18,10 +40,28 @@ struct CandidateIndex: Sendable {
         lists[key, default: []].appendNewest(slot, keep: perKey)
     }
 
-    /// The newest cases of `key`, newest first, at most ``perKey``.
+    /// The newest cases of `key`, newest last, at most ``perKey``.
     func cases(for key: UInt64) -> ArraySlice<Int32> {
         guard let list = lists[key] else { return [] }
         return list.suffix(perKey)
+    }
+
+    /// Records that case `slot` shows the MinHash band `key`. When the table has doubled since it
+    /// was last pruned, bands all of whose cases `isQuiet` are forgotten.
+    mutating func addBand(_ key: UInt64, slot: Int32, isQuiet: (Int32) -> Bool) {
+        bands[key, default: BandSlots()].insert(slot)
+        if bands.count >= max(65_536, 2 * bandsAfterPruning) {
+            bands = bands.filter { _, entry in
+                (0..<BandSlots.capacity).contains { entry.slots[$0] >= 0 && !isQuiet(entry.slots[$0]) }
+            }
+            bandsAfterPruning = bands.count
+        }
+    }
+
+    /// The newest cases (at most four) that showed the MinHash band `key`.
+    func cases(forBand key: UInt64) -> [Int32] {
+        guard let entry = bands[key] else { return [] }
+        return (0..<BandSlots.capacity).compactMap { entry.slots[$0] >= 0 ? entry.slots[$0] : nil }
     }
 }
 

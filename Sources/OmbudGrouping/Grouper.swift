@@ -13,7 +13,25 @@ public struct Grouper: Sendable {
     public let rules: GroupingRules
 
     private let finders: [SpecificFinder]
+    /// Every phrase and day word of every kind: (finder, the value it names, or days before the post).
+    private let phrases: PhraseTable<PhraseHit>
+    /// Every pattern of every kind as one alternation, so a post is searched once; for each
+    /// pattern, its kind and where its groups start in the alternation.
+    private let patterns: TextPattern?
+    private let alternatives: [(finder: Int, start: Int, groups: Int)]
     private let followUpPhrases: [String]
+    /// The terms of the join score, copied out of the rules for the hot loop.
+    private let weights: Weights
+
+    private struct Weights: Sendable {
+        var issue: Double
+        var repostSimilarity: Double
+        var otherCategory: Double
+        var conflict: Double
+        var otherWriting: Double
+        /// A bit per exclusive kind (building, unit, zone).
+        var exclusiveMask: UInt64
+    }
     private let minHasher: MinHasher
     private var calendar: Calendar
     private var index: CandidateIndex
@@ -21,6 +39,8 @@ public struct Grouper: Sendable {
     private var slotOfCase: [String: Int32] = [:]
     private var slotOfPost: [PostKey: Int32] = [:]
     private var slotsOfThread: [ThreadRef: [Int32]] = [:]
+    /// The latest post time seen: what "quiet" is measured against when the band table is pruned.
+    private var newest = Date.distantPast
 
     /// The most member posts a case keeps for similarity (its first and its newest).
     static let exemplarLimit = 4
@@ -28,12 +48,22 @@ public struct Grouper: Sendable {
     /// cost per post.
     public static let scoredLimit = 24
 
+    /// What finding a phrase means.
+    private enum PhraseHit: Sendable {
+        case value(finder: Int, name: String)
+        case daysBefore(finder: Int, days: Int)
+    }
+
     /// A case with what grouping needs to compare posts against it quickly.
     private struct CaseState: Sendable {
         var value: Case
         var lastSeen: Date
-        var specifics: [String: Double]
-        var exemplars: [PostFeatures]
+        /// Hashes of every specific its posts named.
+        var specifics: Set<UInt64> = []
+        /// A bit per kind its posts named, and one value named for each (for explanations).
+        var kindMask: UInt64 = 0
+        var nameOfKind: [Int: String] = [:]
+        var exemplars: [PostFeatures] = []
         var issues: Set<String>
         /// How the case's first post was written.
         var writing: GroupingText.Writing?
@@ -65,6 +95,28 @@ public struct Grouper: Sendable {
             try SpecificFinder(specific, key: "specifics[\(position)]")
         }
         followUpPhrases = rules.followUps.phrases.map(GroupingText.normalize)
+        var phrases = PhraseTable<PhraseHit>()
+        for (position, finder) in finders.enumerated() {
+            for phrase in finder.phrases {
+                for spelling in phrase.spellings { phrases.add(spelling, .value(finder: position, name: phrase.name)) }
+            }
+            for (word, days) in finder.daysBefore { phrases.add(word, .daysBefore(finder: position, days: days)) }
+        }
+        self.phrases = phrases
+        var alternatives: [(finder: Int, start: Int, groups: Int)] = []
+        var sources: [String] = []
+        for (position, finder) in finders.enumerated() {
+            for pattern in finder.patterns {
+                let groups = pattern.captureGroupCount ?? 0
+                alternatives.append((position, sources.count + alternatives.reduce(0) { $0 + $1.groups } + 1, groups))
+                sources.append("(" + pattern.source + ")")
+            }
+        }
+        self.alternatives = alternatives
+        patterns = sources.isEmpty ? nil : try TextPattern(sources.joined(separator: "|"), caseInsensitive: true)
+        weights = Weights(issue: rules.issueWeight, repostSimilarity: rules.repostSimilarity, otherCategory: rules.otherCategoryPenalty,
+                          conflict: rules.conflictPenalty ?? 1.0, otherWriting: rules.otherWritingPenalty ?? 0.2,
+                          exclusiveMask: finders.enumerated().reduce(0) { $0 | ($1.element.exclusive ? PostFeatures.bit($1.offset) : 0) })
     }
 
     /// What happened to one post.
@@ -112,10 +164,11 @@ public struct Grouper: Sendable {
             slots[Int(slot)].value = stored
         } else {
             slot = Int32(slots.count)
-            slots.append(CaseState(value: stored, lastSeen: stored.lastSeen, specifics: [:], exemplars: [], issues: Set(stored.issues)))
+            slots.append(CaseState(value: stored, lastSeen: stored.lastSeen, issues: Set(stored.issues)))
             slotOfCase[stored.id] = slot
         }
         slots[Int(slot)].lastSeen = stored.lastSeen
+        newest = max(newest, stored.lastSeen)
         index.add(Self.categoryKey(stored.category), slot: slot)
         for issue in stored.issues { index.add(Self.issueKey(issue), slot: slot) }
         for member in stored.members {
@@ -133,6 +186,7 @@ public struct Grouper: Sendable {
         if let slot = slotOfPost[post.key], let member = slots[Int(slot)].value.members.first(where: { $0.post == post.key }) {
             return Assignment(caseID: slots[Int(slot)].value.id, role: member.role, opened: false)
         }
+        newest = max(newest, post.postedAt)
         let thread = ThreadRef(source: post.source, threadID: post.threadID)
         let threadSlots = (slotsOfThread[thread] ?? []).sorted { slots[Int($0)].value.firstSeen < slots[Int($1)].value.firstSeen }
 
@@ -164,30 +218,37 @@ public struct Grouper: Sendable {
 
         let own = features(of: post)
         let keys = keys(of: own, assessment)
-        var best: (slot: Int32, score: Double, similarity: Double, reasons: [Reason])?
+        var best: (slot: Int32, score: Double, similarity: Double)?
         let candidates = candidates(for: keys)
+        // Read the cases in place, and capture no `self`: copying a case state (or the grouper)
+        // per candidate was a measurable cost.
+        let (weights, joinScore, window) = (weights, rules.joinScore, rules.windowHours * 3600)
+        let repeatSeconds = Double(rules.repeatDays ?? 30) * 86_400
+        slots.withUnsafeBufferPointer { slots in
         for candidate in candidates {
-            let subject = slots[Int(candidate)]
-            if subject.value.status != .open {
+            let position = Int(candidate)
+            if slots[position].value.status != .open {
                 // The same event after it was answered, or the same author with the same issue again.
-                let after = post.postedAt.timeIntervalSince(subject.lastSeen)
-                guard after > 0, after <= Double(rules.repeatDays ?? 30) * 86_400 else { continue }
-                let sameAuthor = subject.value.complainants.contains(post.authorID) && !subject.issues.isDisjoint(with: assessment.issues)
-                if sameAuthor || score(own, assessment, against: subject).score >= rules.joinScore {
-                    repeated = Reason(rule: "grouping.repeat", matched: subject.value.id, offset: 0, weight: 0,
-                                      note: "raised again after case \(subject.value.id) was answered")
+                let after = post.postedAt.timeIntervalSince(slots[position].lastSeen)
+                guard after > 0, after <= repeatSeconds else { continue }
+                let sameAuthor = slots[position].value.complainants.contains(post.authorID)
+                    && !slots[position].issues.isDisjoint(with: assessment.issues)
+                if sameAuthor || Self.score(own, assessment, against: slots[position], weights, joinScore: joinScore).score >= joinScore {
+                    let id = slots[position].value.id
+                    repeated = Reason(rule: "grouping.repeat", matched: id, offset: 0, weight: 0, note: "raised again after case \(id) was answered")
                 }
                 continue
             }
-            guard abs(post.postedAt.timeIntervalSince(subject.lastSeen)) <= rules.windowHours * 3600 else { continue }
-            let scored = score(own, assessment, against: subject)
-            if scored.score >= rules.joinScore, scored.score > (best?.score ?? -.infinity) {
-                best = (candidate, scored.score, scored.similarity, scored.reasons)
+            guard abs(post.postedAt.timeIntervalSince(slots[position].lastSeen)) <= window else { continue }
+            let scored = Self.score(own, assessment, against: slots[position], weights, joinScore: joinScore)
+            if scored.score >= joinScore, scored.score > (best?.score ?? -.infinity) {
+                best = (candidate, scored.score, scored.similarity)
             }
+        }
         }
         if let best {
             let role: CaseMember.Role = best.similarity >= rules.repostSimilarity ? .repost : .report
-            join(post, assessment, own, slot: best.slot, role: role, reasons: best.reasons)
+            join(post, assessment, own, slot: best.slot, role: role, reasons: explain(own, assessment, against: slots[Int(best.slot)]))
             return Assignment(caseID: slots[Int(best.slot)].value.id, role: role, opened: false, compared: candidates.count)
         }
         var opened = open(post, assessment, own, thread: thread, inThreadOfCase: !threadSlots.isEmpty, repeated: repeated)
@@ -215,7 +276,7 @@ public struct Grouper: Sendable {
         var value = Case(id: id, category: assessment.primaryCategory, members: [origin], issues: assessment.issues, flags: flags)
         value.severityFloor = assessment.caseSeverity
         let slot = Int32(slots.count)
-        slots.append(CaseState(value: value, lastSeen: post.postedAt, specifics: [:], exemplars: [], issues: Set(assessment.issues)))
+        slots.append(CaseState(value: value, lastSeen: post.postedAt, issues: Set(assessment.issues)))
         slotOfCase[id] = slot
         slotOfPost[post.key] = slot
         addThread(thread, slot: slot)
@@ -232,63 +293,94 @@ public struct Grouper: Sendable {
     }
 
     /// The index keys of a post, each with what finding a case through it suggests.
-    private func keys(of own: PostFeatures, _ assessment: Assessment) -> [(key: UInt64, prior: Double)] {
-        var keys: [(UInt64, Double)] = own.specifics.map { (PostFeatures.hash($0.key), $0.value) }
-        keys += assessment.issues.map { (Self.issueKey($0), rules.issueWeight) }
-        keys.append((Self.categoryKey(assessment.primaryCategory), 0))
-        keys += own.bands.map { ($0, 1) }
+    private func keys(of own: PostFeatures, _ assessment: Assessment) -> [(key: UInt64, prior: Double, band: Bool)] {
+        var keys: [(UInt64, Double, Bool)] = own.specifics.map { ($0.hash, $0.weight, false) }
+        keys += assessment.issues.map { (Self.issueKey($0), rules.issueWeight, false) }
+        // A post that names nothing specific can still be a report of a recent case of its category.
+        if keys.isEmpty { keys.append((Self.categoryKey(assessment.primaryCategory), 0, false)) }
+        // A near copy is of a recent post: a band offers only its few newest cases.
+        keys += own.bands.map { ($0, 1, true) }
         return keys
     }
 
     /// The likeliest cases for a post's keys: at most ``scoredLimit``, by the summed prior of the
     /// keys that found them.
-    private func candidates(for keys: [(key: UInt64, prior: Double)]) -> [Int32] {
+    private func candidates(for keys: [(key: UInt64, prior: Double, band: Bool)]) -> [Int32] {
         var prior: [Int32: Double] = [:]
-        for (key, weight) in keys {
-            for slot in index.cases(for: key) { prior[slot, default: 0] += weight }
+        prior.reserveCapacity(keys.count * 4)
+        for (key, weight, band) in keys {
+            for slot in band ? index.cases(forBand: key)[...] : index.cases(for: key) { prior[slot, default: 0] += weight }
         }
-        // Newest first among equals, so ties between equally scored cases go the same way every run.
-        let ranked = prior.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }
-        return ranked.prefix(Self.scoredLimit).map(\.key)
+        guard prior.count > Self.scoredLimit else { return prior.keys.sorted(by: >) }
+        // The top `scoredLimit` by prior, newest first among equals (so ties go the same way every
+        // run), kept in a small sorted buffer rather than sorting every candidate.
+        var top: [(slot: Int32, prior: Double)] = []
+        top.reserveCapacity(Self.scoredLimit + 1)
+        let ahead = { (a: (slot: Int32, prior: Double), b: (slot: Int32, prior: Double)) in
+            a.prior != b.prior ? a.prior > b.prior : a.slot > b.slot
+        }
+        for (slot, value) in prior {
+            let entry = (slot: slot, prior: value)
+            if top.count == Self.scoredLimit, !ahead(entry, top[top.count - 1]) { continue }
+            let position = top.firstIndex { ahead(entry, $0) } ?? top.count
+            top.insert(entry, at: position)
+            if top.count > Self.scoredLimit { top.removeLast() }
+        }
+        return top.map(\.slot)
     }
 
-    private func score(_ own: PostFeatures, _ assessment: Assessment, against subject: CaseState)
-        -> (score: Double, similarity: Double, reasons: [Reason]) {
-        let similarity = subject.exemplars.map { own.similarity(to: $0) }.max() ?? 0
+    /// The join score of a post against a case, and the best 3-gram similarity: no allocation,
+    /// as it runs for every candidate.
+    private static func score(_ own: PostFeatures, _ assessment: Assessment, against subject: CaseState, _ weights: Weights,
+                              joinScore: Double) -> (score: Double, similarity: Double) {
+        var score = 0.0
+        var sharedKinds: UInt64 = 0
+        for specific in own.specifics where subject.specifics.contains(specific.hash) {
+            score += specific.weight
+            sharedKinds |= PostFeatures.bit(specific.kind)
+        }
+        for issue in assessment.issues where subject.issues.contains(issue) { score += weights.issue }
+        score -= Double((weights.exclusiveMask & own.kindMask & subject.kindMask & ~sharedKinds).nonzeroBitCount) * weights.conflict
+        // Similarity adds at most 1 and the remaining terms only subtract: skip the 3-gram
+        // comparison (the dearest part) when even a perfect copy could not join.
+        guard score + 1 >= joinScore else { return (score, 0) }
+        var similarity = 0.0
+        for exemplar in subject.exemplars { similarity = max(similarity, own.similarity(to: exemplar)) }
+        score += similarity
+        if let writing = subject.writing, writing != own.writing, similarity < weights.repostSimilarity { score -= weights.otherWriting }
+        if assessment.primaryCategory != subject.value.category, similarity < weights.repostSimilarity { score -= weights.otherCategory }
+        return (score, similarity)
+    }
+
+    /// Why a post joins a case: every term of its score, as reasons people read.
+    private func explain(_ own: PostFeatures, _ assessment: Assessment, against subject: CaseState) -> [Reason] {
+        var similarity = 0.0
+        for exemplar in subject.exemplars { similarity = max(similarity, own.similarity(to: exemplar)) }
         var reasons = [Reason(rule: "grouping.similarity", matched: String(format: "%.2f", similarity), offset: 0,
                               weight: similarity, note: "character 3-gram Jaccard similarity")]
-        var score = similarity
-        for (key, weight) in own.specifics.sorted(by: { $0.key < $1.key }) where subject.specifics[key] != nil {
-            score += weight
-            reasons.append(Reason(rule: "grouping.shared_specific", matched: key, offset: 0, weight: weight, note: "shared specific"))
+        var sharedKinds: UInt64 = 0
+        for specific in own.specifics where subject.specifics.contains(specific.hash) {
+            sharedKinds |= PostFeatures.bit(specific.kind)
+            reasons.append(Reason(rule: "grouping.shared_specific", matched: specific.key, offset: 0, weight: specific.weight,
+                                  note: "shared specific"))
         }
         for issue in assessment.issues.sorted() where subject.issues.contains(issue) {
-            score += rules.issueWeight
             reasons.append(Reason(rule: "grouping.shared_issue", matched: issue, offset: 0, weight: rules.issueWeight, note: "shared issue"))
         }
-        let penalty = rules.conflictPenalty ?? 1.0
-        for finder in finders where finder.exclusive {
-            let prefix = finder.kind + ":"
-            let mine = own.specifics.keys.filter { $0.hasPrefix(prefix) }
-            guard !mine.isEmpty, mine.allSatisfy({ subject.specifics[$0] == nil }),
-                  let theirs = subject.specifics.keys.first(where: { $0.hasPrefix(prefix) }) else { continue }
-            score -= penalty
-            reasons.append(Reason(rule: "grouping.conflict", matched: mine.sorted()[0], offset: 0, weight: -penalty,
-                                  note: "the case names \(theirs) instead"))
+        for specific in own.specifics where weights.exclusiveMask & subject.kindMask & ~sharedKinds & PostFeatures.bit(specific.kind) != 0 {
+            reasons.append(Reason(rule: "grouping.conflict", matched: specific.key, offset: 0, weight: -weights.conflict,
+                                  note: "the case names \(subject.nameOfKind[specific.kind] ?? "another") instead"))
         }
-        let otherWriting = rules.otherWritingPenalty ?? 0.2
-        if let writing = subject.writing, writing != own.writing, similarity < rules.repostSimilarity, otherWriting > 0 {
-            score -= otherWriting
-            reasons.append(Reason(rule: "grouping.other_writing", matched: "\(own.writing)", offset: 0, weight: -otherWriting,
+        if let writing = subject.writing, writing != own.writing, similarity < rules.repostSimilarity, weights.otherWriting > 0 {
+            reasons.append(Reason(rule: "grouping.other_writing", matched: "\(own.writing)", offset: 0, weight: -weights.otherWriting,
                                   note: "the case was written in \(writing): another community, whose 3号楼 may be another property"))
         }
         let category = assessment.primaryCategory
         if category != subject.value.category, similarity < rules.repostSimilarity {
-            score -= rules.otherCategoryPenalty
             reasons.append(Reason(rule: "grouping.other_category", matched: category, offset: 0, weight: -rules.otherCategoryPenalty,
                                   note: "the case is \(subject.value.category)"))
         }
-        return (score, similarity, reasons)
+        return reasons
     }
 
     private mutating func join(_ post: Post, _ assessment: Assessment, _ own: PostFeatures, slot: Int32, role: CaseMember.Role,
@@ -319,27 +411,53 @@ public struct Grouper: Sendable {
     /// and the newest few).
     private mutating func remember(_ own: PostFeatures, in slot: Int32) {
         let position = Int(slot)
-        for (key, weight) in own.specifics {
-            slots[position].specifics[key] = weight
-            index.add(PostFeatures.hash(key), slot: slot)
+        for specific in own.specifics {
+            if slots[position].specifics.insert(specific.hash).inserted, slots[position].nameOfKind[specific.kind] == nil {
+                slots[position].nameOfKind[specific.kind] = specific.key
+            }
+            index.add(specific.hash, slot: slot)
         }
-        for band in own.bands { index.add(band, slot: slot) }
+        slots[position].kindMask |= own.kindMask
+        let quietBefore = newest.addingTimeInterval(-rules.windowHours * 3600)
+        for band in own.bands {
+            index.addBand(band, slot: slot) { [slots] other in slots[Int(other)].lastSeen < quietBefore }
+        }
         if slots[position].writing == nil { slots[position].writing = own.writing }
         if slots[position].exemplars.count >= Self.exemplarLimit { slots[position].exemplars.remove(at: 1) }
-        slots[position].exemplars.append(own)
+        // An exemplar is only compared by its 3-grams: the rest would be memory for nothing.
+        slots[position].exemplars.append(PostFeatures(specifics: [:], shingles: own.shingles, bands: [], writing: own.writing))
+    }
+
+    /// The specifics grouping reads in `post` (`building:3`, `facility:电梯`, `date:11-18`), with
+    /// their weights: what ``assign(_:_:)`` compares, for explaining and for benchmarks.
+    public func specifics(of post: Post) -> [String: Double] {
+        Dictionary(features(of: post).specifics.map { ($0.key, $0.weight) }) { first, _ in first }
     }
 
     private func features(of post: Post) -> PostFeatures {
-        let (text, writing) = GroupingText.normalizeAndDetect(post.isOpening && !post.threadTitle.isEmpty
-                                                              ? post.threadTitle + "\n" + post.text : post.text)
-        var specifics: [String: Double] = [:]
-        for finder in finders {
-            for value in finder.values(in: text, postedAt: post.postedAt, calendar: calendar) {
-                specifics[finder.kind + ":" + value] = finder.weight
+        let (text, scalars, writing) = GroupingText.normalizeAndDetect(post.isOpening && !post.threadTitle.isEmpty
+                                                                       ? post.threadTitle + "\n" + post.text : post.text)
+        var named: [String: (weight: Double, kind: Int)] = [:]
+        for groups in patterns?.groups(in: text) ?? [] {
+            guard let alternative = alternatives.first(where: { groups[$0.start] != nil }), let match = groups[alternative.start] else { continue }
+            let captured = (0..<alternative.groups).compactMap { groups[alternative.start + 1 + $0] }
+            let finder = finders[alternative.finder]
+            if let value = finder.value(of: match, captured: captured, postedAt: post.postedAt, calendar: calendar) {
+                named[finder.kind + ":" + value] = (finder.weight, alternative.finder)
             }
         }
-        let shingles = PostFeatures.shingles(of: text)
-        return PostFeatures(shingles: shingles, specifics: specifics, bands: minHasher.bandKeys(of: shingles), writing: writing)
+        for hit in phrases.hits(in: scalars) {
+            switch hit {
+            case .value(let position, let name):
+                named[finders[position].kind + ":" + name] = (finders[position].weight, position)
+            case .daysBefore(let position, let days):
+                if let day = SpecificFinder.day(days, before: post.postedAt, calendar: calendar) {
+                    named[finders[position].kind + ":" + day] = (finders[position].weight, position)
+                }
+            }
+        }
+        let shingles = PostFeatures.shingles(of: scalars)
+        return PostFeatures(specifics: named, shingles: shingles, bands: minHasher.bandKeys(of: shingles), writing: writing)
     }
 
     private static func issueKey(_ issue: String) -> UInt64 { PostFeatures.hash("issue:" + issue) }

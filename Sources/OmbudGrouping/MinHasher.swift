@@ -21,10 +21,14 @@ struct MinHasher: Sendable {
         guard !shingles.isEmpty else { return [] }
         var signature = [UInt64](repeating: .max, count: permutations)
         signature.withUnsafeMutableBufferPointer { minimum in
-            for shingle in shingles {
-                for index in 0..<permutations {
-                    let value = PostFeatures.mix(shingle ^ seeds[index])
-                    if value < minimum[index] { minimum[index] = value }
+            seeds.withUnsafeBufferPointer { seeds in
+                for shingle in shingles {
+                    // Shingles are already mixed; one multiply-xorshift per permutation suffices.
+                    for index in 0..<permutations {
+                        var value = (shingle ^ seeds[index]) &* 0x9E37_79B9_7F4A_7C15
+                        value ^= value >> 29
+                        if value < minimum[index] { minimum[index] = value }
+                    }
                 }
             }
         }

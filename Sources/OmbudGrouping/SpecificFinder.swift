@@ -7,9 +7,11 @@ struct SpecificFinder: Sendable {
     let weight: Double
     let exclusive: Bool
     /// Each phrase's spellings, and the first, which names it.
-    private let phrases: [(spellings: [String], name: String)]
-    private let patterns: [TextPattern]
-    private let daysBefore: [(word: String, days: Int)]
+    let phrases: [(spellings: [String], name: String)]
+    /// For kind `date`: words naming a day before the post.
+    let daysBefore: [(word: String, days: Int)]
+    /// The kind's compiled patterns (the grouper runs them all as one alternation).
+    let patterns: [TextPattern]
 
     /// Compiles `specific`, found at `key` in the file; throws ``OmbudError`` `grouping.invalid` naming the key.
     init(_ specific: GroupingRules.Specific, key: String) throws {
@@ -39,7 +41,7 @@ struct SpecificFinder: Sendable {
             }
             return (spellings, spellings[0])
         }
-        patterns = try (specific.patterns ?? []).enumerated().map { position, source in
+        let patterns = try (specific.patterns ?? []).enumerated().map { position, source in
             let pattern = try OmbudError.locating(["key": key + ".patterns[\(position)]"]) { try TextPattern(source, caseInsensitive: true) }
             if kind == "date", let groups = pattern.captureGroupCount, groups > 2 {
                 throw invalid(".patterns[\(position)]", "a date pattern has \(groups) capture groups",
@@ -47,27 +49,20 @@ struct SpecificFinder: Sendable {
             }
             return pattern
         }
+        self.patterns = patterns
         daysBefore = (specific.daysBefore ?? [:]).map { (GroupingText.normalize($0.key), $0.value) }.sorted { $0.0 < $1.0 }
     }
 
-    /// The values of this kind named in `text` (normalised), dates read relative to `postedAt`.
-    func values(in text: String, postedAt: Date, calendar: Calendar) -> Set<String> {
-        var values = Set<String>()
-        for phrase in phrases where phrase.spellings.contains(where: text.contains) { values.insert(phrase.name) }
-        for pattern in patterns {
-            for match in pattern.matches(in: text) {
-                let groups = match.groups.compactMap { $0 }
-                if kind == "date" {
-                    if let day = date(groups, postedAt: postedAt, calendar: calendar) { values.insert(day) }
-                } else {
-                    values.insert((groups.first ?? match.text).filter { !$0.isWhitespace })
-                }
-            }
-        }
-        for (word, days) in daysBefore where text.contains(word) {
-            if let day = calendar.date(byAdding: .day, value: -days, to: postedAt) { values.insert(Self.format(day, calendar)) }
-        }
-        return values
+    /// The value a match of one of this kind's patterns names: the first capture group (the whole
+    /// match without spaces when there is none); for kind `date`, `MM-DD` read relative to `postedAt`.
+    func value(of match: String, captured: [String], postedAt: Date, calendar: Calendar) -> String? {
+        if kind == "date" { return date(captured, postedAt: postedAt, calendar: calendar) }
+        return (captured.first ?? match).filter { !$0.isWhitespace }
+    }
+
+    /// `MM-DD` of the day `days` before `postedAt`.
+    static func day(_ days: Int, before postedAt: Date, calendar: Calendar) -> String? {
+        calendar.date(byAdding: .day, value: -days, to: postedAt).map { format($0, calendar) }
     }
 
     /// `MM-DD` of a captured day (the latest such day not after the post) or month and day.

@@ -29,6 +29,7 @@ clean:
 ## Benchmarks (not tests): Ombud against its peers on the same input, ratios printed.
 bench: setup
 	bench/crawl-bench.sh
+	bench/grouping-bench.sh
 	$(SWIFT) build -c release --product ombud
 	.build/release/ombud eval Tests/OmbudTriageTests/Corpus/property.jsonl --speed
 

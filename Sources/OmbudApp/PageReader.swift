@@ -98,7 +98,7 @@ struct PageReader: Sendable {
             active = true
             let resume = previous?.lastPageURL ?? thread.url
             changed.append((ThreadState(source: source, threadID: thread.id, replyCount: thread.replyCount, lastPost: thread.lastPost,
-                                        lastPageURL: resume),
+                                        lastPageURL: resume, viewCount: thread.viewCount),
                             CrawlRequest(url: resume, kind: .thread, context: ["board": board, "thread_id": thread.id])))
         }
         let next = active ? page.nextPage.map { [CrawlRequest(url: $0, kind: .board, context: ["board": board])] } ?? [] : []

@@ -148,21 +148,60 @@ public struct Pipeline: Sendable {
         try store.markGrouped(pending.map { $0.0.key })
 
         let posts = storedPosts.merging(newPosts) { old, _ in old }
+        let cases = try refresh(changed.sorted().compactMap { grouper.caseWithID($0) }, peers: grouper.cases, posts: posts)
+        logger.info("processed", metadata: ["assessed": "\(fresh.count)", "grouped": "\(pending.count)", "cases_changed": "\(cases.count)"])
+    }
+}
+
+extension Pipeline {
+    /// Merges cases a person judged to be one event, then re-grades and re-drafts the result.
+    ///
+    /// Throws ``OmbudError`` `case.*` for an unknown case or nothing to merge (see ``Store/merge(_:into:by:at:)``).
+    public func merge(_ caseIDs: [String], into targetID: String, by actor: String) throws -> Case {
+        let merged = try store.merge(caseIDs, into: targetID, by: actor, at: clock.now)
+        logger.notice("cases merged", metadata: ["into": "\(targetID)", "cases": "\(caseIDs.joined(separator: ","))", "by": "\(actor)"])
+        return try refreshStored([merged])[0]
+    }
+
+    /// Moves posts a person judged to be another event out of a case, then re-grades and
+    /// re-drafts both cases. Never loses a post (see ``Store/split(_:moving:by:at:)``).
+    public func split(_ caseID: String, moving posts: [PostKey], by actor: String) throws -> (remaining: Case, split: Case) {
+        let (remaining, split) = try store.split(caseID, moving: posts, by: actor, at: clock.now)
+        logger.notice("case split", metadata: ["case": "\(caseID)", "new_case": "\(split.id)", "by": "\(actor)"])
+        let refreshed = try refreshStored([remaining, split])
+        return (refreshed[0], refreshed[1])
+    }
+
+    private func refreshStored(_ cases: [Case]) throws -> [Case] {
+        try refresh(cases, peers: try store.cases(), posts: try store.posts(cases.flatMap { $0.members.map(\.post) }))
+    }
+
+    /// Grades `cases` against their peers, adds their threads' replies and views, and stores
+    /// them with fresh drafts and deadlines. Returns them as stored.
+    func refresh(_ cases: [Case], peers: [Case], posts: [PostKey: Post]) throws -> [Case] {
         let categoryNames = workspace.categoryNames
-        var cases: [Case] = []
-        let peers = grouper.cases
-        for id in changed.sorted() {
-            guard var subject = grouper.caseWithID(id) else { continue }
+        var refreshed: [Case] = []
+        for var subject in cases {
             let source = subject.members.first?.post.source ?? ""
             let (severity, reasons) = workspace.triage(for: source).severity(of: subject, peers: peers)
             subject.severity = severity
             subject.severityReasons = reasons
-            cases.append(subject)
+            var replies: Int?
+            var views: Int?
+            for (source, threads) in Dictionary(grouping: subject.threads, by: \.source) {
+                for state in try store.threadStates(source: source, ids: threads.map(\.threadID)).values {
+                    if let count = state.replyCount { replies = (replies ?? 0) + count }
+                    if let count = state.viewCount { views = (views ?? 0) + count }
+                }
+            }
+            subject.replies = replies
+            subject.views = views
+            refreshed.append(subject)
         }
-        try store.save(cases: cases)
-        try store.save(drafts: cases.flatMap { workspace.drafter.drafts(for: $0, posts: posts, categoryNames: categoryNames) })
-        try store.save(deadlines: cases.map { workspace.deadlines.deadline(for: $0) })
-        logger.info("processed", metadata: ["assessed": "\(fresh.count)", "grouped": "\(pending.count)", "cases_changed": "\(cases.count)"])
+        try store.save(cases: refreshed)
+        try store.save(drafts: refreshed.flatMap { workspace.drafter.drafts(for: $0, posts: posts, categoryNames: categoryNames) })
+        try store.save(deadlines: refreshed.map { workspace.deadlines.deadline(for: $0) })
+        return refreshed
     }
 }
 

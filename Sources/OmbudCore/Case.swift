@@ -24,6 +24,10 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var status: CaseStatus
     /// The least severity its posts demand (exposure that already happened: major), if any.
     public var severityFloor: Severity?
+    /// Replies its threads have, summed over the threads whose forum shows a count (nil: none does).
+    public var replies: Int?
+    /// Views its threads have, summed over the threads whose forum shows a count (nil: none does).
+    public var views: Int?
 
     /// Creates a case.
     public init(id: String, category: String, members: [CaseMember], issues: [String], flags: Set<Flag>,

@@ -69,11 +69,14 @@ public struct TextPattern: @unchecked Sendable, Hashable {
     /// Every match in `text` as its groups: index 0 the whole match, then each capture group (nil
     /// when it did not take part). No character offsets are counted: the fast form for hot loops.
     public func groups(in text: String) -> [[String?]] {
-        let ns = text as NSString
-        return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { result in
+        // Substrings are cut from a UTF-16 copy: cutting them from `text as NSString` walked the
+        // Swift string from its start for every group.
+        let utf16 = Array(text.utf16)
+        return regex.matches(in: text, range: NSRange(location: 0, length: utf16.count)).map { result in
             (0..<result.numberOfRanges).map { index in
                 let range = result.range(at: index)
-                return range.location == NSNotFound ? nil : ns.substring(with: range)
+                guard range.location != NSNotFound else { return nil }
+                return String(decoding: utf16[range.location..<range.location + range.length], as: UTF16.self)
             }
         }
     }

@@ -8,13 +8,16 @@ public struct ThreadState: Sendable, Hashable, Codable {
     public var threadID: String
     /// The reply count the board list showed.
     public var replyCount: Int?
+    /// The view count the board list showed, where the forum shows one.
+    public var viewCount: Int?
     /// The last-post time the board list showed, as printed.
     public var lastPost: String?
     /// The last page of the thread fetched: new replies appear there first.
     public var lastPageURL: String
 
     /// Creates a state.
-    public init(source: String, threadID: String, replyCount: Int?, lastPost: String?, lastPageURL: String) {
+    public init(source: String, threadID: String, replyCount: Int?, lastPost: String?, lastPageURL: String, viewCount: Int? = nil) {
+        self.viewCount = viewCount
         self.source = source
         self.threadID = threadID
         self.replyCount = replyCount

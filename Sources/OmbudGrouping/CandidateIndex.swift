@@ -15,7 +15,18 @@ struct CandidateIndex: Sendable {
     private var bandsAfterPruning = 0
 
     /// The newest cases that showed one band, newest first; -1 marks an empty place.
-    struct BandSlots: Sendable {
+    struct BandSlots: Sendable, Sequence {
+        /// The cases, newest first, without the empty places.
+        func makeIterator() -> some IteratorProtocol<Int32> {
+            var position = 0
+            let slots = slots
+            return AnyIterator {
+                guard position < Self.capacity, slots[position] >= 0 else { return nil }
+                position += 1
+                return slots[position - 1]
+            }
+        }
+
         static let capacity = 4
         var slots: SIMD4<Int32> = SIMD4(repeating: -1)
 
@@ -59,9 +70,8 @@ struct CandidateIndex: Sendable {
     }
 
     /// The newest cases (at most four) that showed the MinHash band `key`.
-    func cases(forBand key: UInt64) -> [Int32] {
-        guard let entry = bands[key] else { return [] }
-        return (0..<BandSlots.capacity).compactMap { entry.slots[$0] >= 0 ? entry.slots[$0] : nil }
+    func cases(forBand key: UInt64) -> BandSlots {
+        bands[key] ?? BandSlots()
     }
 }
 

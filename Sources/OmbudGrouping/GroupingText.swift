@@ -78,6 +78,7 @@ enum GroupingText {
             + "營爭牆狀獨獲環現畫療盡監盤眾確碼種稱穩窮競筆節範築簡類糧糾紀約紅級紙細終組結絕統絲綠網緊線練縣繼續罰羅職腦臉舉舊藝蘭補裝製複覺訂訊討"
             + "設許訴診詢認誰課諸議護讀貨販購貼資賠質軟輪農達遞違選遲遺鄉釋針錯鍵閃閱闆陣陰陳陸階險隱雖雞霧靜響頂項領額養駛髒樁衛廁欄漿燒儲灑溝積濾").unicodeScalars.map(\.value))
 
+    // Every numeral is at or above 〇 (U+3007): the range test spares most characters a lookup.
     private static let numeralValues: [UInt32: Int] = [0x96F6: 0, 0x3007: 0, 0x4E00: 1, 0x4E8C: 2, 0x4E24: 2, 0x4E09: 3, 0x56DB: 4,
                                                       0x4E94: 5, 0x516D: 6, 0x4E03: 7, 0x516B: 8, 0x4E5D: 9]
     private static let ten: UInt32 = 0x5341      // 十
@@ -87,7 +88,7 @@ enum GroupingText {
 
     /// Rewrites runs of Chinese numerals (一 … 九, 十, 百, 两) that stand before a counter.
     static func digitsForChineseNumerals(_ scalars: inout [UInt32]) {
-        let isNumeral = { (value: UInt32) in numeralValues[value] != nil || value == ten || value == hundred }
+        let isNumeral = { (value: UInt32) in value >= 0x3007 && (numeralValues[value] != nil || value == ten || value == hundred) }
         guard scalars.contains(where: isNumeral) else { return }
         var output: [UInt32] = []
         output.reserveCapacity(scalars.count)

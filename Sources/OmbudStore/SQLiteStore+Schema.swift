@@ -52,6 +52,14 @@ extension SQLiteStore {
         migrator.registerMigration("v4: the author's post count shown beside a post") { db in
             try db.execute(sql: "ALTER TABLE post ADD COLUMN author_posts INTEGER")
         }
+        migrator.registerMigration("v5: views of threads, people's merges and splits of cases") { db in
+            try db.execute(sql: """
+                ALTER TABLE thread_state ADD COLUMN view_count INTEGER;
+                CREATE TABLE case_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL, at REAL NOT NULL, body TEXT NOT NULL);
+                CREATE INDEX case_event_case ON case_event (case_id);
+                """)
+        }
         return migrator
     }
 }

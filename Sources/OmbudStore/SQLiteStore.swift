@@ -6,7 +6,7 @@ import OmbudCore
 ///
 /// Opened in WAL mode through a `DatabasePool`, so the dashboard reads while the crawler writes.
 public final class SQLiteStore: Store {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     /// The database file.
     public let path: String
 
@@ -36,7 +36,7 @@ public final class SQLiteStore: Store {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.read(body) } catch {
             throw OmbudError(code: "store.read", message: "\(error)", context: ["file": path], fix: "check the database file")
         }
@@ -98,6 +98,16 @@ public final class SQLiteStore: Store {
 
     public func save(drafts: [Draft]) throws {
         try write { db in
+            // A thread that left the case (a split) takes its untouched draft with it.
+            for (caseID, drafts) in Dictionary(grouping: drafts, by: \.caseID) {
+                let kept = Set(drafts.map { "\($0.thread.source)\u{1F}\($0.thread.threadID)" })
+                for row in try Row.fetchAll(db, sql: "SELECT source, thread_id FROM draft WHERE case_id = ? AND NOT edited", arguments: [caseID]) {
+                    let source: String = row["source"], thread: String = row["thread_id"]
+                    if !kept.contains("\(source)\u{1F}\(thread)") {
+                        try db.execute(sql: "DELETE FROM draft WHERE case_id = ? AND source = ? AND thread_id = ?", arguments: [caseID, source, thread])
+                    }
+                }
+            }
             for draft in drafts {
                 let edited = try Bool.fetchOne(try db.cachedStatement(sql: "SELECT edited FROM draft WHERE case_id = ? AND source = ? AND thread_id = ?"),
                                                arguments: [draft.caseID, draft.thread.source, draft.thread.threadID]) ?? false
@@ -260,10 +270,12 @@ public final class SQLiteStore: Store {
             let inserted = try Self.insert(posts, db)
             for thread in threads {
                 try db.cachedStatement(sql: """
-                    INSERT INTO thread_state (source, thread_id, reply_count, last_post, last_page_url) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO thread_state (source, thread_id, reply_count, view_count, last_post, last_page_url) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(source, thread_id) DO UPDATE SET reply_count = COALESCE(excluded.reply_count, reply_count),
+                        view_count = COALESCE(excluded.view_count, view_count),
                         last_post = COALESCE(excluded.last_post, last_post), last_page_url = excluded.last_page_url
-                    """).execute(arguments: [thread.source, thread.threadID, thread.replyCount, thread.lastPost, thread.lastPageURL])
+                    """).execute(arguments: [thread.source, thread.threadID, thread.replyCount, thread.viewCount, thread.lastPost,
+                                            thread.lastPageURL])
             }
             try Self.enqueue(next, source: item.source, refresh: true, db)
             if etag != nil || lastModified != nil {
@@ -289,7 +301,7 @@ public final class SQLiteStore: Store {
                 guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM thread_state WHERE source = ? AND thread_id = ?"),
                                                  arguments: [source, id]) else { continue }
                 states[id] = ThreadState(source: source, threadID: id, replyCount: row["reply_count"], lastPost: row["last_post"],
-                                         lastPageURL: row["last_page_url"])
+                                         lastPageURL: row["last_page_url"], viewCount: row["view_count"])
             }
             return states
         }

@@ -38,6 +38,22 @@ public protocol Store: Sendable {
     /// Counts of what is stored.
     func counts() throws -> StoreCounts
 
+    // MARK: People's corrections to grouping
+
+    /// Merges the cases `caseIDs` into `targetID` in one transaction: their posts join it (each
+    /// member's reasons say who merged it), the merged case is open if any of them was, their
+    /// untouched drafts and deadlines are dropped (edited drafts move over, marked stale), and the
+    /// event is recorded with `actor`. Returns the merged case; the caller then re-drafts it.
+    /// Throws ``OmbudError`` `case.unknown` or `case.merge_nothing`.
+    func merge(_ caseIDs: [String], into targetID: String, by actor: String, at date: Date) throws -> Case
+    /// Moves `posts` out of `caseID` into a new case in one transaction, recorded with `actor`.
+    /// Every post ends in exactly one of the two; the earliest moved post is the new case's
+    /// origin. Throws ``OmbudError`` `case.unknown`, `case.split_nothing`, `case.split_foreign_post`
+    /// or `case.split_everything` (that would leave the case empty: merge instead).
+    func split(_ caseID: String, moving posts: [PostKey], by actor: String, at date: Date) throws -> (remaining: Case, split: Case)
+    /// The merges and splits that touched a case, oldest first.
+    func caseEvents(caseID: String) throws -> [CaseEvent]
+
     // MARK: The crawl frontier
 
     /// Adds pages to a source's frontier. A page already waiting is left alone; a page done or

@@ -98,6 +98,31 @@ import Testing
         #expect(counts.posts == session.summary.posts + 1)
     }
 
+    @Test func aPersonSplitsAndMergesCasesAndTheyAreRedrafted() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = try await DemoSession.start(root: Self.root, forumPort: 0, database: database, logger: logger)
+        await session.forum.stop()
+        let pipeline = Pipeline(workspace: session.workspace, store: session.store, fetcher: try CurlClient(settings: .init(userAgent: "t")),
+                                clock: SystemClock(), logger: logger, cookieFolder: folder)
+        let lift = try #require(try session.store.cases().first { $0.id == "demo-1001" })
+        // The board lists show replies and views: the case adds them up over its threads.
+        #expect((lift.replies ?? 0) > 0 && (lift.views ?? 0) > 0)
+        // The cross-post on the other board is judged another event and split off …
+        let crossPost = lift.members.filter { $0.thread.threadID == "201" }.map(\.post)
+        let (remaining, split) = try pipeline.split(lift.id, moving: crossPost, by: "supervisor")
+        #expect(remaining.members.count + split.members.count == lift.members.count)
+        #expect(!remaining.threads.contains { $0.threadID == "201" } && split.threads.map(\.threadID) == ["201"])
+        #expect(try session.store.drafts(caseID: split.id).count == 1)
+        #expect(try session.store.drafts(caseID: lift.id).map(\.thread.threadID).sorted() == ["101", "102"])
+        #expect(try session.store.deadlines()[split.id] != nil)
+        // … then merged back, and the case is whole again, with both edits on record.
+        let merged = try pipeline.merge([split.id], into: lift.id, by: "supervisor")
+        #expect(Set(merged.members.map(\.post)) == Set(lift.members.map(\.post)))
+        #expect(try session.store.drafts(caseID: merged.id).count == 3)
+        #expect(try session.store.deadlines()[split.id] == nil)
+        #expect(try session.store.caseEvents(caseID: lift.id).map(\.action) == [.split, .merge])
+    }
+
     @Test func aMissingDemoForumIsAClearError() async throws {
         let empty = folder
         defer { try? FileManager.default.removeItem(at: empty) }

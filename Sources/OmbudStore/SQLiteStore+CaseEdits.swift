@@ -1,0 +1,169 @@
+import Foundation
+import GRDB
+import OmbudCore
+
+extension SQLiteStore {
+    public func merge(_ caseIDs: [String], into targetID: String, by actor: String, at date: Date) throws -> Case {
+        let others = caseIDs.filter { $0 != targetID }
+        guard !others.isEmpty else {
+            throw OmbudError(code: "case.merge_nothing", message: "nothing to merge into case \(targetID)", context: ["case": targetID],
+                             fix: "choose at least one other case")
+        }
+        return try edit { db in
+            var target = try Self.fetchCase(targetID, db)
+            var moved: [PostKey] = []
+            for id in others {
+                let other = try Self.fetchCase(id, db)
+                let reason = Reason(rule: "grouping.merged", matched: actor, offset: 0, weight: 0,
+                                    note: "merged from case \(other.id) by \(actor)")
+                for var member in other.members {
+                    if member.role == .origin { member.role = .report }
+                    member.reasons.append(reason)
+                    target.members.append(member)
+                    moved.append(member.post)
+                }
+                // Someone still owes an answer if any of the merged cases was waiting for one.
+                if other.status == .open { target.status = .open }
+                // A person's edited draft is kept, re-addressed to the merged case and marked stale;
+                // untouched drafts and the old deadline go, and are made again for the merged case.
+                try db.execute(sql: "UPDATE draft SET case_id = ?, stale = 1 WHERE case_id = ? AND edited", arguments: [targetID, id])
+                try db.execute(sql: "DELETE FROM draft WHERE case_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM deadline WHERE case_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM case_member WHERE case_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM \"case\" WHERE id = ?", arguments: [id])
+            }
+            target.members.sort { $0.postedAt < $1.postedAt }
+            try Self.recomputeUnions(&target, db)
+            try Self.write(target, db)
+            try Self.record(CaseEvent(at: date, actor: actor, action: .merge, caseID: targetID, otherCaseIDs: others, posts: moved), db)
+            return target
+        }
+    }
+
+    public func split(_ caseID: String, moving posts: [PostKey], by actor: String, at date: Date) throws -> (remaining: Case, split: Case) {
+        guard !posts.isEmpty else {
+            throw OmbudError(code: "case.split_nothing", message: "no posts chosen to split from case \(caseID)", context: ["case": caseID],
+                             fix: "choose the posts that belong to another event")
+        }
+        return try edit { db in
+            var original = try Self.fetchCase(caseID, db)
+            let chosen = Set(posts)
+            let members = Set(original.members.map(\.post))
+            if let stranger = posts.first(where: { !members.contains($0) }) {
+                throw OmbudError(code: "case.split_foreign_post", message: "post \(stranger.source)/\(stranger.id) is not in case \(caseID)",
+                                 context: ["case": caseID, "post": "\(stranger.source)/\(stranger.id)"],
+                                 fix: "choose posts listed in the case")
+            }
+            guard chosen.count < members.count else {
+                throw OmbudError(code: "case.split_everything", message: "splitting every post out of case \(caseID) would leave it empty",
+                                 context: ["case": caseID], fix: "leave at least one post, or merge the case into another instead")
+            }
+            let reason = Reason(rule: "grouping.split", matched: actor, offset: 0, weight: 0, note: "split from case \(caseID) by \(actor)")
+            var moving = original.members.filter { chosen.contains($0.post) }.sorted { $0.postedAt < $1.postedAt }
+            original.members.removeAll { chosen.contains($0.post) }
+            for index in moving.indices {
+                moving[index].role = index == 0 ? .origin : (moving[index].role == .origin ? .report : moving[index].role)
+                moving[index].reasons.append(reason)
+            }
+            if !original.members.contains(where: { $0.role == .origin }) {
+                original.members.sort { $0.postedAt < $1.postedAt }
+                original.members[0].role = .origin
+            }
+            var id = "\(moving[0].post.source)-\(moving[0].post.id)"
+            var suffix = 1
+            while try Bool.fetchOne(db, sql: "SELECT 1 FROM \"case\" WHERE id = ?", arguments: [id]) == true {
+                suffix += 1
+                id = "\(moving[0].post.source)-\(moving[0].post.id)-split\(suffix)"
+            }
+            var split = Case(id: id, category: original.category, members: moving, issues: [], flags: [], status: original.status)
+            let assessments = try Self.assessments(moving.map(\.post), db)
+            if let first = assessments[moving[0].post], first.isComplaint { split.category = first.primaryCategory }
+            try Self.recomputeUnions(&original, db)
+            try Self.recomputeUnions(&split, db)
+            try Self.write(original, db)
+            try Self.write(split, db)
+            // The original's drafts were written for posts some of which left: a person looks again.
+            try db.execute(sql: "UPDATE draft SET stale = 1 WHERE case_id = ?", arguments: [caseID])
+            try Self.record(CaseEvent(at: date, actor: actor, action: .split, caseID: caseID, otherCaseIDs: [id], posts: moving.map(\.post)),
+                            db)
+            return (original, split)
+        }
+    }
+
+    public func caseEvents(caseID: String) throws -> [CaseEvent] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM case_event WHERE case_id = ? ORDER BY at, id", arguments: [caseID])
+                .map { try JSON.decode(CaseEvent.self, $0) }
+        }
+    }
+
+    /// A write that lets ``OmbudError``s of the edit through as they are.
+    private func edit<T>(_ body: (Database) throws -> T) throws -> T {
+        var refusal: OmbudError?
+        do {
+            return try pool.write { db in
+                do { return try body(db) } catch let error as OmbudError {
+                    refusal = error
+                    throw error
+                }
+            }
+        } catch {
+            if let refusal { throw refusal }
+            throw OmbudError(code: "store.write", message: "\(error)", context: ["file": path], fix: "check disk space and permissions")
+        }
+    }
+
+    private static func fetchCase(_ id: String, _ db: Database) throws -> Case {
+        guard let body = try String.fetchOne(db, sql: "SELECT body FROM \"case\" WHERE id = ?", arguments: [id]) else {
+            throw OmbudError(code: "case.unknown", message: "there is no case \(id)", context: ["case": id],
+                             fix: "reload the dashboard: the case may have been merged or split meanwhile")
+        }
+        return try JSON.decode(Case.self, body)
+    }
+
+    private static func assessments(_ keys: [PostKey], _ db: Database) throws -> [PostKey: Assessment] {
+        var result: [PostKey: Assessment] = [:]
+        for key in keys {
+            if let body = try String.fetchOne(db, sql: "SELECT body FROM assessment WHERE source = ? AND post_id = ?",
+                                              arguments: [key.source, key.id]) {
+                result[key] = try JSON.decode(Assessment.self, body)
+            }
+        }
+        return result
+    }
+
+    /// Issues and flags are the union of what the members' assessments raised, in member order.
+    private static func recomputeUnions(_ subject: inout Case, _ db: Database) throws {
+        let assessments = try assessments(subject.members.map(\.post), db)
+        var issues: [String] = []
+        var flags = Set<Flag>()
+        for member in subject.members {
+            guard let assessment = assessments[member.post] else { continue }
+            for issue in assessment.issues where !issues.contains(issue) { issues.append(issue) }
+            flags.formUnion(assessment.flags)
+        }
+        // Keep what the case had when no assessment is stored (cases made by hand in tests).
+        if !assessments.isEmpty {
+            subject.issues = issues
+            subject.flags = flags.union(subject.flags.intersection([.repeat]))
+        }
+    }
+
+    private static func write(_ subject: Case, _ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO \"case\" (id, status, severity, last_seen, body) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [subject.id, subject.status.rawValue, subject.severity.rawValue, subject.lastSeen.timeIntervalSince1970,
+                                   try JSON.encode(subject)])
+        try db.execute(sql: "DELETE FROM case_member WHERE case_id = ?", arguments: [subject.id])
+        for member in subject.members {
+            try db.execute(sql: "INSERT OR REPLACE INTO case_member (source, post_id, case_id) VALUES (?, ?, ?)",
+                           arguments: [member.post.source, member.post.id, subject.id])
+        }
+    }
+
+    private static func record(_ event: CaseEvent, _ db: Database) throws {
+        for id in [event.caseID] + event.otherCaseIDs {
+            try db.execute(sql: "INSERT INTO case_event (case_id, at, body) VALUES (?, ?, ?)",
+                           arguments: [id, event.at.timeIntervalSince1970, try JSON.encode(event)])
+        }
+    }
+}

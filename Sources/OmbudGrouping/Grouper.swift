@@ -238,14 +238,14 @@ public struct Grouper: Sendable {
                 guard after > 0, after <= repeatSeconds else { continue }
                 let sameAuthor = slots[position].value.complainants.contains(post.authorID)
                     && !slots[position].issues.isDisjoint(with: assessment.issues)
-                if sameAuthor || Self.score(own, assessment, against: slots[position], weights, joinScore: joinScore).score >= joinScore {
+                if sameAuthor || Self.score(own, assessment, against: slots.baseAddress! + position, weights, joinScore: joinScore).score >= joinScore {
                     let id = slots[position].value.id
                     repeated = Reason(rule: "grouping.repeat", matched: id, offset: 0, weight: 0, note: "raised again after case \(id) was answered")
                 }
                 continue
             }
             guard abs(post.postedAt.timeIntervalSince(slots[position].lastSeen)) <= window else { continue }
-            let scored = Self.score(own, assessment, against: slots[position], weights, joinScore: joinScore)
+            let scored = Self.score(own, assessment, against: slots.baseAddress! + position, weights, joinScore: joinScore)
             if scored.score >= joinScore, scored.score > (best?.score ?? -.infinity) {
                 best = (candidate, scored.score, scored.similarity)
             }
@@ -353,24 +353,26 @@ public struct Grouper: Sendable {
         }
     }
 
-    private static func score(_ own: PostFeatures, _ assessment: Assessment, against subject: CaseState, _ weights: Weights,
+    /// `subject` points into the grouper's case states: read in place, as copying a state per
+    /// candidate (a retain per field) was a measurable cost.
+    private static func score(_ own: PostFeatures, _ assessment: Assessment, against subject: UnsafePointer<CaseState>, _ weights: Weights,
                               joinScore: Double) -> (score: Double, similarity: Double) {
         var score = 0.0
         var sharedKinds: UInt64 = 0
-        for specific in own.specifics where subject.specifics.contains(specific.hash) {
+        for specific in own.specifics where subject.pointee.specifics.contains(specific.hash) {
             score += specific.weight
             sharedKinds |= PostFeatures.bit(specific.kind)
         }
-        for issue in assessment.issues where subject.issues.contains(issue) { score += weights.issue }
-        score -= Double((weights.exclusiveMask & own.kindMask & subject.kindMask & ~sharedKinds).nonzeroBitCount) * weights.conflict
+        for issue in assessment.issues where subject.pointee.issues.contains(issue) { score += weights.issue }
+        score -= Double((weights.exclusiveMask & own.kindMask & subject.pointee.kindMask & ~sharedKinds).nonzeroBitCount) * weights.conflict
         // Similarity adds at most 1 and the remaining terms only subtract: skip the 3-gram
         // comparison (the dearest part) when even a perfect copy could not join.
         guard score + 1 >= joinScore else { return (score, 0) }
         var similarity = 0.0
-        for exemplar in subject.exemplars { similarity = max(similarity, own.similarity(to: exemplar)) }
+        for exemplar in subject.pointee.exemplars { similarity = max(similarity, own.similarity(to: exemplar)) }
         score += similarity
-        if let writing = subject.writing, writing != own.writing, similarity < weights.repostSimilarity { score -= weights.otherWriting }
-        if assessment.primaryCategory != subject.value.category, similarity < weights.repostSimilarity { score -= weights.otherCategory }
+        if let writing = subject.pointee.writing, writing != own.writing, similarity < weights.repostSimilarity { score -= weights.otherWriting }
+        if assessment.primaryCategory != subject.pointee.value.category, similarity < weights.repostSimilarity { score -= weights.otherCategory }
         return (score, similarity)
     }
 

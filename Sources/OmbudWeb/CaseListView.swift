@@ -52,9 +52,14 @@ public struct CaseListView: Sendable {
             "post_count": subject.members.count,
             "thread_count": subject.threads.count,
             "heat": subject.heat,
+            "forum_count": subject.sources.count,
+            "last_seen": format(subject.lastSeen),
             "issues": subject.issues.joined(separator: "、"),
             "first_seen": format(subject.firstSeen),
         ]
+        // Wrapped, so a count of 0 still shows (Mustache treats a bare 0 as absent).
+        if let replies = subject.replies { result["replies"] = ["count": replies] }
+        if let views = subject.views { result["views"] = ["count": views] }
         if let deadline {
             let left = deadline.timeLeft(at: now)
             result["due"] = format(deadline.dueAt)

@@ -90,6 +90,7 @@ import Testing
         #expect(html.contains("case-demo-1001"))
         #expect(html.contains("3号楼电梯又坏了"))
         #expect(html.contains("time left"))
+        #expect(html.contains("forums 1") && html.contains("heat ") && html.contains("views "))
         #expect(html.contains("replies/zh-CN/major"))
         #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
         #expect(!html.contains("<script>alert"))

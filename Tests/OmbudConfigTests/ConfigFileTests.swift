@@ -95,4 +95,21 @@ import Testing
         #expect(problems.first?.context["file"] == "Templates/replies/zh-CN/fees.mustache")
         #expect(problems.first?.context["rule"] == "forbidden.buck_passing")
     }
+
+    @Test func aBadGroupingSettingNamesTheFileAndTheKey() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-grouping-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for folder in ["config", "Templates"] {
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
+        }
+        let grouping = copy.appendingPathComponent("config/grouping.yaml")
+        try String(contentsOf: grouping, encoding: .utf8).replacingOccurrences(of: "minhash: {permutations: 64, bands: 16}",
+                                                                               with: "minhash: {permutations: 64, bands: 12}")
+            .write(to: grouping, atomically: true, encoding: .utf8)
+        let problems = Workspace.check(root: copy)
+        #expect(problems.map(\.code) == ["grouping.invalid"])
+        #expect(problems.first?.context["file"] == "config/grouping.yaml" && problems.first?.context["key"] == "minhash")
+        #expect(problems.first?.fix?.contains("bands: 16") == true)
+    }
 }

@@ -33,7 +33,7 @@ public struct Grouper: Sendable {
         var exclusiveMask: UInt64
     }
     private let minHasher: MinHasher
-    private var calendar: Calendar
+    private let calendar: Calendar
     private var index: CandidateIndex
     private var slots: [CaseState] = []
     private var slotOfCase: [String: Int32] = [:]

@@ -95,6 +95,8 @@ public struct GroupingRules: Sendable, Hashable, Codable {
         /// Regular expressions. With a capture group the specific is `kind:group` (so `(\d+)\s*(?:号楼|栋)`
         /// makes 3号楼 and 3栋 the same `building:3`); without, the whole match without spaces.
         /// For kind `date`, one group is a day of the month and two groups are month and day.
+        /// All kinds' patterns run as one alternation, in the order listed: where two would match
+        /// the same characters the earlier kind wins; backreferences are not supported.
         public var patterns: [String]?
         /// What sharing one adds to the join score.
         public var weight: Double

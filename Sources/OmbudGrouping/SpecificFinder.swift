@@ -43,6 +43,10 @@ struct SpecificFinder: Sendable {
         }
         let patterns = try (specific.patterns ?? []).enumerated().map { position, source in
             let pattern = try OmbudError.locating(["key": key + ".patterns[\(position)]"]) { try TextPattern(source, caseInsensitive: true) }
+            if source.range(of: #"\\[1-9]|\\k<"#, options: .regularExpression) != nil {
+                throw invalid(".patterns[\(position)]", "a backreference in '\(source)'",
+                              "the patterns run together as one alternation, which renumbers groups: write the pattern without \\1 or \\k<name>")
+            }
             if kind == "date", let groups = pattern.captureGroupCount, groups > 2 {
                 throw invalid(".patterns[\(position)]", "a date pattern has \(groups) capture groups",
                               "capture the day, or the month and the day: (\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]")

@@ -193,6 +193,9 @@ import Testing
         rules.specifics.append(.init(kind: "facility", phrases: ["电梯"], weight: 0.1, daysBefore: ["昨天": 1]))
         #expect { try Grouper(rules: rules) } throws: { ($0 as? OmbudError)?.context["key"]?.hasSuffix(".days_before") == true }
         rules = Project.workspace.grouping
+        rules.specifics.append(.init(kind: "room", patterns: [#"(\d)\1室"#], weight: 0.1))
+        #expect { try Grouper(rules: rules) } throws: { ($0 as? OmbudError)?.message.contains("backreference") == true }
+        rules = Project.workspace.grouping
         rules.timeZone = "Mars/Olympus"
         #expect { try Grouper(rules: rules) } throws: { ($0 as? OmbudError)?.context["key"] == "time_zone" }
     }

@@ -66,12 +66,8 @@ import Testing
     }
 
     @Test func anUnknownLexiconIsNamed() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-lexicon-\(UUID().uuidString)")
+        let copy = try Self.projectCopy("ombud-lexicon")
         defer { try? FileManager.default.removeItem(at: copy) }
-        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for folder in ["config", "Templates"] {
-            try FileManager.default.copyItem(at: Self.root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
-        }
         let configuration = copy.appendingPathComponent("config/ombud.yaml")
         try String(contentsOf: configuration, encoding: .utf8).replacingOccurrences(of: "    site: discuz-x3 ", with: "    lexicon: shoes\n    site: discuz-x3 ")
             .write(to: configuration, atomically: true, encoding: .utf8)
@@ -81,12 +77,8 @@ import Testing
     }
 
     @Test func aForbiddenPhraseInATemplateFailsTheCheck() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-check-\(UUID().uuidString)")
+        let copy = try Self.projectCopy("ombud-check")
         defer { try? FileManager.default.removeItem(at: copy) }
-        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for folder in ["config", "Templates"] {
-            try FileManager.default.copyItem(at: Self.root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
-        }
         let template = copy.appendingPathComponent("Templates/replies/zh-CN/fees.mustache")
         try (String(contentsOf: template, encoding: .utf8) + "这不关我们的事。\n").write(to: template, atomically: true, encoding: .utf8)
         let problems = Workspace.check(root: copy)
@@ -97,12 +89,8 @@ import Testing
     }
 
     @Test func aBadGroupingSettingNamesTheFileAndTheKey() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-grouping-\(UUID().uuidString)")
+        let copy = try Self.projectCopy("ombud-grouping")
         defer { try? FileManager.default.removeItem(at: copy) }
-        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for folder in ["config", "Templates"] {
-            try FileManager.default.copyItem(at: Self.root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
-        }
         let grouping = copy.appendingPathComponent("config/grouping.yaml")
         try String(contentsOf: grouping, encoding: .utf8).replacingOccurrences(of: "minhash: {permutations: 64, bands: 16}",
                                                                                with: "minhash: {permutations: 64, bands: 12}")
@@ -111,5 +99,15 @@ import Testing
         #expect(problems.map(\.code) == ["grouping.invalid"])
         #expect(problems.first?.context["file"] == "config/grouping.yaml" && problems.first?.context["key"] == "minhash")
         #expect(problems.first?.fix?.contains("bands: 16") == true)
+    }
+
+    /// A throwaway copy of `config/` and `Templates/` to break on purpose.
+    static func projectCopy(_ name: String) throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for folder in ["config", "Templates"] {
+            try FileManager.default.copyItem(at: root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
+        }
+        return copy
     }
 }

@@ -41,6 +41,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "OmbudExtract", dependencies: ["OmbudCore", "CLibXML2"]),
+        .target(name: "OmbudNotify", dependencies: [
+            "OmbudCore", "OmbudCrawl",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "OmbudStore", dependencies: [
             "OmbudCore",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -52,7 +56,7 @@ let package = Package(
         ]),
         .target(name: "OmbudApp", dependencies: [
             "OmbudCore", "OmbudConfig", "OmbudTriage", "OmbudGrouping", "OmbudDrafting", "OmbudDeadlines",
-            "OmbudCrawl", "OmbudExtract", "OmbudStore", "OmbudWeb",
+            "OmbudCrawl", "OmbudExtract", "OmbudStore", "OmbudWeb", "OmbudNotify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -71,6 +75,7 @@ let package = Package(
         .testTarget(name: "OmbudCrawlTests", dependencies: ["OmbudCrawl", "OmbudExtract"]),
         .testTarget(name: "OmbudExtractTests", dependencies: ["OmbudExtract", "OmbudConfig"]),
         .testTarget(name: "OmbudStoreTests", dependencies: ["OmbudStore"]),
-        .testTarget(name: "OmbudAppTests", dependencies: ["OmbudApp", "OmbudCrawl", "OmbudStore"]),
+        .testTarget(name: "OmbudNotifyTests", dependencies: ["OmbudNotify", "OmbudCrawl"]),
+        .testTarget(name: "OmbudAppTests", dependencies: ["OmbudApp", "OmbudCrawl", "OmbudStore", "OmbudNotify", "OmbudDeadlines"]),
     ]
 )

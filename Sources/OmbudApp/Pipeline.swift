@@ -141,7 +141,7 @@ public struct Pipeline: Sendable {
         for (post, _) in pending where officialAccounts[post.source]?.contains(post.author) == true {
             for subject in grouper.cases(in: ThreadRef(source: post.source, threadID: post.threadID))
             where subject.status == .open && post.postedAt >= subject.firstSeen {
-                grouper.markReplied(subject.id)
+                grouper.markReplied(subject.id, at: post.postedAt)
                 changed.insert(subject.id)
             }
         }

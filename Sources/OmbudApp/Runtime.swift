@@ -36,4 +36,13 @@ public struct Runtime: Sendable {
             return source
         }
     }
+
+    /// The escalator for this project: the configured notifiers (the log alone by default), the
+    /// ladder and the dashboard's public address. Throws `notifier.missing_secret`.
+    public func escalator(clock: any OmbudCore.Clock = SystemClock(), logger: Logger) throws -> Escalator {
+        let configuration = workspace.configuration
+        return Escalator(store: store, notifiers: try NotifierFactory.make(configuration, logger: logger),
+                         rules: configuration.escalation ?? .standard, clock: clock, logger: logger,
+                         categoryNames: workspace.categoryNames, publicURL: configuration.web.publicURL)
+    }
 }

@@ -19,6 +19,10 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
     public var drafting: DraftingRules
     /// The dashboard.
     public var web: Web
+    /// Who hears of a case as its deadline nears and passes (default: ``EscalationRules/standard``).
+    public var escalation: EscalationRules?
+    /// Where escalation notices go (default: the service log only).
+    public var notifiers: [NotifierSettings]?
 
     /// One forum.
     public struct Source: Sendable, Hashable, Codable {
@@ -191,5 +195,13 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
         public var host: String
         /// The port.
         public var port: Int
+        /// The address people open the dashboard at (`https://ombud.example.com/`), for links in
+        /// notices; without it notices carry no link.
+        public var publicURL: String?
+
+        enum CodingKeys: String, CodingKey {
+            case host, port
+            case publicURL = "public_url"
+        }
     }
 }

@@ -109,10 +109,17 @@ public struct Workspace: Sendable {
         for problem in checkSources(configuration, sites: sites) { problems.append(problem) }
         let calendar = attempt(configurationPath) { try WorkingCalendar(settings: configuration.calendar) }
         let deadlines = calendar.flatMap { calendar in
-            attempt(configurationPath) { try DeadlineClock(policy: configuration.deadlines, calendar: calendar) }
+            attempt(configurationPath) {
+                try DeadlineClock(policy: configuration.deadlines, calendar: calendar, escalation: configuration.escalation ?? .standard)
+            }
         }
         let drafter = linter.flatMap { linter in
             attempt(configurationPath) { try Drafter(templates: templates, rules: configuration.drafting, linter: linter) }
+        }
+        problems += checkNotifiers(configuration).map { problem in
+            var located = problem
+            located.context["file"] = configurationPath
+            return located
         }
         for (index, source) in configuration.sources.enumerated() {
             if let name = source.lexicon, lexicons[name] == nil {

@@ -24,6 +24,8 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var status: CaseStatus
     /// The least severity its posts demand (exposure that already happened: major), if any.
     public var severityFloor: Severity?
+    /// When it was answered: our reply posted, or an official account's post in its thread.
+    public var answeredAt: Date?
     /// Replies its threads have, summed over the threads whose forum shows a count (nil: none does).
     public var replies: Int?
     /// Views its threads have, summed over the threads whose forum shows a count (nil: none does).

@@ -183,6 +183,10 @@ final class CurlTransfer {
         if !request.headers.isEmpty { easy.setHeaders(request.headers) }
         if let form = request.form {
             easy.set(CURLOPT_COPYPOSTFIELDS, form.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&"))
+        } else if let body = request.body {
+            // libcurl copies the body up to its NUL; JSON text has none.
+            easy.set(CURLOPT_POSTFIELDSIZE, body.utf8.count)
+            easy.set(CURLOPT_COPYPOSTFIELDS, body)
         }
         let context = Unmanaged.passUnretained(self).toOpaque()
         easy.set(CURLOPT_WRITEDATA, pointer: context)

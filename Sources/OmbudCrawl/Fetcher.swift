@@ -26,13 +26,18 @@ public struct FetchRequest: Sendable, Hashable {
     public var form: [(String, String)]?
     /// The cookie jar this request reads and writes (one per source), if any.
     public var cookieJar: String?
+    /// A text body to POST as it is (a webhook's JSON); its type goes in ``headers``. Ignored
+    /// when ``form`` is set.
+    public var body: String?
 
     /// Creates a request.
-    public init(url: String, headers: [String: String] = [:], form: [(String, String)]? = nil, cookieJar: String? = nil) {
+    public init(url: String, headers: [String: String] = [:], form: [(String, String)]? = nil, cookieJar: String? = nil,
+                body: String? = nil) {
         self.url = url
         self.headers = headers
         self.form = form
         self.cookieJar = cookieJar
+        self.body = body
     }
 
     /// The `host:port` politeness is counted by.
@@ -43,7 +48,7 @@ public struct FetchRequest: Sendable, Hashable {
     }
 
     public static func == (lhs: FetchRequest, rhs: FetchRequest) -> Bool {
-        lhs.url == rhs.url && lhs.headers == rhs.headers && lhs.cookieJar == rhs.cookieJar
+        lhs.url == rhs.url && lhs.headers == rhs.headers && lhs.cookieJar == rhs.cookieJar && lhs.body == rhs.body
             && lhs.form?.map { "\($0.0)=\($0.1)" } == rhs.form?.map { "\($0.0)=\($0.1)" }
     }
 
@@ -51,6 +56,7 @@ public struct FetchRequest: Sendable, Hashable {
         hasher.combine(url)
         hasher.combine(headers)
         hasher.combine(cookieJar)
+        hasher.combine(body)
         hasher.combine(form?.map { "\($0.0)=\($0.1)" })
     }
 }

@@ -9,9 +9,13 @@ public struct DeadlineClock: Sendable {
     public let policy: DeadlinePolicy
     /// The working calendar.
     public let calendar: WorkingCalendar
+    /// The escalation ladder placed on every deadline.
+    public let escalation: EscalationRules
 
-    /// Checks the policy against the severities. Throws ``OmbudError`` `deadlines.*` naming the key.
-    public init(policy: DeadlinePolicy, calendar: WorkingCalendar) throws {
+    /// Checks the policy against the severities and the ladder. Throws ``OmbudError``
+    /// `deadlines.*` or `escalation.*` naming the key.
+    public init(policy: DeadlinePolicy, calendar: WorkingCalendar, escalation: EscalationRules = .standard) throws {
+        self.escalation = try escalation.validated()
         guard policy.hours > 0 else {
             throw OmbudError(code: "deadlines.bad_hours", message: "the reply limit must be positive",
                              context: ["key": "deadlines.hours"], fix: "write hours: 4")
@@ -32,16 +36,23 @@ public struct DeadlineClock: Sendable {
     }
 
     /// The deadline of `subject`: the clock starts at its first post (or when work starts, if
-    /// the policy says so) and runs for the limit of its severity.
+    /// the policy says so) and runs for the limit of its severity; each escalation step is placed
+    /// at its share of that limit, counted the same way. Carries the case's answer time, if any.
     public func deadline(for subject: Case) -> Deadline {
         let (hours, name) = limit(for: subject.severity)
         let first = subject.firstSeen
         let start = policy.startInWorkingHours ? calendar.nextWorkingInstant(from: first) : first
-        let due: Date = switch policy.counting {
-        case .wallClock: start.addingTimeInterval(hours * 3600)
-        case .workingTime: calendar.adding(workingSeconds: hours * 3600, to: start)
+        let after = { (seconds: Double) -> Date in
+            switch self.policy.counting {
+            case .wallClock: start.addingTimeInterval(seconds)
+            case .workingTime: self.calendar.adding(workingSeconds: seconds, to: start)
+            }
         }
-        return Deadline(caseID: subject.id, startsAt: start, dueAt: due, policy: name)
+        let steps = escalation.ladder.map { step in
+            Deadline.Escalation(step: step.name, at: after(step.at.fraction * hours * 3600), roles: step.notify)
+        }
+        return Deadline(caseID: subject.id, startsAt: start, dueAt: after(hours * 3600), policy: name, escalations: steps,
+                        answeredAt: subject.answeredAt)
     }
 
     /// The limit for a severity: the strictest `by_severity` entry at or below it, else the default.

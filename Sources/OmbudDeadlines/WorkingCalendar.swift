@@ -108,10 +108,22 @@ public struct WorkingCalendar: Sendable {
     /// The working period (start, end) of the day containing `date`, or nil on a day off.
     func period(on date: Date) -> (start: Date, end: Date)? {
         guard isWorkingDay(date) else { return nil }
-        let midnight = calendar.startOfDay(for: date)
-        guard let start = calendar.date(byAdding: .minute, value: startMinutes, to: midnight),
-              let end = calendar.date(byAdding: .minute, value: endMinutes, to: midnight) else { return nil }
+        // Local wall-clock times of that day: adding minutes to midnight would be an hour off on
+        // the days daylight saving time begins or ends.
+        guard let start = time(startMinutes, on: date), let end = time(endMinutes, on: date) else { return nil }
         return (start, end)
+    }
+
+    /// The instant of local time `minutes` after midnight on the day containing `date` (1440 is
+    /// the next midnight); a time the clocks skip resolves to the first instant after the gap.
+    private func time(_ minutes: Int, on date: Date) -> Date? {
+        var parts = calendar.dateComponents([.year, .month, .day], from: date)
+        if minutes >= 1440 {
+            return calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: date))
+        }
+        parts.hour = minutes / 60
+        parts.minute = minutes % 60
+        return calendar.date(from: parts)
     }
 
     /// `date` itself inside working hours, otherwise the start of the next working period.

@@ -151,10 +151,13 @@ public struct Grouper: Sendable {
         (slotsOfThread[thread] ?? []).map { slots[Int($0)].value }.sorted { $0.firstSeen < $1.firstSeen }
     }
 
-    /// Marks a case answered: its clock stops, and reports from other threads no longer join it
-    /// (replies in its own threads still do).
-    public mutating func markReplied(_ caseID: String) {
-        if let slot = slotOfCase[caseID] { slots[Int(slot)].value.status = .replied }
+    /// Marks a case answered at `time` (the answer's post time): its clock stops, and reports
+    /// from other threads no longer join it (replies in its own threads still do). The first
+    /// answer is the one the deadline is judged by.
+    public mutating func markReplied(_ caseID: String, at time: Date) {
+        guard let slot = slotOfCase[caseID] else { return }
+        slots[Int(slot)].value.status = .replied
+        if slots[Int(slot)].value.answeredAt == nil { slots[Int(slot)].value.answeredAt = time }
     }
 
     /// Feeds back a stored case and the posts of its members, rebuilding the indexes without

@@ -60,6 +60,13 @@ extension SQLiteStore {
                 CREATE INDEX case_event_case ON case_event (case_id);
                 """)
         }
+        migrator.registerMigration("v6: escalation notices sent, failed and retried") { db in
+            try db.execute(sql: """
+                CREATE TABLE notice (
+                    case_id TEXT NOT NULL, step TEXT NOT NULL, notifier TEXT NOT NULL, state TEXT NOT NULL, body TEXT NOT NULL,
+                    PRIMARY KEY (case_id, step, notifier));
+                """)
+        }
         return migrator
     }
 }

@@ -54,6 +54,13 @@ public protocol Store: Sendable {
     /// The merges and splits that touched a case, oldest first.
     func caseEvents(caseID: String) throws -> [CaseEvent]
 
+    // MARK: Escalation
+
+    /// What became of each escalation notice of a case, one record per step and notifier.
+    func noticeRecords(caseID: String) throws -> [NoticeRecord]
+    /// Stores a notice's record, replacing the one of the same case, step and notifier.
+    func save(noticeRecord: NoticeRecord) throws
+
     // MARK: The crawl frontier
 
     /// Adds pages to a source's frontier. A page already waiting is left alone; a page done or

@@ -39,6 +39,9 @@ import Testing
         #expect(byOrigin["demo-1050"]?.flags.contains(.mediaThreat) == true)
         #expect(byOrigin["demo-1050"]?.severity == .hot)
         #expect(byOrigin["demo-1030"]?.status == .replied)
+        // The official reply is when it was answered, and the deadline says whether that was in time.
+        #expect(byOrigin["demo-1030"]?.answeredAt != nil)
+        #expect(try session.store.deadlines()["demo-1030"]?.metDeadline != nil)
         // Praise, questions, sales, chat and the official notice open no case.
         let threadsWithCases = Set(cases.flatMap { $0.threads.map(\.threadID) })
         #expect(threadsWithCases.isDisjoint(with: ["100", "107", "108", "202", "203", "204", "205"]))

@@ -101,6 +101,23 @@ import Testing
         #expect(problems.first?.fix?.contains("bands: 16") == true)
     }
 
+    @Test func badNotifiersNameTheKey() throws {
+        let copy = try Self.projectCopy("ombud-notifiers")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let configuration = copy.appendingPathComponent("config/ombud.yaml")
+        try String(contentsOf: configuration, encoding: .utf8)
+            .replacingOccurrences(of: "  - { name: log, kind: log }", with: """
+              - { name: log, kind: log }
+              - { name: 群, kind: dingtalk, url: "oapi.dingtalk.com/robot" }
+              - { name: 经理, kind: slack, url: "${SLACK_URL}", roles: [ceo] }
+            """)
+            .write(to: configuration, atomically: true, encoding: .utf8)
+        let problems = Workspace.check(root: copy)
+        #expect(problems.map(\.code) == ["notifier.bad_url", "notifier.unknown_role"])
+        #expect(problems.map { $0.context["key"] ?? "" } == ["notifiers[1].url", "notifiers[2].roles"])
+        #expect(problems.allSatisfy { $0.context["file"] == "config/ombud.yaml" })
+    }
+
     /// A throwaway copy of `config/` and `Templates/` to break on purpose.
     static func projectCopy(_ name: String) throws -> URL {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")

@@ -84,4 +84,74 @@ import Testing
                               calendar: calendar)
         } throws: { ($0 as? OmbudError)?.context["key"] == "deadlines.by_severity.urgent" }
     }
+
+    @Test func theEdgesOfTheDay() throws {
+        let wall = try clock(.wallClock)
+        // 23:59 and 00:00 both wait for 09:00; 09:00 sharp starts at once; 18:00 sharp is after hours.
+        #expect(wall.deadline(for: subject(firstPost: "2026-11-18 23:59")).startsAt == Self.at("2026-11-19 09:00"))
+        #expect(wall.deadline(for: subject(firstPost: "2026-11-19 00:00")).startsAt == Self.at("2026-11-19 09:00"))
+        #expect(wall.deadline(for: subject(firstPost: "2026-11-19 09:00")).startsAt == Self.at("2026-11-19 09:00"))
+        #expect(wall.deadline(for: subject(firstPost: "2026-11-19 18:00")).startsAt == Self.at("2026-11-20 09:00"))
+        // In working time, one minute before closing leaves 3 h 59 for the next day.
+        #expect(try clock(.workingTime).deadline(for: subject(firstPost: "2026-11-18 17:59")).dueAt == Self.at("2026-11-19 12:59"))
+    }
+
+    @Test func daylightSavingTimeIsCountedInLocalHours() throws {
+        let zone = TimeZone(identifier: "America/New_York")!
+        let newYork = try WorkingCalendar(settings: .init(timeZone: "America/New_York", workingDays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+                                                          start: "08:00", end: "20:00"))
+        func at(_ text: String) -> Date {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = zone
+            formatter.dateFormat = "yyyy-MM-dd HH:mm"
+            return formatter.date(from: text)!
+        }
+        func due(_ first: String, _ counting: DeadlinePolicy.Counting, startInWorkingHours: Bool = true) throws -> Date {
+            var subject = subject(firstPost: "2026-01-01 00:00")
+            subject.members[0].postedAt = at(first)
+            return try DeadlineClock(policy: .init(hours: 4, counting: counting, startInWorkingHours: startInWorkingHours), calendar: newYork)
+                .deadline(for: subject).dueAt
+        }
+        // Clocks spring forward at 02:00 on 8 March 2026 and fall back at 02:00 on 1 November.
+        #expect(try due("2026-03-07 18:00", .workingTime) == at("2026-03-08 10:00"))  // 2 h Saturday, 2 h Sunday
+        #expect(try due("2026-10-31 18:00", .workingTime) == at("2026-11-01 10:00"))
+        #expect(try due("2026-03-08 07:00", .wallClock) == at("2026-03-08 12:00"))     // starts 08:00 EDT
+        // Four wall-clock hours from 00:30 on the spring-forward night end at 05:30 local: one hour vanished.
+        #expect(try due("2026-03-08 00:30", .wallClock, startInWorkingHours: false) == at("2026-03-08 05:30"))
+        #expect(try due("2026-11-01 00:30", .wallClock, startInWorkingHours: false) == at("2026-11-01 03:30"))
+    }
+
+    @Test func escalationStepsArePlacedOnTheLimit() throws {
+        let wall = try clock(.wallClock).deadline(for: subject(firstPost: "2026-11-18 10:00"))
+        #expect(wall.escalations.map(\.step) == ["reminder", "warning", "breach"])
+        #expect(wall.escalations.map(\.at) == [Self.at("2026-11-18 12:00"), Self.at("2026-11-18 13:00"), Self.at("2026-11-18 14:00")])
+        #expect(wall.escalations.last?.roles == ["supervisor", "department_head"])
+        // Counted in working time, the night does not count: 16:30 + 2 h is 09:30 next morning.
+        let working = try clock(.workingTime).deadline(for: subject(firstPost: "2026-11-18 16:30"))
+        #expect(working.escalations.map(\.at) == [Self.at("2026-11-19 09:30"), Self.at("2026-11-19 10:30"), Self.at("2026-11-19 11:30")])
+    }
+
+    @Test func anAnsweredCaseSaysWhetherItWasInTime() throws {
+        var answered = subject(firstPost: "2026-11-18 10:00")
+        answered.answeredAt = Self.at("2026-11-18 13:59")
+        #expect(try clock(.wallClock).deadline(for: answered).metDeadline == true)
+        answered.answeredAt = Self.at("2026-11-18 14:01")
+        #expect(try clock(.wallClock).deadline(for: answered).metDeadline == false)
+        #expect(try clock(.wallClock).deadline(for: subject(firstPost: "2026-11-18 10:00")).metDeadline == nil)
+    }
+
+    @Test func aLadderIsReadAndChecked() throws {
+        let step = try JSONDecoder().decode(EscalationRules.Step.self, from: Data(#"{"name": "call", "at": "150%", "notify": ["head"]}"#.utf8))
+        #expect(step.at.fraction == 1.5)
+        let policy = DeadlinePolicy(hours: 4, counting: .wallClock, startInWorkingHours: true)
+        let falling = EscalationRules(ladder: [.init(name: "a", at: 0.75, notify: ["owner"]), .init(name: "b", at: 0.5, notify: ["owner"])])
+        #expect { try DeadlineClock(policy: policy, calendar: calendar, escalation: falling) } throws: {
+            ($0 as? OmbudError)?.context["key"] == "escalation.ladder[1].at"
+        }
+        let stranger = EscalationRules(ladder: [.init(name: "a", at: 1, notify: ["ceo"])], people: ["owner": "值班客服"])
+        #expect { try DeadlineClock(policy: policy, calendar: calendar, escalation: stranger) } throws: {
+            ($0 as? OmbudError)?.code == "escalation.unknown_role" && ($0 as? OmbudError)?.fix?.contains("owner") == true
+        }
+    }
 }

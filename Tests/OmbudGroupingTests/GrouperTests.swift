@@ -101,7 +101,7 @@ import Testing
     @Test func aComplaintAfterTheCaseWasAnsweredIsARepeat() throws {
         var grouper = try Grouper(rules: Project.workspace.grouping)
         let first = try #require(assign(&grouper, post("1", thread: "10", author: "a", "5号楼地下车库漏水一周了没人修，太差了。")))
-        grouper.markReplied(first.caseID)
+        grouper.markReplied(first.caseID, at: start.addingTimeInterval(3_600))
         // Two days later, another thread: the same leak again.
         let again = try #require(assign(&grouper, post("2", thread: "11", author: "b", "5号楼地下车库又漏水了，上次修完根本没用，太差了。",
                                                        minutes: 2 * 24 * 60)))

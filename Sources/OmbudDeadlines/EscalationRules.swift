@@ -1,0 +1,132 @@
+import OmbudCore
+
+/// Who hears of a case as its deadline nears and passes, from `escalation:` in `config/ombud.yaml`.
+///
+/// Each step fires at a share of the case's time limit (`at: 50%`), counted the way the deadline
+/// policy counts (wall clock or working time), and addresses roles; `people` says who the roles
+/// are. Default: reminder to the owner at 50 %, warning to the supervisor at 75 %, breach to the
+/// supervisor and the department head at 100 %.
+public struct EscalationRules: Sendable, Hashable, Codable {
+    /// The steps, earliest first.
+    public var ladder: [Step]
+    /// Who each role is (a name, an @handle or a phone for the chat bots), by role.
+    public var people: [String: String]?
+    /// How often a failed notice is tried again.
+    public var retry: Retry?
+
+    /// One step of the ladder.
+    public struct Step: Sendable, Hashable, Codable {
+        /// Its name, shown in notices (`reminder`, `warning`, `breach`).
+        public var name: String
+        /// The share of the time limit at which it fires, written `50%` or `0.5`.
+        public var at: Share
+        /// The roles it addresses.
+        public var notify: [String]
+
+        /// Creates a step.
+        public init(name: String, at: Double, notify: [String]) {
+            self.name = name
+            self.at = Share(at)
+            self.notify = notify
+        }
+    }
+
+    /// A share of the time limit, written `50%` or `0.5` in YAML.
+    public struct Share: Sendable, Hashable, Codable {
+        /// The share as a fraction (0.5).
+        public var fraction: Double
+
+        /// Creates a share.
+        public init(_ fraction: Double) { self.fraction = fraction }
+
+        /// Reads `50%` or `0.5`; anything else is an error that shows both forms.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Double.self) {
+                fraction = number
+                return
+            }
+            let text = try container.decode(String.self).trimmingCharacters(in: .whitespaces)
+            guard text.hasSuffix("%"), let percent = Double(text.dropLast()) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "write a share as 50% or 0.5")
+            }
+            fraction = percent / 100
+        }
+
+        /// Writes the share as a percentage.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode("\(fraction * 100)%")
+        }
+    }
+
+    /// Retries of a notice that failed.
+    public struct Retry: Sendable, Hashable, Codable {
+        /// Attempts in all before giving up (default 5).
+        public var attempts: Int
+        /// The wait before the second attempt; it doubles each time (default 60).
+        public var backoffSeconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case attempts
+            case backoffSeconds = "backoff_seconds"
+        }
+
+        /// Creates retry settings.
+        public init(attempts: Int = 5, backoffSeconds: Double = 60) {
+            self.attempts = attempts
+            self.backoffSeconds = backoffSeconds
+        }
+    }
+
+    /// Creates rules.
+    public init(ladder: [Step], people: [String: String]? = nil, retry: Retry? = nil) {
+        self.ladder = ladder
+        self.people = people
+        self.retry = retry
+    }
+
+    /// The default ladder (domain.md §2): owner at 50 %, supervisor at 75 %, supervisor and
+    /// department head at the deadline.
+    public static let standard = EscalationRules(ladder: [
+        Step(name: "reminder", at: 0.5, notify: ["owner"]),
+        Step(name: "warning", at: 0.75, notify: ["supervisor"]),
+        Step(name: "breach", at: 1.0, notify: ["supervisor", "department_head"]),
+    ])
+
+    /// Checks the ladder. Throws ``OmbudError`` `escalation.*` naming the key and the fix.
+    public func validated() throws -> EscalationRules {
+        guard !ladder.isEmpty else {
+            throw OmbudError(code: "escalation.empty", message: "the escalation ladder has no steps", context: ["key": "escalation.ladder"],
+                             fix: "add steps such as { name: breach, at: 100%, notify: [supervisor] }, or remove escalation: for the default")
+        }
+        var previous = 0.0
+        var names = Set<String>()
+        for (index, step) in ladder.enumerated() {
+            let key = "escalation.ladder[\(index)]"
+            guard names.insert(step.name).inserted, !step.name.isEmpty else {
+                throw OmbudError(code: "escalation.bad_step", message: "step name '\(step.name)' is empty or used twice",
+                                 context: ["key": key + ".name"], fix: "give each step its own name")
+            }
+            guard step.at.fraction > previous, step.at.fraction <= 5 else {
+                throw OmbudError(code: "escalation.bad_step", message: "step \(step.name) fires at \(step.at.fraction * 100)%, not after the step before",
+                                 context: ["key": key + ".at"], fix: "list steps in rising order between 1% and 500% of the limit")
+            }
+            previous = step.at.fraction
+            guard !step.notify.isEmpty else {
+                throw OmbudError(code: "escalation.bad_step", message: "step \(step.name) notifies nobody", context: ["key": key + ".notify"],
+                                 fix: "name the roles, for example [supervisor]")
+            }
+            if let people, let unknown = step.notify.first(where: { people[$0] == nil }) {
+                throw OmbudError(code: "escalation.unknown_role", message: "step \(step.name) notifies '\(unknown)', who is not in escalation.people",
+                                 context: ["key": key + ".notify"], fix: "add \(unknown): … under escalation.people, or use one of: "
+                                     + people.keys.sorted().joined(separator: ", "))
+            }
+        }
+        if let retry, retry.attempts < 1 || retry.backoffSeconds < 0 {
+            throw OmbudError(code: "escalation.bad_retry", message: "retry needs at least one attempt and a backoff of 0 s or more",
+                             context: ["key": "escalation.retry"], fix: "write retry: { attempts: 5, backoff_seconds: 60 }")
+        }
+        return self
+    }
+}

@@ -24,6 +24,11 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var status: CaseStatus
     /// The least severity its posts demand (exposure that already happened: major), if any.
     public var severityFloor: Severity?
+    /// Where the event is, as its posts wrote it (3号楼, 2单元, 地下车库), first named first; nil
+    /// for cases grouped before places were kept.
+    public var places: [String]?
+    /// The days its posts name, as `MM-DD` read against each post's date.
+    public var dates: [String]?
     /// When it was answered: our reply posted, or an official account's post in its thread.
     public var answeredAt: Date?
     /// Replies its threads have, summed over the threads whose forum shows a count (nil: none does).

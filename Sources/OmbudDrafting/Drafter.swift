@@ -14,6 +14,8 @@ public struct Drafter: Sendable {
     public let linter: Linter
     private let library: MustacheLibrary
     private let names: Set<String>
+    /// The sources, to tell which variables a language's templates use.
+    private let sources: [String: String]
 
     /// Parses every template. Throws ``OmbudError`` `template.*` naming the template.
     public init(templates: [String: String], rules: DraftingRules, linter: Linter) throws {
@@ -28,6 +30,7 @@ public struct Drafter: Sendable {
         }
         self.library = library
         self.names = Set(templates.keys)
+        self.sources = templates
         self.rules = rules
         self.linter = linter
         for choice in rules.choices + [DraftingRules.Choice(template: rules.fallback)] {
@@ -50,14 +53,12 @@ public struct Drafter: Sendable {
             let translation = rules.translations?[language]
             // The issues as the reply names them: the lint checks that each one is answered.
             let issueNames = subject.issues.map { translation?.issues?[$0] ?? $0 }
-            let context: [String: Any] = [
+            var context: [String: Any] = [
                 "author": members.first?.authorName ?? "",
                 "case_number": subject.id,
                 "category": categoryNames[subject.category] ?? subject.category,
                 "issues": zip(subject.issues, issueNames).map { issue, name -> [String: Any] in
-                    guard template.hasPrefix("replies/zh-CN/"), let measure = rules.measures?[issue] else {
-                        return ["text": name, "has_measure": false]
-                    }
+                    guard let measure = measure(for: issue, language: language) else { return ["text": name, "has_measure": false] }
                     return ["text": name, "has_measure": true, "measure": measure]
                 },
                 "has_issues": !subject.issues.isEmpty,
@@ -66,12 +67,74 @@ public struct Drafter: Sendable {
                 "severity": subject.severity.rawValue,
                 "is_urgent": subject.severity >= .hot,
             ]
+            if let place = Self.place(subject.places ?? [], language: language) { context["place"] = place }
+            if let day = subject.dates?.first.flatMap({ Self.day($0, language: language) }) { context["date"] = day }
             let text = (library.render(context, withTemplate: template) ?? "")
                 .trimmingCharacters(in: .whitespacesAndNewlines)
+            var findings = linter.lint(text, issues: issueNames, language: language)
+            findings += emptyVariables(in: context, template: template)
             return Draft(caseID: subject.id, thread: thread, template: template, language: language, text: text,
-                         findings: linter.lint(text, issues: issueNames, language: language))
+                         findings: findings.sorted { ($0.offset, $0.rule) < ($1.offset, $1.rule) })
         }
     }
+
+    /// A finding for each text variable the template's language uses that is empty for this
+    /// case (a post without an author name, a department left blank in config): the reply would
+    /// read "您好：" with nobody before it.
+    func emptyVariables(in context: [String: Any], template: String) -> [LintFinding] {
+        let folder = template.split(separator: "/").dropLast().joined(separator: "/") + "/"
+        let used = sources.filter { $0.key.hasPrefix(folder) }.values.joined()
+        return context.compactMap { key, value -> LintFinding? in
+            guard let text = value as? String, text.trimmingCharacters(in: .whitespaces).isEmpty, used.contains("{{\(key)}}") else { return nil }
+            return LintFinding(rule: "draft.empty_variable", level: .error, matched: "{{\(key)}}", offset: 0,
+                               message: "the reply uses {{\(key)}}, which is empty for this case",
+                               suggestion: "fill it in by hand, or set it in config/ombud.yaml (drafting)")
+        }.sorted { $0.matched < $1.matched }
+    }
+
+    /// What we do about `issue`, in `language`: the configured measure (zh-CN), its translation,
+    /// or for zh-TW the zh-CN wording in Traditional characters; nil when there is none.
+    func measure(for issue: String, language: String) -> String? {
+        if let translated = rules.translations?[language]?.measures?[issue] { return translated }
+        guard let measure = rules.measures?[issue] else { return nil }
+        switch language {
+        case "zh-CN": return measure
+        case "zh-TW": return Self.traditional(measure)
+        default: return nil
+        }
+    }
+
+    /// Where the event is, as a reply in `language` names it: 3号楼2单元, 3號樓2單元, building 3, unit 2.
+    static func place(_ places: [String], language: String) -> String? {
+        guard !places.isEmpty else { return nil }
+        switch language {
+        case "en": return places.joined(separator: ", ")
+        case "zh-TW": return traditional(places.joined())
+        default: return places.joined()
+        }
+    }
+
+    /// A `MM-DD` day as a reply in `language` writes it: 11月18日, 18 November.
+    static func day(_ monthDay: String, language: String) -> String? {
+        let parts = monthDay.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2, (1...12).contains(parts[0]) else { return nil }
+        if language == "en" {
+            let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+            return "\(parts[1]) \(months[parts[0] - 1])"
+        }
+        return "\(parts[0])月\(parts[1])日"
+    }
+
+    /// `text` in Traditional characters as written in Taiwan: ICU's Hans-Hant, then the usages
+    /// where Taiwan differs from its output (核實, 啟動, 回覆, 註明, 透過, 「」 quotes).
+    static func traditional(_ text: String) -> String {
+        var result = text.applyingTransform(StringTransform("Hans-Hant"), reverse: false) ?? text
+        for (from, to) in taiwanUsage { result = result.replacingOccurrences(of: from, with: to) }
+        return result
+    }
+
+    private static let taiwanUsage = [("覈實", "核實"), ("啓動", "啟動"), ("回復", "回覆"), ("注明", "註明"), ("通過", "透過"),
+                                      ("“", "「"), ("”", "」")]
 
     /// The template for a case in a language: the first fitting choice, else the fallback, in
     /// the post's language where it has one; zh-CN otherwise.

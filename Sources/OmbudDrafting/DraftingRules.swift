@@ -9,7 +9,7 @@ public struct DraftingRules: Sendable, Hashable, Codable {
     /// The template used when no choice fits, without language (`default`).
     public var fallback: String
     /// What we do about each issue (issue label → a measure with its time frame), shown by the
-    /// zh-CN templates as `{{measure}}`; an issue without one gets the template's general wording.
+    /// templates as `{{measure}}`; an issue without one gets the template's general wording.
     public var measures: [String: String]?
     /// Wording for replies in other languages (`en`, `zh-TW`): department, contact and issue names.
     public var translations: [String: Translation]?
@@ -22,12 +22,16 @@ public struct DraftingRules: Sendable, Hashable, Codable {
         public var contact: String?
         /// Issue labels (电梯故障) → their name in that language (lift breakdown).
         public var issues: [String: String]?
+        /// Issue labels → what we do about them, in that language. Without one, zh-TW replies
+        /// use the zh-CN measure in Traditional characters and English replies the general wording.
+        public var measures: [String: String]?
 
         /// Creates a translation.
-        public init(department: String? = nil, contact: String? = nil, issues: [String: String]? = nil) {
+        public init(department: String? = nil, contact: String? = nil, issues: [String: String]? = nil, measures: [String: String]? = nil) {
             self.department = department
             self.contact = contact
             self.issues = issues
+            self.measures = measures
         }
     }
 

@@ -53,7 +53,7 @@ public struct Grouper: Sendable {
 
     /// What finding a phrase means.
     private enum PhraseHit: Sendable {
-        case value(finder: Int, name: String)
+        case value(finder: Int, name: String, spelling: String)
         case daysBefore(finder: Int, days: Int)
     }
 
@@ -101,7 +101,7 @@ public struct Grouper: Sendable {
         var phrases = PhraseTable<PhraseHit>()
         for (position, finder) in finders.enumerated() {
             for phrase in finder.phrases {
-                for spelling in phrase.spellings { phrases.add(spelling, .value(finder: position, name: phrase.name)) }
+                for spelling in phrase.spellings { phrases.add(spelling, .value(finder: position, name: phrase.name, spelling: spelling)) }
             }
             for (word, days) in finder.daysBefore { phrases.add(word, .daysBefore(finder: position, days: days)) }
         }
@@ -437,6 +437,22 @@ public struct Grouper: Sendable {
         remember(own, in: slot)
     }
 
+    /// Keeps the places and dates the case's posts name, for the reply (at most four places and
+    /// three dates, in the order first named).
+    private mutating func mention(_ specific: PostFeatures.Specific, in position: Int) {
+        let finder = finders[specific.kind]
+        if finder.isPlace {
+            var places = slots[position].value.places ?? []
+            if places.count < 4, !places.contains(specific.surface) { places.append(specific.surface) }
+            slots[position].value.places = places
+        } else if finder.kind == "date" {
+            var dates = slots[position].value.dates ?? []
+            let day = String(specific.key.dropFirst(finder.kind.count + 1))
+            if dates.count < 3, !dates.contains(day) { dates.append(day) }
+            slots[position].value.dates = dates
+        }
+    }
+
     private mutating func addThread(_ thread: ThreadRef, slot: Int32) {
         if slotsOfThread[thread]?.contains(slot) != true { slotsOfThread[thread, default: []].append(slot) }
     }
@@ -446,8 +462,9 @@ public struct Grouper: Sendable {
     private mutating func remember(_ own: PostFeatures, in slot: Int32) {
         let position = Int(slot)
         for specific in own.specifics {
-            if slots[position].specifics.insert(specific.hash).inserted, slots[position].nameOfKind[specific.kind] == nil {
-                slots[position].nameOfKind[specific.kind] = specific.key
+            if slots[position].specifics.insert(specific.hash).inserted {
+                if slots[position].nameOfKind[specific.kind] == nil { slots[position].nameOfKind[specific.kind] = specific.key }
+                mention(specific, in: position)
             }
             index.add(specific.hash, slot: slot)
         }
@@ -471,22 +488,22 @@ public struct Grouper: Sendable {
     private func features(of post: Post) -> PostFeatures {
         let (text, scalars, writing) = GroupingText.normalizeAndDetect(post.isOpening && !post.threadTitle.isEmpty
                                                                        ? post.threadTitle + "\n" + post.text : post.text)
-        var named: [String: (weight: Double, kind: Int)] = [:]
+        var named: [String: (weight: Double, kind: Int, surface: String)] = [:]
         for groups in patterns?.groups(in: text) ?? [] {
             guard let alternative = alternatives.first(where: { groups[$0.start] != nil }), let match = groups[alternative.start] else { continue }
             let captured = (0..<alternative.groups).compactMap { groups[alternative.start + 1 + $0] }
             let finder = finders[alternative.finder]
             if let value = finder.value(of: match, captured: captured, postedAt: post.postedAt, calendar: calendar) {
-                named[finder.kind + ":" + value] = (finder.weight, alternative.finder)
+                named[finder.kind + ":" + value] = (finder.weight, alternative.finder, match.filter { !$0.isWhitespace })
             }
         }
         for hit in phrases.hits(in: scalars) {
             switch hit {
-            case .value(let position, let name):
-                named[finders[position].kind + ":" + name] = (finders[position].weight, position)
+            case .value(let position, let name, let spelling):
+                named[finders[position].kind + ":" + name] = (finders[position].weight, position, spelling)
             case .daysBefore(let position, let days):
                 if let day = SpecificFinder.day(days, before: post.postedAt, calendar: calendar) {
-                    named[finders[position].kind + ":" + day] = (finders[position].weight, position)
+                    named[finders[position].kind + ":" + day] = (finders[position].weight, position, day)
                 }
             }
         }

@@ -105,15 +105,19 @@ public struct GroupingRules: Sendable, Hashable, Codable {
         public var exclusive: Bool?
         /// For kind `date`: words that name a day relative to the post (`昨天: 1`, `前天: 2`).
         public var daysBefore: [String: Int]?
+        /// Whether its values say where the event is (3号楼, 2单元, 地下车库): the case keeps them
+        /// as it saw them, and replies can name the place.
+        public var place: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case kind, phrases, patterns, weight, exclusive
+            case kind, phrases, patterns, weight, exclusive, place
             case daysBefore = "days_before"
         }
 
         /// Creates a kind of specific.
         public init(kind: String, phrases: [String]? = nil, patterns: [String]? = nil, weight: Double, exclusive: Bool? = nil,
-                    daysBefore: [String: Int]? = nil) {
+                    daysBefore: [String: Int]? = nil, place: Bool? = nil) {
+            self.place = place
             self.kind = kind
             self.phrases = phrases
             self.patterns = patterns

@@ -13,6 +13,8 @@ struct PostFeatures: Sendable {
         var weight: Double
         /// The position of its kind in the rules.
         var kind: Int
+        /// How the post wrote it (3栋, 地库, building 3), normalised: what a reply can repeat.
+        var surface: String
     }
 
     /// The distinct specifics, sorted by key.
@@ -27,8 +29,10 @@ struct PostFeatures: Sendable {
     /// How the post was written (Simplified, Traditional, Latin).
     var writing: GroupingText.Writing
 
-    init(specifics named: [String: (weight: Double, kind: Int)], shingles: [UInt64], bands: [UInt64], writing: GroupingText.Writing) {
-        specifics = named.map { Specific(key: $0.key, hash: Self.hash($0.key), weight: $0.value.weight, kind: $0.value.kind) }
+    init(specifics named: [String: (weight: Double, kind: Int, surface: String)], shingles: [UInt64], bands: [UInt64],
+         writing: GroupingText.Writing) {
+        specifics = named.map { Specific(key: $0.key, hash: Self.hash($0.key), weight: $0.value.weight, kind: $0.value.kind,
+                                         surface: $0.value.surface) }
             .sorted { $0.key < $1.key }
         kindMask = specifics.reduce(0) { $0 | Self.bit($1.kind) }
         self.shingles = shingles

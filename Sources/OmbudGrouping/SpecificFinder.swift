@@ -6,6 +6,8 @@ struct SpecificFinder: Sendable {
     let kind: String
     let weight: Double
     let exclusive: Bool
+    /// Whether its values name where the event is (a reply repeats them).
+    let isPlace: Bool
     /// Each phrase's spellings, and the first, which names it.
     let phrases: [(spellings: [String], name: String)]
     /// For kind `date`: words naming a day before the post.
@@ -34,6 +36,7 @@ struct SpecificFinder: Sendable {
         self.kind = kind
         weight = specific.weight
         exclusive = specific.exclusive ?? false
+        isPlace = specific.place ?? false
         phrases = try (specific.phrases ?? []).enumerated().map { position, phrase in
             let spellings = phrase.split(separator: "|").map { GroupingText.normalize(String($0)).trimmingCharacters(in: .whitespaces) }
             guard !spellings.isEmpty, !spellings.contains(where: \.isEmpty) else {

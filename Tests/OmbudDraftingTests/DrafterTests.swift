@@ -44,10 +44,10 @@ import Testing
         #expect(tw.language == "zh-TW" && tw.template == "replies/zh-TW/default")
         let english = [post("1", thread: "10", author: "Mark", "The gym has been closed for weeks without notice.")]
         let en = drafter.drafts(for: subject(english, severity: .major, issues: ["未提前通知"]), posts: posts(english))[0]
-        #expect(en.language == "en" && en.template == "replies/en/default")
+        #expect(en.language == "en" && en.template == "replies/en/major")
         #expect(en.text.hasPrefix("Dear Mark"))
         // Issue names, department and contact come from the translation; the lint checks the English name.
-        #expect(en.text.contains("About the lack of notice:"))
+        #expect(en.text.contains("About the lack of notice: from now on"))
         #expect(!en.text.contains("未提前通知") && !en.text.contains("物业"))
         #expect(en.isClean, "\(en.findings)")
     }
@@ -90,5 +90,33 @@ import Testing
         #expect(LanguageGuess.language(of: "电梯坏了，物业不管") == "zh-CN")
         #expect(LanguageGuess.language(of: "電梯壞了，物業不管，這個問題") == "zh-TW")
         #expect(LanguageGuess.language(of: "The elevator is broken") == "en")
+    }
+
+    @Test func theReplyNamesThePlaceAndTheDayInItsLanguage() throws {
+        let chinese = [post("1", thread: "10", author: "王先生", "3号楼2单元电梯又坏了")]
+        var subject = subject(chinese, issues: ["电梯故障"])
+        subject.places = ["3号楼", "2单元"]
+        subject.dates = ["11-18"]
+        let zh = drafter.drafts(for: subject, posts: [chinese[0].key: chinese[0]])[0]
+        #expect(zh.text.contains("您反映的3号楼2单元（11月18日）的情况我们已记录在案，案件编号 s-1。"), "\(zh.text)")
+        #expect(zh.isClean, "\(zh.findings)")
+        let traditional = [post("1", thread: "10", author: "陳先生", "3號樓電梯又壞了，物業一句解釋都沒有")]
+        let tw = drafter.drafts(for: subject, posts: [traditional[0].key: traditional[0]])[0]
+        #expect(tw.text.contains("您反映的3號樓2單元（11月18日）的情況"))
+        // The zh-CN measure, written as in Taiwan.
+        #expect(tw.text.contains("已通知電梯維保單位今日到場全面檢修") && !tw.text.contains("电梯"))
+        let english = [post("1", thread: "10", author: "Mark", "The lift in building 3 is broken again and nobody answers.")]
+        subject.places = ["building 3"]
+        let en = drafter.drafts(for: subject, posts: [english[0].key: english[0]])[0]
+        #expect(en.text.contains("what you reported at building 3 on 18 November as case s-1"))
+        #expect(en.text.contains("the lift maintenance contractor is coming today"))
+        #expect(en.isClean, "\(en.findings)")
+    }
+
+    @Test func anEmptyVariableBlocksTheDraft() {
+        let nameless = [post("1", thread: "10", author: "", "电梯坏了")]
+        let draft = drafter.drafts(for: subject(nameless, issues: []), posts: [nameless[0].key: nameless[0]])[0]
+        #expect(draft.findings.contains { $0.rule == "draft.empty_variable" && $0.matched == "{{author}}" && $0.level == .error })
+        #expect(!draft.isClean)
     }
 }

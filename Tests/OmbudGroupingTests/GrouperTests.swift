@@ -143,6 +143,7 @@ import Testing
         let members = try #require(grouper.caseWithID(first.caseID)).members
         #expect(members[1].reasons.contains { $0.rule == "grouping.shared_specific" && $0.matched == "building:11" })
         #expect(members[2].reasons.contains { $0.matched == "building:11" })
+        #expect(grouper.caseWithID(first.caseID)?.places == ["11号楼"])
     }
 
     @Test func eighteenthAndYesterdayAreTheSameDay() throws {
@@ -154,6 +155,9 @@ import Testing
         let reasons = try #require(grouper.caseWithID(first.caseID)).members[1].reasons
         #expect(reasons.contains { $0.matched == "date:11-18" })
         #expect(reasons.contains { $0.matched == "spot:南门" })
+        // The case keeps where and when, as the posts wrote them, for the reply.
+        let subject = try #require(grouper.caseWithID(first.caseID))
+        #expect(subject.places == ["南门"] && subject.dates == ["11-18"])
     }
 
     @Test func anotherBuildingIsAnotherCaseEvenWithTheSameProblem() throws {

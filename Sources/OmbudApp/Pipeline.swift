@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OmbudConfig
 import OmbudCore
+import OmbudDeadlines
 import OmbudCrawl
 import OmbudExtract
 import OmbudGrouping
@@ -200,7 +201,11 @@ extension Pipeline {
         }
         try store.save(cases: refreshed)
         try store.save(drafts: refreshed.flatMap { workspace.drafter.drafts(for: $0, posts: posts, categoryNames: categoryNames) })
-        try store.save(deadlines: refreshed.map { workspace.deadlines.deadline(for: $0) })
+        let channels = Dictionary(workspace.configuration.sources.map { ($0.name, $0.channel ?? DeadlinePolicy.online) }) { first, _ in first }
+        try store.save(deadlines: refreshed.map { subject in
+            let source = subject.members.min { $0.postedAt < $1.postedAt }?.post.source ?? ""
+            return workspace.deadlines.deadline(for: subject, channel: channels[source] ?? DeadlinePolicy.online)
+        })
         return refreshed
     }
 }

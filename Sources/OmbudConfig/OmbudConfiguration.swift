@@ -47,12 +47,15 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
         /// The lexicon in `config/lexicon/` its posts are judged by (default `triage`, the
         /// property-management set; `retail` for a shop's or an e-commerce forum).
         public var lexicon: String?
+        /// The channel its complaints come through, for their deadline (default `online`; others
+        /// are named under `deadlines.channels`).
+        public var channel: String?
 
         /// The schedule in force.
         public var effectiveSchedule: CrawlSchedule { schedule ?? CrawlSchedule(every: "15m", jitterSeconds: 60) }
 
         enum CodingKeys: String, CodingKey {
-            case name, site, boards, politeness, schedule, login, lexicon
+            case name, site, boards, politeness, schedule, login, lexicon, channel
             case baseURL = "base_url"
             case timeZone = "time_zone"
             case officialAccounts = "official_accounts"

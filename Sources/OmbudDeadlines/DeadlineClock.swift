@@ -16,34 +16,28 @@ public struct DeadlineClock: Sendable {
     /// `deadlines.*` or `escalation.*` naming the key.
     public init(policy: DeadlinePolicy, calendar: WorkingCalendar, escalation: EscalationRules = .standard) throws {
         self.escalation = try escalation.validated()
-        guard policy.hours > 0 else {
-            throw OmbudError(code: "deadlines.bad_hours", message: "the reply limit must be positive",
-                             context: ["key": "deadlines.hours"], fix: "write hours: 4")
-        }
-        for (name, hours) in policy.bySeverity ?? [:] {
-            guard Severity(rawValue: name) != nil else {
-                throw OmbudError(code: "deadlines.unknown_severity", message: "'\(name)' is not a severity",
-                                 context: ["key": "deadlines.by_severity.\(name)"],
-                                 fix: "use one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            guard hours > 0 else {
-                throw OmbudError(code: "deadlines.bad_hours", message: "the limit for \(name) must be positive",
-                                 context: ["key": "deadlines.by_severity.\(name)"], fix: "write a number of hours above 0")
-            }
+        try Self.check(hours: policy.hours, bySeverity: policy.bySeverity, key: "deadlines")
+        for (name, channel) in (policy.channels ?? [:]).sorted(by: { $0.key < $1.key }) {
+            try Self.check(hours: channel.hours, bySeverity: channel.bySeverity, key: "deadlines.channels.\(name)")
         }
         self.policy = policy
         self.calendar = calendar
     }
 
-    /// The deadline of `subject`: the clock starts at its first post (or when work starts, if
-    /// the policy says so) and runs for the limit of its severity; each escalation step is placed
-    /// at its share of that limit, counted the same way. Carries the case's answer time, if any.
-    public func deadline(for subject: Case) -> Deadline {
-        let (hours, name) = limit(for: subject.severity)
+    /// The deadline of `subject`, which came in through `channel` (online forums unless a source
+    /// says otherwise): the clock starts at its first post (or when work starts, if the policy
+    /// says so) and runs for the limit of its severity; each escalation step is placed at its
+    /// share of that limit, counted the same way. Carries the case's answer time, if any.
+    public func deadline(for subject: Case, channel: String = DeadlinePolicy.online) -> Deadline {
+        let own = policy.channels?[channel]
+        let counting = own?.counting ?? policy.counting
+        let (hours, name) = limit(for: subject.severity, hours: own?.hours ?? policy.hours,
+                                  bySeverity: own?.bySeverity ?? policy.bySeverity ?? [:],
+                                  channel: own == nil ? DeadlinePolicy.online : channel)
         let first = subject.firstSeen
-        let start = policy.startInWorkingHours ? calendar.nextWorkingInstant(from: first) : first
+        let start = (own?.startInWorkingHours ?? policy.startInWorkingHours) ? calendar.nextWorkingInstant(from: first) : first
         let after = { (seconds: Double) -> Date in
-            switch self.policy.counting {
+            switch counting {
             case .wallClock: start.addingTimeInterval(seconds)
             case .workingTime: self.calendar.adding(workingSeconds: seconds, to: start)
             }
@@ -56,10 +50,28 @@ public struct DeadlineClock: Sendable {
     }
 
     /// The limit for a severity: the strictest `by_severity` entry at or below it, else the default.
-    func limit(for severity: Severity) -> (Double, String) {
-        let applicable = (policy.bySeverity ?? [:]).compactMap { name, hours in
-            Severity(rawValue: name).flatMap { $0 <= severity ? (hours, "online.\(name)") : nil }
+    func limit(for severity: Severity, hours: Double, bySeverity: [String: Double], channel: String) -> (Double, String) {
+        let applicable = bySeverity.compactMap { name, hours in
+            Severity(rawValue: name).flatMap { $0 <= severity ? (hours, "\(channel).\(name)") : nil }
         }
-        return applicable.min { $0.0 < $1.0 } ?? (policy.hours, "online.default")
+        return applicable.min { $0.0 < $1.0 } ?? (hours, "\(channel).default")
+    }
+
+    private static func check(hours: Double, bySeverity: [String: Double]?, key: String) throws {
+        guard hours > 0 else {
+            throw OmbudError(code: "deadlines.bad_hours", message: "the reply limit must be positive",
+                             context: ["key": "\(key).hours"], fix: "write hours: 4")
+        }
+        for (name, hours) in bySeverity ?? [:] {
+            guard Severity(rawValue: name) != nil else {
+                throw OmbudError(code: "deadlines.unknown_severity", message: "'\(name)' is not a severity",
+                                 context: ["key": "\(key).by_severity.\(name)"],
+                                 fix: "use one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard hours > 0 else {
+                throw OmbudError(code: "deadlines.bad_hours", message: "the limit for \(name) must be positive",
+                                 context: ["key": "\(key).by_severity.\(name)"], fix: "write a number of hours above 0")
+            }
+        }
     }
 }

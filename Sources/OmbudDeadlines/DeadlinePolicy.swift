@@ -8,6 +8,38 @@ public struct DeadlinePolicy: Sendable, Hashable, Codable {
     public var counting: Counting
     /// Whether a complaint posted outside working hours starts its clock when work starts (domain.md §2).
     public var startInWorkingHours: Bool
+    /// Other channels than online forums (a source says which with `channel:`), each with what
+    /// it changes; what a channel leaves out is as above.
+    public var channels: [String: Channel]?
+
+    /// The limits of one channel.
+    public struct Channel: Sendable, Hashable, Codable {
+        /// The limit in hours.
+        public var hours: Double
+        /// Shorter limits from a severity up.
+        public var bySeverity: [String: Double]?
+        /// How hours are counted (default: as for online complaints).
+        public var counting: Counting?
+        /// Whether the clock waits for working hours (default: as for online complaints).
+        public var startInWorkingHours: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case hours, counting
+            case bySeverity = "by_severity"
+            case startInWorkingHours = "start_in_working_hours"
+        }
+
+        /// Creates a channel's limits.
+        public init(hours: Double, bySeverity: [String: Double]? = nil, counting: Counting? = nil, startInWorkingHours: Bool? = nil) {
+            self.hours = hours
+            self.bySeverity = bySeverity
+            self.counting = counting
+            self.startInWorkingHours = startInWorkingHours
+        }
+    }
+
+    /// The channel online forums are (the default of every source).
+    public static let online = "online"
 
     /// How hours are counted.
     public enum Counting: String, Sendable, Hashable, Codable {
@@ -21,10 +53,13 @@ public struct DeadlinePolicy: Sendable, Hashable, Codable {
         case hours, counting
         case bySeverity = "by_severity"
         case startInWorkingHours = "start_in_working_hours"
+        case channels
     }
 
     /// Creates a policy.
-    public init(hours: Double, bySeverity: [String: Double]? = nil, counting: Counting, startInWorkingHours: Bool) {
+    public init(hours: Double, bySeverity: [String: Double]? = nil, counting: Counting, startInWorkingHours: Bool,
+                channels: [String: Channel]? = nil) {
+        self.channels = channels
         self.hours = hours
         self.bySeverity = bySeverity
         self.counting = counting

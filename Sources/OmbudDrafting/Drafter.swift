@@ -49,7 +49,7 @@ public struct Drafter: Sendable {
             let members = subject.members.filter { $0.thread == thread }
             let threadPosts = members.compactMap { posts[$0.post] }
             let language = LanguageGuess.language(of: threadPosts.map(\.text).joined(separator: "\n"))
-            let template = templateName(for: subject, language: language)
+            let template = templateName(for: subject, language: language, source: thread.source)
             let translation = rules.translations?[language]
             // The issues as the reply names them: the lint checks that each one is answered.
             let issueNames = subject.issues.map { translation?.issues?[$0] ?? $0 }
@@ -136,12 +136,14 @@ public struct Drafter: Sendable {
     private static let taiwanUsage = [("覈實", "核實"), ("啓動", "啟動"), ("回復", "回覆"), ("注明", "註明"), ("通過", "透過"),
                                       ("“", "「"), ("”", "」")]
 
-    /// The template for a case in a language: the first fitting choice, else the fallback, in
-    /// the post's language where it has one; zh-CN otherwise.
-    func templateName(for subject: Case, language: String) -> String {
+    /// The template for a case's thread: the first choice whose category, severity, language and
+    /// source fit, else the fallback, in the post's language where it has one; zh-CN otherwise.
+    func templateName(for subject: Case, language: String, source: String? = nil) -> String {
         let choice = rules.choices.first { choice in
             (choice.category.map { $0 == subject.category } ?? true)
                 && (choice.minSeverity.flatMap(Severity.init(rawValue:)).map { subject.severity >= $0 } ?? true)
+                && (choice.language.map { $0 == language } ?? true)
+                && (choice.source.map { $0 == source } ?? true)
         }?.template ?? rules.fallback
         for candidate in ["replies/\(language)/\(choice)", "replies/\(language)/\(rules.fallback)", "replies/zh-CN/\(choice)"]
         where names.contains(candidate) {

@@ -52,18 +52,24 @@ public struct DraftingRules: Sendable, Hashable, Codable {
         public var category: String?
         /// Lowest severity the case must have.
         public var minSeverity: String?
+        /// The reply's language (`zh-CN`, `zh-TW`, `en`) the thread must have.
+        public var language: String?
+        /// The source (forum, as named in `sources:`) the thread must be on.
+        public var source: String?
         /// The template name under `Templates/replies/<language>/`, without extension.
         public var template: String
 
         enum CodingKeys: String, CodingKey {
-            case category, template
+            case category, template, language, source
             case minSeverity = "min_severity"
         }
 
         /// Creates a choice.
-        public init(category: String? = nil, minSeverity: String? = nil, template: String) {
+        public init(category: String? = nil, minSeverity: String? = nil, language: String? = nil, source: String? = nil, template: String) {
             self.category = category
             self.minSeverity = minSeverity
+            self.language = language
+            self.source = source
             self.template = template
         }
     }

@@ -118,6 +118,19 @@ import Testing
         #expect(problems.allSatisfy { $0.context["file"] == "config/ombud.yaml" })
     }
 
+    @Test func anUnknownChannelOrChoiceSourceIsNamed() throws {
+        let copy = try Self.projectCopy("ombud-channels")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let configuration = copy.appendingPathComponent("config/ombud.yaml")
+        try String(contentsOf: configuration, encoding: .utf8)
+            .replacingOccurrences(of: "    site: discuz-x3 ", with: "    channel: weibo\n    site: discuz-x3 ")
+            .replacingOccurrences(of: "    - { category: fees, template: fees }", with: "    - { category: fees, source: tieba, template: fees }")
+            .write(to: configuration, atomically: true, encoding: .utf8)
+        let problems = Workspace.check(root: copy)
+        #expect(Set(problems.map(\.code)) == ["deadlines.unknown_channel", "drafting.unknown_source"])
+        #expect(problems.contains { $0.context["key"] == "sources[0].channel" && $0.fix?.contains("deadlines.channels.weibo") == true })
+    }
+
     /// A throwaway copy of `config/` and `Templates/` to break on purpose.
     static func projectCopy(_ name: String) throws -> URL {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")

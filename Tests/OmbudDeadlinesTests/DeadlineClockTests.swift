@@ -154,4 +154,19 @@ import Testing
             ($0 as? OmbudError)?.code == "escalation.unknown_role" && ($0 as? OmbudError)?.fix?.contains("owner") == true
         }
     }
+
+    @Test func aChannelHasItsOwnLimits() throws {
+        let policy = DeadlinePolicy(hours: 4, bySeverity: ["major": 1], counting: .wallClock, startInWorkingHours: true,
+                                    channels: ["app_review": .init(hours: 24, bySeverity: ["major": 8], counting: .workingTime)])
+        let clock = try DeadlineClock(policy: policy, calendar: calendar)
+        let review = clock.deadline(for: subject(firstPost: "2026-11-18 10:00"), channel: "app_review")
+        #expect(review.policy == "app_review.default" && review.dueAt == Self.at("2026-11-20 16:00"))  // 24 working hours: 8 + 9 + 7
+        #expect(clock.deadline(for: subject(firstPost: "2026-11-18 10:00", severity: .major), channel: "app_review").policy == "app_review.major")
+        #expect(clock.deadline(for: subject(firstPost: "2026-11-18 10:00")).policy == "online.default")
+        let bad = DeadlinePolicy(hours: 4, counting: .wallClock, startInWorkingHours: true,
+                                 channels: ["app_review": .init(hours: 24, bySeverity: ["urgent": 8])])
+        #expect { try DeadlineClock(policy: bad, calendar: calendar) } throws: {
+            ($0 as? OmbudError)?.context["key"] == "deadlines.channels.app_review.by_severity.urgent"
+        }
+    }
 }

@@ -13,7 +13,7 @@ import Testing
 
     func subject(_ posts: [Post], category: String = "facilities", severity: Severity = .general, issues: [String]) -> Case {
         Case(id: "s-\(posts[0].id)", category: category, members: posts.map {
-            CaseMember(post: $0.key, thread: ThreadRef(source: "s", threadID: $0.threadID), authorID: $0.authorID, authorName: $0.author,
+            CaseMember(post: $0.key, thread: ThreadRef(source: $0.source, threadID: $0.threadID), authorID: $0.authorID, authorName: $0.author,
                        postedAt: $0.postedAt, role: .report, reasons: [])
         }, issues: issues, flags: [], severity: severity)
     }
@@ -118,5 +118,17 @@ import Testing
         let draft = drafter.drafts(for: subject(nameless, issues: []), posts: [nameless[0].key: nameless[0]])[0]
         #expect(draft.findings.contains { $0.rule == "draft.empty_variable" && $0.matched == "{{author}}" && $0.level == .error })
         #expect(!draft.isClean)
+    }
+
+    @Test func aChoiceCanDependOnTheSourceAndTheLanguage() throws {
+        var rules = drafter.rules
+        rules.choices.insert(.init(language: "en", source: "expat-forum", template: "fees"), at: 0)
+        let custom = try Drafter(templates: Project.workspace.templates, rules: rules, linter: drafter.linter)
+        let english = Post(source: "expat-forum", id: "1", threadID: "10", threadTitle: "", board: "2", floor: 1, author: "Mark", authorID: "m",
+                           postedAt: Date(timeIntervalSince1970: 0), text: "The lift is broken again and nobody answers.", url: "")
+        let other = Post(source: "s", id: "2", threadID: "11", threadTitle: "", board: "2", floor: 1, author: "Ann", authorID: "a",
+                         postedAt: Date(timeIntervalSince1970: 0), text: "The lift is broken again and nobody answers.", url: "")
+        let drafts = custom.drafts(for: subject([english, other], issues: []), posts: [english.key: english, other.key: other])
+        #expect(drafts.map(\.template) == ["replies/en/fees", "replies/en/default"])
     }
 }

@@ -19,10 +19,13 @@ public struct Escalator: Sendable {
     let logger: Logger
     let categoryNames: [String: String]
     let publicURL: String?
+    let peopleByCategory: [String: [String: String]]
 
-    /// Creates an escalator sending through `notifiers`.
+    /// Creates an escalator sending through `notifiers`; `peopleByCategory` names a department's
+    /// own people for the categories it handles (over `rules.people`).
     public init(store: any Store, notifiers: [any Notifier], rules: EscalationRules, clock: any OmbudCore.Clock, logger: Logger,
-                categoryNames: [String: String] = [:], publicURL: String? = nil) {
+                categoryNames: [String: String] = [:], publicURL: String? = nil, peopleByCategory: [String: [String: String]] = [:]) {
+        self.peopleByCategory = peopleByCategory
         self.store = store
         self.notifiers = notifiers
         self.rules = rules
@@ -121,7 +124,8 @@ public struct Escalator: Sendable {
         let first = subject.members.min { $0.postedAt < $1.postedAt }
         let text = try first.flatMap { try store.posts([$0.post])[$0.post]?.text } ?? ""
         let excerpt = text.count > 40 ? String(text.prefix(40)) + "…" : text
-        return Notice(caseID: subject.id, step: step.step, roles: step.roles, people: step.roles.map { rules.people?[$0] ?? $0 },
+        let people = step.roles.map { peopleByCategory[subject.category]?[$0] ?? rules.people?[$0] ?? $0 }
+        return Notice(caseID: subject.id, step: step.step, roles: step.roles, people: people,
                       reachedAt: step.at, dueAt: deadline.dueAt, severity: subject.severity,
                       category: categoryNames[subject.category] ?? subject.category, complainants: subject.complainants.count,
                       excerpt: excerpt,

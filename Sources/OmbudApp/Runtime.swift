@@ -43,6 +43,7 @@ public struct Runtime: Sendable {
         let configuration = workspace.configuration
         return Escalator(store: store, notifiers: try NotifierFactory.make(configuration, logger: logger),
                          rules: configuration.escalation ?? .standard, clock: clock, logger: logger,
-                         categoryNames: workspace.categoryNames, publicURL: configuration.web.publicURL)
+                         categoryNames: workspace.categoryNames, publicURL: configuration.web.publicURL,
+                         peopleByCategory: workspace.peopleByCategory)
     }
 }

@@ -23,6 +23,20 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
     public var escalation: EscalationRules?
     /// Where escalation notices go (default: the service log only).
     public var notifiers: [NotifierSettings]?
+    /// Departments that keep their own hours or have their own people for some categories.
+    public var departments: [Department]?
+
+    /// A department: the categories it handles, and where it differs from the defaults.
+    public struct Department: Sendable, Hashable, Codable {
+        /// Its name (工程部).
+        public var name: String
+        /// The category ids whose cases it handles.
+        public var categories: [String]
+        /// Its working calendar, when it is not `calendar:` (an engineering desk staffed around the clock).
+        public var calendar: WorkingCalendar.Settings?
+        /// Who its roles are, when not as in `escalation.people`.
+        public var people: [String: String]?
+    }
 
     /// One forum.
     public struct Source: Sendable, Hashable, Codable {

@@ -108,9 +108,13 @@ public struct Workspace: Sendable {
         guard let configuration else { return nil }
         for problem in checkSources(configuration, sites: sites) { problems.append(problem) }
         let calendar = attempt(configurationPath) { try WorkingCalendar(settings: configuration.calendar) }
+        let calendarsByCategory = attempt(configurationPath) { try Self.departmentCalendars(configuration) }
         let deadlines = calendar.flatMap { calendar in
-            attempt(configurationPath) {
-                try DeadlineClock(policy: configuration.deadlines, calendar: calendar, escalation: configuration.escalation ?? .standard)
+            calendarsByCategory.flatMap { byCategory in
+                attempt(configurationPath) {
+                    try DeadlineClock(policy: configuration.deadlines, calendar: calendar, escalation: configuration.escalation ?? .standard,
+                                      calendarsByCategory: byCategory)
+                }
             }
         }
         let drafter = linter.flatMap { linter in
@@ -129,6 +133,12 @@ public struct Workspace: Sendable {
             }
         }
         if !lexicons.isEmpty {
+            let categories = Set(lexicons.values.flatMap { $0.lexicon.categories.map(\.id) })
+            problems += checkDepartments(configuration, categories: categories).map { problem in
+                var located = problem
+                located.context["file"] = configurationPath
+                return located
+            }
             let raised = Set(lexicons.values.flatMap { $0.lexicon.rules.compactMap(\.issue) })
             for issue in (configuration.drafting.measures ?? [:]).keys.sorted() where !raised.contains(issue) {
                 problems.append(OmbudError(code: "config.unknown_issue", message: "a measure is given for '\(issue)', which no lexicon rule raises",

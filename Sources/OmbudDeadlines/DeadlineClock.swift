@@ -11,11 +11,15 @@ public struct DeadlineClock: Sendable {
     public let calendar: WorkingCalendar
     /// The escalation ladder placed on every deadline.
     public let escalation: EscalationRules
+    /// Calendars of departments that keep other hours, by the category ids they handle.
+    public let calendarsByCategory: [String: WorkingCalendar]
 
     /// Checks the policy against the severities and the ladder. Throws ``OmbudError``
     /// `deadlines.*` or `escalation.*` naming the key.
-    public init(policy: DeadlinePolicy, calendar: WorkingCalendar, escalation: EscalationRules = .standard) throws {
+    public init(policy: DeadlinePolicy, calendar: WorkingCalendar, escalation: EscalationRules = .standard,
+                calendarsByCategory: [String: WorkingCalendar] = [:]) throws {
         self.escalation = try escalation.validated()
+        self.calendarsByCategory = calendarsByCategory
         try Self.check(hours: policy.hours, bySeverity: policy.bySeverity, key: "deadlines")
         for (name, channel) in (policy.channels ?? [:]).sorted(by: { $0.key < $1.key }) {
             try Self.check(hours: channel.hours, bySeverity: channel.bySeverity, key: "deadlines.channels.\(name)")
@@ -35,11 +39,13 @@ public struct DeadlineClock: Sendable {
                                   bySeverity: own?.bySeverity ?? policy.bySeverity ?? [:],
                                   channel: own == nil ? DeadlinePolicy.online : channel)
         let first = subject.firstSeen
+        // The department that handles the category keeps its own hours, if it has them.
+        let calendar = calendarsByCategory[subject.category] ?? calendar
         let start = (own?.startInWorkingHours ?? policy.startInWorkingHours) ? calendar.nextWorkingInstant(from: first) : first
         let after = { (seconds: Double) -> Date in
             switch counting {
             case .wallClock: start.addingTimeInterval(seconds)
-            case .workingTime: self.calendar.adding(workingSeconds: seconds, to: start)
+            case .workingTime: calendar.adding(workingSeconds: seconds, to: start)
             }
         }
         let steps = escalation.ladder.map { step in

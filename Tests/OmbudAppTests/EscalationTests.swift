@@ -123,6 +123,18 @@ final class RecordingNotifier: Notifier, @unchecked Sendable {
         #expect(record.state == .failed && record.attempts == 3 && record.lastError?.contains("HTTP 500") == true)
     }
 
+    @Test func aDepartmentsOwnPeopleHearOfItsCases() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("ombud.sqlite").path)
+        try seed(store, id: "1")
+        let notifier = RecordingNotifier(name: "all")
+        let escalation = Escalator(store: store, notifiers: [notifier], rules: .init(ladder: EscalationRules.standard.ladder, people: ["owner": "值班客服"]),
+                                   clock: SteppedClock(start.addingTimeInterval(2 * 3_600 + 60)), logger: Logger(label: "test"),
+                                   peopleByCategory: ["facilities": ["owner": "工程部值班"]])
+        _ = try await escalation.run()
+        #expect(notifier.notices.map(\.people) == [["工程部值班"]])
+    }
+
     @Test func anAnsweredCaseIsNotEscalated() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("ombud.sqlite").path)

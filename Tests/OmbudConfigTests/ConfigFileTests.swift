@@ -131,6 +131,24 @@ import Testing
         #expect(problems.contains { $0.context["key"] == "sources[0].channel" && $0.fix?.contains("deadlines.channels.weibo") == true })
     }
 
+    @Test func departmentsAreChecked() throws {
+        let copy = try Self.projectCopy("ombud-departments")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let configuration = copy.appendingPathComponent("config/ombud.yaml")
+        try (String(contentsOf: configuration, encoding: .utf8) + """
+
+            departments:
+              - { name: 工程部, categories: [emergency, plumbing], people: { owner: 工程值班 } }
+              - { name: 安保部, categories: [emergency], calendar: { time_zone: Asia/Shanghai, working_days: [mon], start: "00:00", end: "24:00" } }
+
+            """).write(to: configuration, atomically: true, encoding: .utf8)
+        let workspace = try Workspace.load(root: Self.root)
+        #expect(workspace.peopleByCategory.isEmpty)
+        let problems = Workspace.check(root: copy)
+        #expect(problems.map(\.code) == ["department.unknown_category", "department.shared_category"])
+        #expect(problems.map { $0.context["key"] ?? "" } == ["departments[0].categories", "departments[1].categories"])
+    }
+
     /// A throwaway copy of `config/` and `Templates/` to break on purpose.
     static func projectCopy(_ name: String) throws -> URL {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")

@@ -169,4 +169,17 @@ import Testing
             ($0 as? OmbudError)?.context["key"] == "deadlines.channels.app_review.by_severity.urgent"
         }
     }
+
+    @Test func aDepartmentKeepsItsOwnHours() throws {
+        let allDay = try WorkingCalendar(settings: .init(timeZone: "Asia/Shanghai", workingDays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+                                                         start: "00:00", end: "24:00"))
+        let clock = try DeadlineClock(policy: .init(hours: 4, counting: .workingTime, startInWorkingHours: true), calendar: calendar,
+                                      calendarsByCategory: ["emergency": allDay])
+        var burst = subject(firstPost: "2026-11-21 23:00")  // a Saturday night
+        burst.category = "emergency"
+        #expect(clock.deadline(for: burst).startsAt == Self.at("2026-11-21 23:00"))
+        #expect(clock.deadline(for: burst).dueAt == Self.at("2026-11-22 03:00"))
+        // Other categories wait for Monday morning.
+        #expect(clock.deadline(for: subject(firstPost: "2026-11-21 23:00")).startsAt == Self.at("2026-11-23 09:00"))
+    }
 }

@@ -9,8 +9,9 @@ import OmbudStore
 /// Sends escalation notices for open cases whose deadline steps have come: each notice once per
 /// notifier (recorded in the store), failures tried again with a doubling wait.
 ///
-/// When a case is found past several steps at once (the service was down), only the latest step
-/// goes out; the earlier ones are recorded as superseded. Answered cases are never escalated.
+/// When a case is found past several steps at once (the service was down), each notifier gets only
+/// the latest step it serves; the earlier ones are recorded as superseded. Answered cases are
+/// never escalated.
 public struct Escalator: Sendable {
     let store: any Store
     let notifiers: [any Notifier]
@@ -63,11 +64,14 @@ public struct Escalator: Sendable {
         for subject in try store.cases() where subject.status == .open {
             guard let deadline = deadlines[subject.id], deadline.answeredAt == nil else { continue }
             let reached = deadline.escalations.filter { $0.at <= now }
-            guard let latest = reached.last else { continue }
+            guard !reached.isEmpty else { continue }
             let records = Dictionary(try store.noticeRecords(caseID: subject.id).map { ("\($0.step)\u{1F}\($0.notifier)", $0) },
                                      uniquingKeysWith: { first, _ in first })
             for notifier in notifiers {
-                for step in reached.dropLast() where notifier.serves(step.roles) {
+                // Each notifier hears of the latest step it serves; earlier ones it missed are passed by.
+                let served = reached.filter { notifier.serves($0.roles) }
+                guard let latest = served.last else { continue }
+                for step in served.dropLast() {
                     let record = records["\(step.step)\u{1F}\(notifier.name)"]
                     guard record == nil || record?.state == .retrying else { continue }
                     try store.save(noticeRecord: NoticeRecord(caseID: subject.id, step: step.step, notifier: notifier.name,
@@ -75,7 +79,6 @@ public struct Escalator: Sendable {
                                                               lastError: record?.lastError, state: .superseded))
                     report.superseded += 1
                 }
-                guard notifier.serves(latest.roles) else { continue }
                 let record = records["\(latest.step)\u{1F}\(notifier.name)"]
                 if let record, record.state != .retrying || (record.retryAt ?? now) > now { continue }
                 let notice = try notice(for: subject, deadline: deadline, step: latest)

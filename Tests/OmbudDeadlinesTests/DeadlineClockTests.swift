@@ -6,10 +6,10 @@ import Testing
 @Suite struct DeadlineClockTests {
     static let zone = TimeZone(identifier: "Asia/Shanghai")!
 
-    static func at(_ text: String) -> Date {
+    static func at(_ text: String, in timeZone: TimeZone = zone) -> Date {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
+        formatter.timeZone = timeZone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return formatter.date(from: text)!
     }
@@ -100,13 +100,7 @@ import Testing
         let zone = TimeZone(identifier: "America/New_York")!
         let newYork = try WorkingCalendar(settings: .init(timeZone: "America/New_York", workingDays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
                                                           start: "08:00", end: "20:00"))
-        func at(_ text: String) -> Date {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = zone
-            formatter.dateFormat = "yyyy-MM-dd HH:mm"
-            return formatter.date(from: text)!
-        }
+        func at(_ text: String) -> Date { Self.at(text, in: zone) }
         func due(_ first: String, _ counting: DeadlinePolicy.Counting, startInWorkingHours: Bool = true) throws -> Date {
             var subject = subject(firstPost: "2026-01-01 00:00")
             subject.members[0].postedAt = at(first)

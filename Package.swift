@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
@@ -30,10 +31,11 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "OmbudDeadlines", dependencies: ["OmbudCore"]),
+        .target(name: "OmbudApproval", dependencies: ["OmbudCore"]),
 
         // Stages with I/O.
         .target(name: "OmbudConfig", dependencies: [
-            "OmbudCore", "OmbudTriage", "OmbudGrouping", "OmbudDrafting", "OmbudDeadlines",
+            "OmbudCore", "OmbudTriage", "OmbudGrouping", "OmbudDrafting", "OmbudDeadlines", "OmbudApproval",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "OmbudCrawl", dependencies: [
@@ -56,7 +58,8 @@ let package = Package(
         ]),
         .target(name: "OmbudApp", dependencies: [
             "OmbudCore", "OmbudConfig", "OmbudTriage", "OmbudGrouping", "OmbudDrafting", "OmbudDeadlines",
-            "OmbudCrawl", "OmbudExtract", "OmbudStore", "OmbudWeb", "OmbudNotify",
+            "OmbudCrawl", "OmbudExtract", "OmbudStore", "OmbudWeb", "OmbudNotify", "OmbudApproval",
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -71,10 +74,11 @@ let package = Package(
         .testTarget(name: "OmbudGroupingTests", dependencies: ["OmbudGrouping", "OmbudTriage", "OmbudConfig"]),
         .testTarget(name: "OmbudDraftingTests", dependencies: ["OmbudDrafting", "OmbudConfig"]),
         .testTarget(name: "OmbudDeadlinesTests", dependencies: ["OmbudDeadlines"]),
+        .testTarget(name: "OmbudApprovalTests", dependencies: ["OmbudApproval"]),
         .testTarget(name: "OmbudConfigTests", dependencies: ["OmbudConfig"]),
         .testTarget(name: "OmbudCrawlTests", dependencies: ["OmbudCrawl", "OmbudExtract"]),
         .testTarget(name: "OmbudExtractTests", dependencies: ["OmbudExtract", "OmbudConfig"]),
-        .testTarget(name: "OmbudStoreTests", dependencies: ["OmbudStore"]),
+        .testTarget(name: "OmbudStoreTests", dependencies: ["OmbudStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "OmbudNotifyTests", dependencies: ["OmbudNotify", "OmbudCrawl"]),
         .testTarget(name: "OmbudAppTests", dependencies: ["OmbudApp", "OmbudCrawl", "OmbudStore", "OmbudNotify", "OmbudDeadlines"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import OmbudApproval
 import OmbudCore
 import OmbudDeadlines
 import OmbudDrafting
@@ -25,6 +26,8 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
     public var notifiers: [NotifierSettings]?
     /// Departments that keep their own hours or have their own people for some categories.
     public var departments: [Department]?
+    /// Who may approve which reply (default: ``ApprovalRules/init(spokespersonFlags:supervisorFrom:fourEyesFrom:)``).
+    public var approval: ApprovalRules?
 
     /// A department: the categories it handles, and where it differs from the defaults.
     public struct Department: Sendable, Hashable, Codable {

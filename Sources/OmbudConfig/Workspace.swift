@@ -1,4 +1,5 @@
 import Foundation
+import OmbudApproval
 import OmbudCore
 import OmbudDeadlines
 import OmbudDrafting
@@ -48,6 +49,8 @@ public struct Workspace: Sendable {
     public let deadlines: DeadlineClock
     /// Template sources by name (`replies/zh-CN/default`).
     public let templates: [String: String]
+    /// Who may approve which reply, from `approval:`.
+    public let approval: ApprovalPolicy
 
     /// The default configuration file, relative to the root.
     public static let configurationPath = "config/ombud.yaml"
@@ -150,9 +153,10 @@ public struct Workspace: Sendable {
             let categories = Set(lexicons.values.flatMap { $0.lexicon.categories.map(\.id) }).sorted()
             problems += TemplateCheck.problems(drafter: drafter, templates: templates, categories: categories)
         }
-        guard let triage, let grouping, let drafter, let deadlines else { return nil }
+        let approval = attempt(configurationPath) { try ApprovalPolicy(rules: configuration.approval ?? ApprovalRules()) }
+        guard let triage, let grouping, let drafter, let deadlines, let approval else { return nil }
         return Workspace(root: root, configuration: configuration, sites: sites, triage: triage, lexicons: lexicons, grouping: grouping,
-                         drafter: drafter, deadlines: deadlines, templates: templates)
+                         drafter: drafter, deadlines: deadlines, templates: templates, approval: approval)
     }
 
     private static func loadSites(in folder: URL) throws -> [String: SiteProfile] {

@@ -29,6 +29,8 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var places: [String]?
     /// The days its posts name, as `MM-DD` read against each post's date.
     public var dates: [String]?
+    /// Who answers it (an account name); nil while nobody has been assigned.
+    public var owner: String?
     /// When it was answered: our reply posted, or an official account's post in its thread.
     public var answeredAt: Date?
     /// Replies its threads have, summed over the threads whose forum shows a count (nil: none does).
@@ -138,4 +140,6 @@ public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case replied
     /// Closed: satisfied at callback, or no repeat complaint within a week.
     case closed
+    /// A person judged it not a complaint; kept for the reports, never answered or escalated.
+    case notComplaint = "not_a_complaint"
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A reply drafted from an approved template for one thread of a case.
 ///
 /// A case spread over several threads gets one draft per thread: each thread needs its own reply.
@@ -14,6 +16,35 @@ public struct Draft: Sendable, Hashable, Codable {
     public var text: String
     /// What the lint found; a draft with any error-level finding must not be approved.
     public var findings: [LintFinding]
+    /// What people did with it; nil while it is as drafted.
+    public var review: Review?
+
+    /// What people did with a draft.
+    public struct Review: Sendable, Hashable, Codable {
+        /// Who last edited the text, if anyone.
+        public var lastEditor: String?
+        /// Who approved it, and when.
+        public var approvedBy: String?
+        /// When it was approved.
+        public var approvedAt: Date?
+        /// Why it was rejected, if it was (a rejected draft goes back to be edited).
+        public var rejection: String?
+        /// Who rejected it.
+        public var rejectedBy: String?
+
+        /// Creates a review.
+        public init(lastEditor: String? = nil, approvedBy: String? = nil, approvedAt: Date? = nil, rejection: String? = nil,
+                    rejectedBy: String? = nil) {
+            self.lastEditor = lastEditor
+            self.approvedBy = approvedBy
+            self.approvedAt = approvedAt
+            self.rejection = rejection
+            self.rejectedBy = rejectedBy
+        }
+    }
+
+    /// Whether a person has approved it.
+    public var isApproved: Bool { review?.approvedBy != nil }
 
     /// Creates a draft.
     public init(caseID: String, thread: ThreadRef, template: String, language: String, text: String,

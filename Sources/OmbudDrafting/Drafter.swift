@@ -78,6 +78,13 @@ public struct Drafter: Sendable {
         }
     }
 
+    /// The findings for a reply a person wrote or edited for `subject` in `language`: the lint,
+    /// with every issue of the case to be answered under its name in that language.
+    public func lint(_ text: String, for subject: Case, language: String) -> [LintFinding] {
+        let translation = rules.translations?[language]
+        return linter.lint(text, issues: subject.issues.map { translation?.issues?[$0] ?? $0 }, language: language)
+    }
+
     /// A finding for each text variable the template's language uses that is empty for this
     /// case (a post without an author name, a department left blank in config): the reply would
     /// read "您好：" with nobody before it.

@@ -196,7 +196,9 @@ public struct Grouper: Sendable {
         }
         newest = max(newest, post.postedAt)
         let thread = ThreadRef(source: post.source, threadID: post.threadID)
-        let threadSlots = (slotsOfThread[thread] ?? []).sorted { slots[Int($0)].value.firstSeen < slots[Int($1)].value.firstSeen }
+        // A case people judged not a complaint takes no part: nothing joins it, nothing repeats it.
+        let threadSlots = (slotsOfThread[thread] ?? []).filter { slots[Int($0)].value.status != .notComplaint }
+            .sorted { slots[Int($0)].value.firstSeen < slots[Int($1)].value.firstSeen }
 
         // A reply in a case's thread that raises no issue the case lacks belongs to that case:
         // a bare "+1" adds heat, a complaint adds a complainant; new issues make a new complaint.
@@ -235,6 +237,7 @@ public struct Grouper: Sendable {
         slots.withUnsafeBufferPointer { slots in
         for candidate in candidates {
             let position = Int(candidate)
+            if slots[position].value.status == .notComplaint { continue }
             if slots[position].value.status != .open {
                 // The same event after it was answered, or the same author with the same issue again.
                 let after = post.postedAt.timeIntervalSince(slots[position].lastSeen)

@@ -67,6 +67,17 @@ extension SQLiteStore {
                     PRIMARY KEY (case_id, step, notifier));
                 """)
         }
+        migrator.registerMigration("v7: accounts and the append-only audit log") { db in
+            try db.execute(sql: """
+                CREATE TABLE account (name TEXT PRIMARY KEY, role TEXT NOT NULL, disabled BOOLEAN NOT NULL DEFAULT 0, body TEXT NOT NULL);
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, case_id TEXT,
+                    body TEXT NOT NULL);
+                CREATE INDEX audit_case ON audit (case_id, id);
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

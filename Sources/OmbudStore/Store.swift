@@ -31,6 +31,8 @@ public protocol Store: Sendable {
     func markGrouped(_ keys: [PostKey]) throws
     /// Every case, newest activity first.
     func cases() throws -> [Case]
+    /// The case with `id`, if there is one.
+    func storedCase(id: String) throws -> Case?
     /// The drafts of a case.
     func drafts(caseID: String) throws -> [Draft]
     /// Every deadline, by case id.
@@ -53,6 +55,25 @@ public protocol Store: Sendable {
     func split(_ caseID: String, moving posts: [PostKey], by actor: String, at date: Date) throws -> (remaining: Case, split: Case)
     /// The merges and splits that touched a case, oldest first.
     func caseEvents(caseID: String) throws -> [CaseEvent]
+
+    // MARK: People, drafts they touch, and the audit log
+
+    /// Adds or replaces an account. Throws ``OmbudError`` `store.write`.
+    func save(account: Account) throws
+    /// The account named `name`, if any.
+    func account(named name: String) throws -> Account?
+    /// Every account, by name.
+    func accounts() throws -> [Account]
+    /// The draft of one thread of a case, if any.
+    func draft(caseID: String, thread: ThreadRef) throws -> Draft?
+    /// Stores a draft a person changed (edited, approved, rejected): it is theirs from now on, and
+    /// redrafting marks it stale instead of overwriting it.
+    func savePersonal(draft: Draft) throws
+    /// Appends to the audit log and returns the entry with its place. Nothing updates or deletes
+    /// an entry (the database refuses it too).
+    @discardableResult func append(audit entry: AuditEntry) throws -> AuditEntry
+    /// The newest audit entries, newest first, of one case or of all (`caseID` nil), at most `limit`.
+    func audit(caseID: String?, limit: Int) throws -> [AuditEntry]
 
     // MARK: Escalation
 

@@ -7,7 +7,7 @@ public struct OmbudCommand: AsyncParsableCommand {
         commandName: "ombud",
         abstract: "Watches forums for complaints, groups them into cases and drafts replies for people to approve.",
         subcommands: [DemoCommand.self, ServeCommand.self, CrawlCommand.self, StatusCommand.self, ExtractCommand.self, CheckCommand.self, TriageCommand.self, EvalCommand.self, SLACommand.self,
-                      EscalateCommand.self]
+                      EscalateCommand.self, UserCommand.self]
     )
 
     /// Creates the command (ArgumentParser needs it).

@@ -1,0 +1,138 @@
+import Foundation
+import OmbudApproval
+import OmbudConfig
+import OmbudCore
+import OmbudStore
+
+/// What people do to cases and drafts, each action checked on the server and written to the
+/// append-only audit log: edit (linted on save), approve (role rules, four-eyes, lint), reject
+/// with a reason, reassign, mark not a complaint, merge and split.
+///
+/// Every method throws ``OmbudError`` with a code a page can show (`case.unknown`,
+/// `draft.unknown`, `approval.*`, `account.unknown`, `action.*`) and changes nothing when it does.
+public struct ApprovalDesk: Sendable {
+    let pipeline: Pipeline
+    var store: any Store { pipeline.store }
+    var workspace: Workspace { pipeline.workspace }
+
+    /// Creates a desk over the pipeline's store and workspace.
+    public init(pipeline: Pipeline) {
+        self.pipeline = pipeline
+    }
+
+    /// Replaces a draft's text with `text`, linted for the case: it becomes the editor's
+    /// (redrafting never overwrites it) and any approval or rejection is undone.
+    public func edit(caseID: String, thread: ThreadRef, text: String, by account: Account) throws -> Draft {
+        let (subject, draft) = try load(caseID, thread)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var edited = draft
+        edited.text = trimmed
+        edited.findings = workspace.drafter.lint(trimmed, for: subject, language: draft.language)
+        edited.review = Draft.Review(lastEditor: account.name)
+        try store.savePersonal(draft: edited)
+        try record(account, "draft.edit", subject.id, before: draft.text, after: trimmed, note: "\(thread)")
+        return edited
+    }
+
+    /// Approves a draft if the policy allows `account` to; refuses with `approval.*` otherwise.
+    public func approve(caseID: String, thread: ThreadRef, by account: Account) throws -> Draft {
+        let (subject, draft) = try load(caseID, thread)
+        if case .refused(let code, let reason) = workspace.approval.verdict(approving: draft, of: subject, by: account) {
+            throw OmbudError(code: code, message: reason, context: ["case": caseID, "thread": "\(thread)", "account": account.name],
+                             fix: code == "approval.lint" ? "edit the draft" : "ask someone allowed to approve it")
+        }
+        var approved = draft
+        var review = draft.review ?? Draft.Review()
+        review.approvedBy = account.name
+        review.approvedAt = pipeline.clock.now
+        review.rejection = nil
+        review.rejectedBy = nil
+        approved.review = review
+        try store.savePersonal(draft: approved)
+        try record(account, "draft.approve", subject.id, after: approved.text, note: "\(thread)")
+        return approved
+    }
+
+    /// Sends a draft back with `reason` (required): it stays unapproved until edited and approved.
+    public func reject(caseID: String, thread: ThreadRef, reason: String, by account: Account) throws -> Draft {
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !why.isEmpty else {
+            throw OmbudError(code: "action.reason_needed", message: "a rejection needs a reason", context: ["case": caseID],
+                             fix: "say what must change, for example 缺少处理时限")
+        }
+        let (subject, draft) = try load(caseID, thread)
+        var rejected = draft
+        var review = draft.review ?? Draft.Review()
+        review.approvedBy = nil
+        review.approvedAt = nil
+        review.rejection = why
+        review.rejectedBy = account.name
+        rejected.review = review
+        try store.savePersonal(draft: rejected)
+        try record(account, "draft.reject", subject.id, before: draft.text, note: "\(thread): \(why)")
+        return rejected
+    }
+
+    /// Makes `owner` (an account) answerable for the case.
+    public func reassign(caseID: String, to owner: String, by account: Account) throws -> Case {
+        guard let target = try store.account(named: owner), !target.disabled else {
+            throw OmbudError(code: "account.unknown", message: "there is no active account \(owner)", context: ["account": owner],
+                             fix: "choose an account listed by ombud user list")
+        }
+        var subject = try loadCase(caseID)
+        let before = subject.owner
+        subject.owner = target.name
+        try store.save(cases: [subject])
+        try record(account, "case.reassign", caseID, before: before, after: target.name)
+        return subject
+    }
+
+    /// Records a person's judgement that the case is not a complaint: it leaves the queue, is never
+    /// escalated, and stays for the reports with `reason`.
+    public func markNotComplaint(caseID: String, reason: String, by account: Account) throws -> Case {
+        var subject = try loadCase(caseID)
+        let before = subject.status
+        subject.status = .notComplaint
+        try store.save(cases: [subject])
+        try record(account, "case.not_complaint", caseID, before: before.rawValue, after: subject.status.rawValue, note: reason)
+        return subject
+    }
+
+    /// Merges cases, recorded in the audit log too (see ``Pipeline/merge(_:into:by:)``).
+    public func merge(_ caseIDs: [String], into targetID: String, by account: Account) throws -> Case {
+        let merged = try pipeline.merge(caseIDs, into: targetID, by: account.name)
+        try record(account, "case.merge", targetID, after: merged.members.map { "\($0.post.source)/\($0.post.id)" }.joined(separator: " "),
+                   note: "merged " + caseIDs.joined(separator: ", "))
+        return merged
+    }
+
+    /// Splits posts out of a case, recorded in the audit log too (see ``Pipeline/split(_:moving:by:)``).
+    public func split(_ caseID: String, moving posts: [PostKey], by account: Account) throws -> (remaining: Case, split: Case) {
+        let result = try pipeline.split(caseID, moving: posts, by: account.name)
+        try record(account, "case.split", caseID, after: result.split.id, note: posts.map { "\($0.source)/\($0.id)" }.joined(separator: " "))
+        return result
+    }
+
+    private func loadCase(_ caseID: String) throws -> Case {
+        guard let subject = try store.storedCase(id: caseID) else {
+            throw OmbudError(code: "case.unknown", message: "there is no case \(caseID)", context: ["case": caseID],
+                             fix: "reload the queue: the case may have been merged")
+        }
+        return subject
+    }
+
+    private func load(_ caseID: String, _ thread: ThreadRef) throws -> (Case, Draft) {
+        let subject = try loadCase(caseID)
+        guard let draft = try store.draft(caseID: caseID, thread: thread) else {
+            throw OmbudError(code: "draft.unknown", message: "case \(caseID) has no draft for thread \(thread)",
+                             context: ["case": caseID, "thread": "\(thread)"], fix: "reload the case page")
+        }
+        return (subject, draft)
+    }
+
+    private func record(_ account: Account, _ action: String, _ caseID: String?, before: String? = nil, after: String? = nil,
+                        note: String? = nil) throws {
+        try store.append(audit: AuditEntry(at: pipeline.clock.now, actor: account.name, action: action, caseID: caseID, before: before,
+                                           after: after, note: note))
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import OmbudCore
+
+extension SQLiteStore {
+    public func save(account: Account) throws {
+        try write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO account (name, role, disabled, body) VALUES (?, ?, ?, ?)",
+                           arguments: [account.name, account.role.rawValue, account.disabled, try JSON.encode(account)])
+        }
+    }
+
+    public func account(named name: String) throws -> Account? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT body FROM account WHERE name = ?", arguments: [name]).map { try JSON.decode(Account.self, $0) }
+        }
+    }
+
+    public func accounts() throws -> [Account] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM account ORDER BY name").map { try JSON.decode(Account.self, $0) }
+        }
+    }
+
+    public func storedCase(id: String) throws -> Case? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT body FROM \"case\" WHERE id = ?", arguments: [id]).map { try JSON.decode(Case.self, $0) }
+        }
+    }
+
+    public func draft(caseID: String, thread: ThreadRef) throws -> Draft? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT body FROM draft WHERE case_id = ? AND source = ? AND thread_id = ?",
+                                arguments: [caseID, thread.source, thread.threadID]).map { try JSON.decode(Draft.self, $0) }
+        }
+    }
+
+    public func savePersonal(draft: Draft) throws {
+        try write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO draft (case_id, source, thread_id, edited, stale, body) VALUES (?, ?, ?, 1, 0, ?)",
+                           arguments: [draft.caseID, draft.thread.source, draft.thread.threadID, try JSON.encode(draft)])
+        }
+    }
+
+    @discardableResult
+    public func append(audit entry: AuditEntry) throws -> AuditEntry {
+        try write { db in
+            var stored = entry
+            stored.id = 0  // the row's id is the entry's place; the body never carries it
+            try db.execute(sql: "INSERT INTO audit (at, actor, action, case_id, body) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [entry.at.timeIntervalSince1970, entry.actor, entry.action, entry.caseID, try JSON.encode(stored)])
+            stored.id = db.lastInsertedRowID
+            return stored
+        }
+    }
+
+    public func audit(caseID: String?, limit: Int) throws -> [AuditEntry] {
+        try read { db in
+            let rows = if let caseID {
+                try Row.fetchAll(db, sql: "SELECT id, body FROM audit WHERE case_id = ? ORDER BY id DESC LIMIT ?", arguments: [caseID, limit])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT id, body FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit])
+            }
+            return try rows.map { row in
+                var entry = try JSON.decode(AuditEntry.self, row["body"] as String)
+                entry.id = row["id"]
+                return entry
+            }
+        }
+    }
+}

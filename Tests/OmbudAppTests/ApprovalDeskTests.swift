@@ -1,0 +1,111 @@
+import Foundation
+import Logging
+import OmbudApp
+import OmbudCore
+import OmbudCrawl
+import OmbudStore
+import Testing
+
+/// People's actions on the demo's cases through the server-side desk: every rule enforced, every
+/// action in the audit log.
+@Suite(.serialized) struct ApprovalDeskTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-desk-\(UUID().uuidString)")
+    let logger = Logger(label: "test")
+
+    func person(_ name: String, _ role: Account.Role) -> Account {
+        Account(name: name, role: role, passwordHash: "x", createdAt: Date())
+    }
+
+    func desk() async throws -> (ApprovalDesk, SQLiteStore) {
+        let session = try await DemoSession.start(root: DemoTests.root, forumPort: 0, database: folder.appendingPathComponent("d.sqlite").path,
+                                                  logger: logger)
+        await session.forum.stop()
+        let pipeline = Pipeline(workspace: session.workspace, store: session.store, fetcher: try CurlClient(settings: .init(userAgent: "t")),
+                                clock: SystemClock(), logger: logger, cookieFolder: folder)
+        return (ApprovalDesk(pipeline: pipeline), session.store)
+    }
+
+    func code(_ body: () throws -> Void) -> String? {
+        do { try body() } catch { return (error as? OmbudError)?.code ?? "\(error)" }
+        return nil
+    }
+
+    @Test func aMajorCaseNeedsASupervisorWhoDidNotWriteTheReply() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (desk, store) = try await desk()
+        // The collective fee complaint: major, and no media or legal threat.
+        let fees = try #require(try store.storedCase(id: "demo-1040"))
+        #expect(fees.severity == .major && fees.flags.isDisjoint(with: [.mediaThreat, .legalThreat]))
+        let thread = fees.threads[0]
+        let original = try #require(try store.draft(caseID: fees.id, thread: thread))
+
+        // A forbidden phrase is found on save and blocks approval.
+        let blamed = try desk.edit(caseID: fees.id, thread: thread, text: original.text + "\n这是公司规定。", by: person("li", .staff))
+        #expect(blamed.findings.contains { $0.rule == "forbidden.blame" && $0.matched == "公司规定" })
+        #expect(code { _ = try desk.approve(caseID: fees.id, thread: thread, by: person("zhang", .supervisor)) } == "approval.lint")
+        // Fixed by the supervisor, who may then not approve her own words (four-eyes) …
+        _ = try desk.edit(caseID: fees.id, thread: thread, text: original.text, by: person("zhang", .supervisor))
+        #expect(code { _ = try desk.approve(caseID: fees.id, thread: thread, by: person("zhang", .supervisor)) } == "approval.four_eyes")
+        #expect(code { _ = try desk.approve(caseID: fees.id, thread: thread, by: person("li", .staff)) } == "approval.supervisor_needed")
+        // … another supervisor does.
+        let approved = try desk.approve(caseID: fees.id, thread: thread, by: person("wang", .supervisor))
+        #expect(approved.review?.approvedBy == "wang" && approved.review?.lastEditor == "zhang")
+        #expect(try store.draft(caseID: fees.id, thread: thread)?.isApproved == true)
+        // The log has every step, newest first, with before and after.
+        let log = try store.audit(caseID: fees.id, limit: 10)
+        #expect(log.map(\.action) == ["draft.approve", "draft.edit", "draft.edit"])
+        #expect(log[2].actor == "li" && log[2].after?.contains("公司规定") == true && log[1].before?.contains("公司规定") == true)
+    }
+
+    @Test func aMediaThreatIsTheSpokespersonsAndRejectionsNeedAReason() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (desk, store) = try await desk()
+        let threat = try #require(try store.storedCase(id: "demo-1050"))
+        #expect(threat.flags.contains(.mediaThreat))
+        let thread = threat.threads[0]
+        #expect(code { _ = try desk.approve(caseID: threat.id, thread: thread, by: person("boss", .admin)) } == "approval.spokesperson_only")
+        #expect(code { _ = try desk.reject(caseID: threat.id, thread: thread, reason: "  ", by: person("p", .spokesperson)) } == "action.reason_needed")
+        let rejected = try desk.reject(caseID: threat.id, thread: thread, reason: "先说明已联系维修单位", by: person("p", .spokesperson))
+        #expect(rejected.review?.rejection == "先说明已联系维修单位" && !rejected.isApproved)
+        #expect(try desk.approve(caseID: threat.id, thread: thread, by: person("p", .spokesperson)).isApproved)
+    }
+
+    @Test func reassigningAndDismissingAreRecorded() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (desk, store) = try await desk()
+        #expect(code { _ = try desk.reassign(caseID: "demo-1060", to: "nobody", by: person("a", .supervisor)) } == "account.unknown")
+        try store.save(account: person("chen", .staff))
+        #expect(try desk.reassign(caseID: "demo-1060", to: "chen", by: person("a", .supervisor)).owner == "chen")
+        let dismissed = try desk.markNotComplaint(caseID: "demo-1090", reason: "a question, not a complaint", by: person("a", .supervisor))
+        #expect(dismissed.status == .notComplaint)
+        #expect(try store.storedCase(id: "demo-1090")?.status == .notComplaint)
+        #expect(code { _ = try desk.markNotComplaint(caseID: "demo-9999", reason: "x", by: person("a", .supervisor)) } == "case.unknown")
+        let log = try store.audit(caseID: nil, limit: 10)
+        #expect(log.map(\.action) == ["case.not_complaint", "case.reassign"])
+        #expect(log[0].note == "a question, not a complaint" && log[1].after == "chen")
+    }
+}
+
+/// Accounts as `ombud user add` makes them.
+@Suite struct AccountsTests {
+    @Test func aPasswordIsStoredAsABcryptHashAndChecked() throws {
+        let account = try Accounts.make(name: " 张主管 ", role: "supervisor", password: "correct horse battery", now: Date())
+        #expect(account.name == "张主管" && account.role == .supervisor && account.passwordHash.hasPrefix("$2b$12$"))
+        #expect(!account.passwordHash.contains("correct"))
+        #expect(Accounts.verify("correct horse battery", for: account))
+        #expect(!Accounts.verify("correct horse batterY", for: account))
+        var disabled = account
+        disabled.disabled = true
+        #expect(!Accounts.verify("correct horse battery", for: disabled))
+    }
+
+    @Test func badAccountsAreRefusedWithTheFix() {
+        func code(_ name: String, _ role: String, _ password: String) -> String? {
+            do { _ = try Accounts.make(name: name, role: role, password: password, now: Date()) } catch { return (error as? OmbudError)?.code }
+            return nil
+        }
+        #expect(code("li", "boss", "long enough pass") == "account.bad_role")
+        #expect(code("li", "staff", "short") == "account.weak_password")
+        #expect(code("  ", "staff", "long enough pass") == "account.bad_name")
+    }
+}

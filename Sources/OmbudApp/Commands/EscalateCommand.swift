@@ -8,16 +8,12 @@ struct EscalateCommand: AsyncParsableCommand {
         commandName: "escalate",
         abstract: "Send the escalation notices that are due now, once each, and retry failed ones (ombud serve does this every minute).")
 
-    @OptionGroup var project: ProjectOptions
-
-    @Option(help: "The SQLite file (default: storage.sqlite in config/ombud.yaml).")
-    var database: String?
+    @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let logger = makeLogger(project.logLevel)
-        let escalator = try await exitOnUserError {
-            try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: logger).escalator(logger: logger)
-        }
+        let logger = makeLogger(store.project.logLevel)
+        let runtime = try await store.open()
+        let escalator = try await exitOnUserError { try runtime.escalator(logger: logger) }
         let report = try await exitOnUserError { try await escalator.run() }
         print("sent \(report.sent), retrying \(report.retrying), failed \(report.failed), superseded \(report.superseded)")
     }

@@ -8,10 +8,7 @@ struct SLACommand: AsyncParsableCommand {
         commandName: "sla",
         abstract: "List open cases by time left to their reply deadline, most urgent first, with the notices sent.")
 
-    @OptionGroup var project: ProjectOptions
-
-    @Option(help: "The SQLite file (default: storage.sqlite in config/ombud.yaml).")
-    var database: String?
+    @OptionGroup var store: StoreOptions
 
     @ArgumentParser.Flag(help: "Also list answered cases, with whether they were answered in time.")
     var all = false
@@ -42,9 +39,7 @@ struct SLACommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try await exitOnUserError {
-            try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: makeLogger(project.logLevel))
-        }
+        let runtime = try await store.open()
         let rows = try await exitOnUserError { try Self.rows(runtime: runtime, now: Date(), all: all) }
         if json {
             let encoder = JSONEncoder()

@@ -8,15 +8,10 @@ struct StatusCommand: AsyncParsableCommand {
         commandName: "status",
         abstract: "Show each source's last crawl (pages, errors), what waits in its frontier, and its next run.")
 
-    @OptionGroup var project: ProjectOptions
-
-    @Option(help: "The SQLite file (default: storage.sqlite in config/ombud.yaml).")
-    var database: String?
+    @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let runtime = try await exitOnUserError {
-            try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: makeLogger(project.logLevel))
-        }
+        let runtime = try await store.open()
         let scheduler = CrawlScheduler(pipeline: runtime.pipeline, sources: runtime.workspace.configuration.sources)
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

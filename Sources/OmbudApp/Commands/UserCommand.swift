@@ -17,10 +17,7 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an account (or set a new password and role); the password is prompted for, or read from stdin.")
 
-        @OptionGroup var project: ProjectOptions
-
-        @Option(help: "The SQLite file (default: storage.sqlite in config/ombud.yaml).")
-        var database: String?
+        @OptionGroup var store: StoreOptions
 
         @Argument(help: "The login name, as the audit log will show it.")
         var name: String
@@ -32,9 +29,7 @@ struct UserCommand: AsyncParsableCommand {
         var passwordStdin = false
 
         func run() async throws {
-            let runtime = try await exitOnUserError {
-                try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: makeLogger(project.logLevel))
-            }
+            let runtime = try await store.open()
             try await exitOnUserError {
                 let account = try Accounts.make(name: name, role: role, password: try readPassword(), now: Date())
                 let existed = try runtime.store.account(named: account.name) != nil
@@ -60,15 +55,10 @@ struct UserCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the accounts and their roles.")
 
-        @OptionGroup var project: ProjectOptions
-
-        @Option(help: "The SQLite file (default: storage.sqlite in config/ombud.yaml).")
-        var database: String?
+        @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let runtime = try await exitOnUserError {
-                try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: makeLogger(project.logLevel))
-            }
+            let runtime = try await store.open()
             let accounts = try await exitOnUserError { try runtime.store.accounts() }
             if accounts.isEmpty { print("No accounts: add one with ombud user add NAME --role admin") }
             for account in accounts {
@@ -81,18 +71,13 @@ struct UserCommand: AsyncParsableCommand {
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Disable an account: it can no longer log in, and stays in the audit log.")
 
-        @OptionGroup var project: ProjectOptions
-
-        @Option(help: "The SQLite file (default: storage.sqlite in config/ombud.yaml).")
-        var database: String?
+        @OptionGroup var store: StoreOptions
 
         @Argument(help: "The login name.")
         var name: String
 
         func run() async throws {
-            let runtime = try await exitOnUserError {
-                try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: makeLogger(project.logLevel))
-            }
+            let runtime = try await store.open()
             try await exitOnUserError {
                 guard var account = try runtime.store.account(named: name) else {
                     throw OmbudError(code: "account.unknown", message: "there is no account \(name)", context: ["account": name],

@@ -61,7 +61,7 @@ public struct Escalator: Sendable {
         let now = clock.now
         let deadlines = try store.deadlines()
         var report = Report()
-        for subject in try store.cases() where subject.status == .open {
+        for subject in try store.openCases() {
             guard let deadline = deadlines[subject.id], deadline.answeredAt == nil else { continue }
             let reached = deadline.escalations.filter { $0.at <= now }
             guard !reached.isEmpty else { continue }

@@ -28,6 +28,13 @@ extension SQLiteStore {
         }
     }
 
+    public func openCases() throws -> [Case] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM \"case\" WHERE status = 'open' ORDER BY last_seen DESC, id")
+                .map { try JSON.decode(Case.self, $0) }
+        }
+    }
+
     public func draft(caseID: String, thread: ThreadRef) throws -> Draft? {
         try read { db in
             try String.fetchOne(db, sql: "SELECT body FROM draft WHERE case_id = ? AND source = ? AND thread_id = ?",

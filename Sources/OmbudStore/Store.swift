@@ -33,6 +33,8 @@ public protocol Store: Sendable {
     func cases() throws -> [Case]
     /// The case with `id`, if there is one.
     func storedCase(id: String) throws -> Case?
+    /// The cases waiting for a reply, newest activity first.
+    func openCases() throws -> [Case]
     /// The drafts of a case.
     func drafts(caseID: String) throws -> [Draft]
     /// Every deadline, by case id.

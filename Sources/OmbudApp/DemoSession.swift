@@ -23,7 +23,8 @@ public struct DemoSession: Sendable {
     public let forumURL: String
     /// What the run did.
     public let summary: RunSummary
-    private let clock: any OmbudCore.Clock
+    /// The pipeline over the store (the dashboard's desk acts through it).
+    public let pipeline: Pipeline
     private let logger: Logger
 
     /// Serves the sample forum, crawls it once and processes the posts.
@@ -50,16 +51,36 @@ public struct DemoSession: Sendable {
                                     cookieFolder: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("cookies"))
             let summary = try await pipeline.runOnce(sources: [source])
             return DemoSession(workspace: workspace, store: store, forum: forum, forumURL: source.baseURL, summary: summary,
-                               clock: clock, logger: logger)
+                               pipeline: pipeline, logger: logger)
         } catch {
             await forum.stop()
             throw error
         }
     }
 
-    /// Starts the read-only dashboard on `host:port`.
+    /// Starts the dashboard on `host:port`.
     public func dashboard(host: String, port: Int) async throws -> HTTPServer {
-        let dashboard = try workspace.dashboard(store: store, clock: clock)
+        let dashboard = try workspace.dashboard(pipeline: pipeline)
         return try await HTTPServer.start(dashboard.router(), host: host, port: port, stopOnSignals: true, logger: logger)
+    }
+
+    /// One account per role for trying the dashboard (`demo-staff`, `demo-supervisor`,
+    /// `demo-spokesperson`, `demo-admin`), each given a fresh random password on every call.
+    /// Returns the accounts with their passwords, to print.
+    public func demoAccounts() throws -> [(account: Account, password: String)] {
+        try Account.Role.allCases.map { role in
+            let password = Self.readablePassword()
+            let account = try Accounts.make(name: "demo-\(role.rawValue)", role: role.rawValue, password: password, now: Date())
+            try store.save(account: account)
+            try store.append(audit: AuditEntry(at: Date(), actor: "ombud demo", action: "account.update", after: "\(account.name) \(role.rawValue)"))
+            return (account, password)
+        }
+    }
+
+    /// Twelve letters and digits without look-alikes (no 0/O, 1/l/I).
+    private static func readablePassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<12).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
 }

@@ -12,11 +12,22 @@ extension Workspace {
         return Dictionary(ordered.flatMap(\.lexicon.categories).map { ($0.id, $0.name) }) { first, _ in first }
     }
 
-    /// The dashboard over `store`, with this configuration's templates, names and time zone.
-    public func dashboard(store: any Store, clock: any OmbudCore.Clock) throws -> Dashboard {
-        try Dashboard(store: store, templates: templates,
-                      view: CaseListView(categoryNames: categoryNames,
-                                         timeZone: TimeZone(identifier: configuration.calendar.timeZone) ?? .gmt),
-                      clock: clock)
+    /// The dashboard over `pipeline`'s store, with this configuration's templates, names and
+    /// time zone; people act through an ``ApprovalDesk`` and log in with bcrypt-checked passwords.
+    /// The session cookie is Secure when `web.public_url` is https.
+    public func dashboard(pipeline: Pipeline) throws -> Dashboard {
+        let sessions = SessionBook(store: pipeline.store, checker: BcryptChecker(), clock: pipeline.clock)
+        return try Dashboard(store: pipeline.store, templates: templates,
+                             view: CaseListView(categoryNames: categoryNames,
+                                                timeZone: TimeZone(identifier: configuration.calendar.timeZone) ?? .gmt),
+                             clock: pipeline.clock, desk: ApprovalDesk(pipeline: pipeline), sessions: sessions,
+                             secureCookies: configuration.web.publicURL?.hasPrefix("https://") == true)
     }
 }
+
+/// Passwords checked with bcrypt (``Accounts/verify(_:for:)``).
+struct BcryptChecker: PasswordChecker {
+    func verify(_ password: String, for account: Account) -> Bool { Accounts.verify(password, for: account) }
+}
+
+extension ApprovalDesk: CaseDesk {}

@@ -77,14 +77,24 @@ public struct CaseListView: Sendable {
                 "title": post?.threadTitle ?? "",
                 "floor": post?.floor ?? 0,
                 "text": post?.text ?? "",
-                "url": post?.url ?? "",
+                // Only web links are links: a forum could hand us javascript: or data: URLs.
+                "url": post.map(\.url).flatMap { $0.lowercased().hasPrefix("https://") || $0.lowercased().hasPrefix("http://") ? $0 : nil } ?? "",
                 "verdict": assessments[member.post].map(Self.verdict) ?? "not assessed",
                 "why_complaint": (assessments[member.post]?.reasons ?? []).map(Self.reasonContext),
                 "why_joined": member.reasons.map(Self.reasonContext),
             ]
         }
         result["drafts"] = drafts.map { draft -> [String: Any] in
-            [
+            var review: [String: Any] = [:]
+            if let by = draft.review?.approvedBy { review["approved_by"] = by }
+            if let why = draft.review?.rejection { review["rejection"] = why; review["rejected_by"] = draft.review?.rejectedBy ?? "" }
+            if let editor = draft.review?.lastEditor { review["last_editor"] = editor }
+            return [
+                "case_id": subject.id,
+                "source": draft.thread.source,
+                "thread_id": draft.thread.threadID,
+                "approved": draft.isApproved,
+                "review": review,
                 "thread": draft.thread.description,
                 "template": draft.template,
                 "language": draft.language,

@@ -4,18 +4,30 @@ import Mustache
 import OmbudCore
 import OmbudStore
 
-/// The web dashboard: a read-only list of cases with their posts, reasons, drafts and time left.
+/// The web dashboard: people log in, see the cases with their posts, reasons, drafts and time
+/// left, and edit, approve or reject drafts.
 ///
-/// Pages are rendered on the server from `Templates/web/*.mustache` and need no JavaScript.
+/// Pages are rendered on the server from `Templates/web/*.mustache` and need no JavaScript. Every
+/// route but `/login` and `/healthz` needs a session; every form carries the session's CSRF
+/// token; every action is checked again by the desk on the server. The session cookie is
+/// HttpOnly and SameSite=Strict, and Secure when the dashboard is served over TLS.
 public struct Dashboard: Sendable {
     private let store: any Store
     private let view: CaseListView
     private let library: MustacheLibrary
     private let clock: any OmbudCore.Clock
+    private let desk: any CaseDesk
+    private let sessions: SessionBook
+    private let secureCookies: Bool
+
+    /// The session cookie's name.
+    public static let cookieName = "ombud_session"
 
     /// Creates a dashboard over `store`. `templates` are the sources under `Templates/` by name;
-    /// `web/cases` must be among them. Throws ``OmbudError`` `template.*` naming the template.
-    public init(store: any Store, templates: [String: String], view: CaseListView, clock: any OmbudCore.Clock) throws {
+    /// `web/cases`, `web/login` and `web/message` must be among them. Throws ``OmbudError``
+    /// `template.*` naming the template.
+    public init(store: any Store, templates: [String: String], view: CaseListView, clock: any OmbudCore.Clock, desk: any CaseDesk,
+                sessions: SessionBook, secureCookies: Bool = false) throws {
         var library = MustacheLibrary()
         for (name, source) in templates where name.hasPrefix("web/") {
             do { try library.register(source, named: name) } catch {
@@ -23,37 +35,132 @@ public struct Dashboard: Sendable {
                                  context: ["file": "Templates/\(name).mustache"], fix: "check the template's tags")
             }
         }
-        guard library.getTemplate(named: "web/cases") != nil else {
-            throw OmbudError(code: "template.missing", message: "the dashboard template is missing",
-                             context: ["file": "Templates/web/cases.mustache"], fix: "restore it from the repository")
+        for name in ["web/cases", "web/login", "web/message"] where library.getTemplate(named: name) == nil {
+            throw OmbudError(code: "template.missing", message: "a dashboard template is missing",
+                             context: ["file": "Templates/\(name).mustache"], fix: "restore it from the repository")
         }
         self.store = store
         self.view = view
         self.library = library
         self.clock = clock
+        self.desk = desk
+        self.sessions = sessions
+        self.secureCookies = secureCookies
     }
 
-    /// The case list as HTML.
-    public func casesPage() throws -> String {
-        library.render(try view.context(store: store, now: clock.now), withTemplate: "web/cases") ?? ""
+    /// The case list as HTML, for `account` with its CSRF token.
+    public func casesPage(for account: Account, csrf: String) throws -> String {
+        var context = try view.context(store: store, now: clock.now)
+        context["user"] = account.name
+        context["role"] = account.role.rawValue
+        context["csrf"] = csrf
+        return library.render(context, withTemplate: "web/cases") ?? ""
     }
 
-    /// The routes: `/` (the case list), `/api/summary` (counts as JSON) and `/healthz`.
+    /// The routes: `/login` (GET, POST), `/logout`, `/` (the case list), the draft actions
+    /// `/cases/{id}/edit|approve|reject`, `/api/summary` (counts as JSON) and `/healthz`.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.get("/") { _, _ -> Response in
-            let html = try self.casesPage()
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: html)))
+        router.get("/healthz") { _, _ in "ok" }
+        router.get("/login") { _, _ -> Response in
+            self.html(.ok, "web/login", [:])
         }
-        router.get("/api/summary") { _, _ -> Response in
+        router.post("/login") { request, _ -> Response in
+            let form = try await Self.form(request)
+            do {
+                let token = try await self.sessions.login(name: form["name"] ?? "", password: form["password"] ?? "")
+                var response = Self.redirect("/")
+                response.setCookie(Cookie(name: Self.cookieName, value: token, path: "/", secure: self.secureCookies, httpOnly: true,
+                                          sameSite: .strict))
+                return response
+            } catch SessionBook.Refusal.throttled(let until) {
+                let wait = Int(until.timeIntervalSince(self.clock.now) / 60) + 1
+                return self.html(.tooManyRequests, "web/login", ["error": "Too many failed logins: try again in \(wait) minutes. 登录失败次数过多，请稍后再试。"])
+            } catch {
+                return self.html(.unauthorized, "web/login", ["error": "Wrong name or password. 用户名或密码错误。", "name": form["name"] ?? ""])
+            }
+        }
+        router.post("/logout") { request, _ -> Response in
+            try await self.authorized(request) { _, _, _ in
+                await self.sessions.logout(request.cookies[Self.cookieName]?.value)
+                var response = Self.redirect("/login")
+                response.setCookie(Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/", secure: self.secureCookies, httpOnly: true,
+                                          sameSite: .strict))
+                return response
+            }
+        }
+        router.get("/") { request, _ -> Response in
+            guard let (session, account) = await self.sessions.session(request.cookies[Self.cookieName]?.value) else {
+                return Self.redirect("/login")
+            }
+            return Self.page(.ok, try self.casesPage(for: account, csrf: session.csrf))
+        }
+        for action in ["edit", "approve", "reject"] {
+            router.post("/cases/:id/\(action)") { request, context -> Response in
+                let caseID = try context.parameters.require("id")
+                return try await self.authorized(request) { form, account, _ in
+                    guard let source = form["source"], let threadID = form["thread"] else {
+                        return self.html(.badRequest, "web/message", ["title": "Bad request", "message": "the form lacks its thread"])
+                    }
+                    let thread = ThreadRef(source: source, threadID: threadID)
+                    do {
+                        switch action {
+                        case "edit": _ = try self.desk.edit(caseID: caseID, thread: thread, text: form["text"] ?? "", by: account)
+                        case "approve": _ = try self.desk.approve(caseID: caseID, thread: thread, by: account)
+                        default: _ = try self.desk.reject(caseID: caseID, thread: thread, reason: form["reason"] ?? "", by: account)
+                        }
+                    } catch let error as OmbudError {
+                        return self.html(.forbidden, "web/message", ["title": "Not done 未执行", "message": error.message, "code": error.code,
+                                                                     "fix": error.fix ?? "", "back": "/#case-\(caseID)"])
+                    }
+                    return Self.redirect("/#case-\(caseID)")
+                }
+            }
+        }
+        router.get("/api/summary") { request, _ -> Response in
+            guard await self.sessions.session(request.cookies[Self.cookieName]?.value) != nil else {
+                return Response(status: .unauthorized, headers: [.contentType: "application/json"],
+                                body: .init(byteBuffer: ByteBuffer(string: #"{"error":"log in first"}"#)))
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let data = try encoder.encode(try self.store.counts())
-            return Response(status: .ok, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
-        router.get("/healthz") { _, _ in "ok" }
         return router
+    }
+
+    /// Runs `body` for a POST with a live session and the session's CSRF token in its form;
+    /// otherwise answers 303 to the login page or 403.
+    private func authorized(_ request: Request, _ body: (FormBody, Account, SessionBook.Session) async throws -> Response) async throws -> Response {
+        guard let (session, account) = await sessions.session(request.cookies[Self.cookieName]?.value) else {
+            return Self.redirect("/login")
+        }
+        let form = try await Self.form(request)
+        guard let token = form["csrf"], token == session.csrf else {
+            return html(.forbidden, "web/message", ["title": "Refused 已拒绝", "message": "The form is stale or came from another site (CSRF). Reload the page.",
+                                                   "back": "/"])
+        }
+        return try await body(form, account, session)
+    }
+
+    private static func form(_ request: Request) async throws -> FormBody {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 1 << 20)
+        return FormBody(String(buffer: buffer))
+    }
+
+    private func html(_ status: HTTPResponse.Status, _ template: String, _ context: [String: Any]) -> Response {
+        Self.page(status, library.render(context, withTemplate: template) ?? "")
+    }
+
+    private static func page(_ status: HTTPResponse.Status, _ html: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                           .contentSecurityPolicy: "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"],
+                 body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    private static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
     }
 }

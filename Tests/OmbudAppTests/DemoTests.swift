@@ -77,7 +77,7 @@ import Testing
         // A hostile post joins the lift case's thread as a follow-up.
         let hostile = Post(source: "demo", id: "666", threadID: "101", threadTitle: "x", board: "2", floor: 99,
                            author: "<img src=x onerror=alert(1)>", authorID: "666", postedAt: Date(),
-                           text: "+1 <script>alert('x')</script>", url: "http://127.0.0.1/thread-101-1-1.html")
+                           text: "+1 <script>alert('x')</script>", url: "javascript:alert(1)")
         _ = try session.store.save(posts: [hostile])
         let pipeline = Pipeline(workspace: session.workspace, store: session.store, fetcher: try CurlClient(settings: .init(userAgent: "t")),
                                 clock: SystemClock(), logger: logger, cookieFolder: folder)
@@ -85,8 +85,12 @@ import Testing
 
         let dashboard = try await session.dashboard(host: "127.0.0.1", port: 0)
         let fetcher = try CurlClient(settings: .init(userAgent: "test"))
-        let page = try await fetcher.fetch("http://127.0.0.1:\(dashboard.port)/")
-        let summary = try await fetcher.fetch("http://127.0.0.1:\(dashboard.port)/api/summary")
+        let jar = folder.appendingPathComponent("jar.txt").path
+        let accounts = try session.demoAccounts()
+        let staff = try #require(accounts.first { $0.account.role == .staff })
+        let page = try await fetcher.fetch(FetchRequest(url: "http://127.0.0.1:\(dashboard.port)/login",
+                                                        form: [("name", staff.account.name), ("password", staff.password)], cookieJar: jar))
+        let summary = try await fetcher.fetch(FetchRequest(url: "http://127.0.0.1:\(dashboard.port)/api/summary", cookieJar: jar))
         await dashboard.stop()
         #expect(page.status == 200)
         let html = String(decoding: page.body, as: UTF8.self)
@@ -98,6 +102,7 @@ import Testing
         #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
         #expect(!html.contains("<script>alert"))
         #expect(!html.contains("<img src=x"))
+        #expect(!html.contains("javascript:"))
         let counts = try JSONDecoder().decode(StoreCounts.self, from: Data(summary.body))
         #expect(counts.posts == session.summary.posts + 1)
     }

@@ -63,12 +63,18 @@ struct DemoCommand: AsyncParsableCommand {
             await session.forum.stop()
             throw ExitCode.failure
         }
+        let accounts = try await exitOnUserError { try session.demoAccounts() }
         if !json {
             print("""
 
-                Open http://\(web.host):\(dashboard.port)/ to see each case: its posts, why each was judged a complaint,
-                the drafted reply and the time left. Press Ctrl-C to stop.
+                Open http://\(web.host):\(dashboard.port)/ and log in to see each case: its posts, why each was judged a
+                complaint, the drafted reply and the time left; edit, approve or reject drafts. Demo accounts (new
+                passwords every start):
                 """)
+            for (account, password) in accounts {
+                print("  \(account.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(password)")
+            }
+            print("Press Ctrl-C to stop.")
             fflush(nil)  // all streams: stdout is block-buffered when piped
         }
         try await dashboard.wait()

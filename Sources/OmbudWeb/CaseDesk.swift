@@ -1,0 +1,18 @@
+import OmbudCore
+
+/// What the dashboard lets people do to drafts: the seam to the server-side desk, which checks
+/// every rule itself (fakes in tests).
+public protocol CaseDesk: Sendable {
+    /// Replaces a draft's text; the result carries its lint findings.
+    func edit(caseID: String, thread: ThreadRef, text: String, by account: Account) throws -> Draft
+    /// Approves a draft, or throws ``OmbudError`` `approval.*` saying why not.
+    func approve(caseID: String, thread: ThreadRef, by account: Account) throws -> Draft
+    /// Sends a draft back with a reason.
+    func reject(caseID: String, thread: ThreadRef, reason: String, by account: Account) throws -> Draft
+}
+
+/// Checks a password against an account (bcrypt, in the app; the seam keeps it out of the web module).
+public protocol PasswordChecker: Sendable {
+    /// Whether `password` is the account's; a disabled account never matches.
+    func verify(_ password: String, for account: Account) -> Bool
+}

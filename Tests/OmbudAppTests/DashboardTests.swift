@@ -1,0 +1,118 @@
+import Foundation
+import Logging
+import OmbudApp
+import OmbudCore
+import OmbudCrawl
+import OmbudStore
+import Testing
+
+/// The dashboard over HTTP on 127.0.0.1: logging in, sessions, CSRF, and every action checked on
+/// the server.
+@Suite(.serialized) struct DashboardTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-dashboard-\(UUID().uuidString)")
+    let logger = Logger(label: "test")
+
+    /// A logged-in browser: its own cookie jar, and the CSRF token of its last page.
+    struct Browser {
+        let base: String
+        let jar: String
+        let client: CurlClient
+
+        func get(_ path: String) async throws -> (Int, String) {
+            let response = try await client.fetch(FetchRequest(url: base + path, cookieJar: jar))
+            return (response.status, String(decoding: response.body, as: UTF8.self))
+        }
+
+        func post(_ path: String, _ form: [(String, String)]) async throws -> (Int, String) {
+            let response = try await client.fetch(FetchRequest(url: base + path, form: form, cookieJar: jar))
+            return (response.status, String(decoding: response.body, as: UTF8.self))
+        }
+
+        func csrf() async throws -> String {
+            let (_, page) = try await get("/")
+            guard let range = page.range(of: #"name="csrf" value="([0-9a-f]{64})""#, options: .regularExpression) else { return "" }
+            return String(page[range].dropFirst(#"name="csrf" value=""#.count).dropLast())
+        }
+    }
+
+    func start() async throws -> (DemoSession, HTTPServer, [Account.Role: String]) {
+        let session = try await DemoSession.start(root: DemoTests.root, forumPort: 0, database: folder.appendingPathComponent("d.sqlite").path,
+                                                  logger: logger)
+        await session.forum.stop()
+        let server = try await session.dashboard(host: "127.0.0.1", port: 0)
+        let passwords = Dictionary(uniqueKeysWithValues: try session.demoAccounts().map { ($0.account.role, $0.password) })
+        return (session, server, passwords)
+    }
+
+    func browser(_ server: HTTPServer, _ name: String) throws -> Browser {
+        Browser(base: "http://127.0.0.1:\(server.port)", jar: folder.appendingPathComponent("\(name)-\(UUID().uuidString).jar").path,
+                client: try CurlClient(settings: .init(userAgent: "test")))
+    }
+
+    @Test func everyPageButLoginNeedsASession() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (_, server, passwords) = try await start()
+        defer { Task { await server.stop() } }
+        let stranger = try browser(server, "stranger")
+        let (status, page) = try await stranger.get("/")
+        #expect(status == 200 && page.contains("action=\"/login\""))               // redirected to the login form
+        #expect(try await stranger.get("/api/summary").0 == 401)
+        #expect(try await stranger.get("/healthz").0 == 200)
+        // An action without a session changes nothing and lands on the login form.
+        let (_, answer) = try await stranger.post("/cases/demo-1040/approve", [("source", "demo"), ("thread", "104")])
+        #expect(answer.contains("action=\"/login\""))
+        // A wrong password is refused without saying which half was wrong.
+        let (wrong, refusal) = try await stranger.post("/login", [("name", "demo-staff"), ("password", "nope")])
+        #expect(wrong == 401 && refusal.contains("Wrong name or password"))
+        let (ok, cases) = try await stranger.post("/login", [("name", "demo-staff"), ("password", passwords[.staff]!)])
+        #expect(ok == 200 && cases.contains("case-demo-1001") && cases.contains("demo-staff (staff)"))
+        await server.stop()
+    }
+
+    @Test func loginIsThrottledAfterFiveFailures() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (_, server, passwords) = try await start()
+        defer { Task { await server.stop() } }
+        let guesser = try browser(server, "guesser")
+        for attempt in 0..<5 { _ = try await guesser.post("/login", [("name", "demo-admin"), ("password", "guess\(attempt)")]) }
+        let (status, page) = try await guesser.post("/login", [("name", "demo-admin"), ("password", passwords[.admin]!)])
+        #expect(status == 429 && page.contains("Too many failed logins"))
+        await server.stop()
+    }
+
+    @Test func formsNeedTheirCSRFTokenAndRulesAreCheckedOnTheServer() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (session, server, passwords) = try await start()
+        defer { Task { await server.stop() } }
+        let staff = try browser(server, "staff")
+        _ = try await staff.post("/login", [("name", "demo-staff"), ("password", passwords[.staff]!)])
+        let thread = [("source", "demo"), ("thread", "104")]
+        // Without the token: refused, nothing changes.
+        let (forged, _) = try await staff.post("/cases/demo-1040/approve", thread + [("csrf", "0000")])
+        #expect(forged == 403)
+        let token = try await staff.csrf()
+        #expect(token.count == 64)
+        // The fee case is major: staff may not approve it, whatever the page offered.
+        let (refused, reason) = try await staff.post("/cases/demo-1040/approve", thread + [("csrf", token)])
+        #expect(refused == 403 && reason.contains("supervisor") && reason.contains("approval.supervisor_needed"))
+        // An edit with a forbidden phrase is saved, and the page shows the finding.
+        let original = try #require(try session.store.draft(caseID: "demo-1040", thread: ThreadRef(source: "demo", threadID: "104")))
+        let (edited, page) = try await staff.post("/cases/demo-1040/edit", thread + [("csrf", token), ("text", original.text + "\n这是公司规定。")])
+        #expect(edited == 200 && page.contains("forbidden.blame"))
+        // A supervisor fixes it; another supervisor (four-eyes) … here the admin approves.
+        let supervisor = try browser(server, "supervisor")
+        _ = try await supervisor.post("/login", [("name", "demo-supervisor"), ("password", passwords[.supervisor]!)])
+        _ = try await supervisor.post("/cases/demo-1040/edit", thread + [("csrf", try await supervisor.csrf()), ("text", original.text)])
+        let (selfApproval, _) = try await supervisor.post("/cases/demo-1040/approve", thread + [("csrf", try await supervisor.csrf())])
+        #expect(selfApproval == 403)
+        let admin = try browser(server, "admin")
+        _ = try await admin.post("/login", [("name", "demo-admin"), ("password", passwords[.admin]!)])
+        let (approved, after) = try await admin.post("/cases/demo-1040/approve", thread + [("csrf", try await admin.csrf())])
+        #expect(approved == 200 && after.contains("approved 已批准</b> by demo-admin"))
+        #expect(try session.store.audit(caseID: "demo-1040", limit: 10).map(\.actor) == ["demo-admin", "demo-supervisor", "demo-staff"])
+        // Logging out ends the session.
+        _ = try await admin.post("/logout", [("csrf", try await admin.csrf())])
+        #expect(try await admin.get("/").1.contains("action=\"/login\""))
+        await server.stop()
+    }
+}

@@ -73,6 +73,36 @@ public struct ApprovalDesk: Sendable {
         return rejected
     }
 
+    /// Records that `account` posted the approved draft of `thread` at `url` by hand: the case
+    /// is answered now, its clock stops, and the deadline says whether in time. Refuses a draft
+    /// that is not approved (`action.not_approved`) and a URL that is not http(s) (`action.bad_url`).
+    public func markPosted(caseID: String, thread: ThreadRef, url: String, by account: Account) throws -> Case {
+        let link = url.trimmingCharacters(in: .whitespaces)
+        guard link.lowercased().hasPrefix("https://") || link.lowercased().hasPrefix("http://") else {
+            throw OmbudError(code: "action.bad_url", message: "'\(url)' is not the address of a forum post", context: ["case": caseID],
+                             fix: "paste the reply's link from the forum, starting with http:// or https://")
+        }
+        var (subject, draft) = try load(caseID, thread)
+        guard draft.isApproved else {
+            throw OmbudError(code: "action.not_approved", message: "the draft for \(thread) is not approved", context: ["case": caseID],
+                             fix: "have it approved before posting it")
+        }
+        let now = pipeline.clock.now
+        draft.review?.postedURL = link
+        draft.review?.postedAt = now
+        try store.savePersonal(draft: draft)
+        if subject.status == .open { subject.status = .replied }
+        if subject.answeredAt == nil { subject.answeredAt = now }
+        try store.save(cases: [subject])
+        // The stored deadline keeps its steps; it now says when it was answered.
+        if var deadline = try store.deadlines()[caseID] {
+            deadline.answeredAt = subject.answeredAt
+            try store.save(deadlines: [deadline])
+        }
+        try record(account, "draft.posted", caseID, after: link, note: "\(thread)")
+        return subject
+    }
+
     /// Makes `owner` (an account) answerable for the case.
     public func reassign(caseID: String, to owner: String, by account: Account) throws -> Case {
         guard let target = try store.account(named: owner), !target.disabled else {

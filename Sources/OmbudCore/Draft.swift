@@ -31,6 +31,10 @@ public struct Draft: Sendable, Hashable, Codable {
         public var rejection: String?
         /// Who rejected it.
         public var rejectedBy: String?
+        /// Where it was posted (the reply's URL), once it was.
+        public var postedURL: String?
+        /// When it was posted.
+        public var postedAt: Date?
 
         /// Creates a review.
         public init(lastEditor: String? = nil, approvedBy: String? = nil, approvedAt: Date? = nil, rejection: String? = nil,
@@ -42,6 +46,9 @@ public struct Draft: Sendable, Hashable, Codable {
             self.rejectedBy = rejectedBy
         }
     }
+
+    /// Whether it went out.
+    public var isPosted: Bool { review?.postedAt != nil }
 
     /// Whether a person has approved it.
     public var isApproved: Bool { review?.approvedBy != nil }

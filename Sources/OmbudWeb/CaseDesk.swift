@@ -9,6 +9,17 @@ public protocol CaseDesk: Sendable {
     func approve(caseID: String, thread: ThreadRef, by account: Account) throws -> Draft
     /// Sends a draft back with a reason.
     func reject(caseID: String, thread: ThreadRef, reason: String, by account: Account) throws -> Draft
+    /// Records that a person posted an approved draft at `url` (the manual poster): the case is
+    /// answered and its clock stops.
+    func markPosted(caseID: String, thread: ThreadRef, url: String, by account: Account) throws -> Case
+    /// Makes another account answerable for the case.
+    func reassign(caseID: String, to owner: String, by account: Account) throws -> Case
+    /// Records that the case is not a complaint.
+    func markNotComplaint(caseID: String, reason: String, by account: Account) throws -> Case
+    /// Merges other cases into this one.
+    func merge(_ caseIDs: [String], into targetID: String, by account: Account) throws -> Case
+    /// Moves posts out of a case into a new one.
+    func split(_ caseID: String, moving posts: [PostKey], by account: Account) throws -> (remaining: Case, split: Case)
 }
 
 /// Checks a password against an account (bcrypt, in the app; the seam keeps it out of the web module).

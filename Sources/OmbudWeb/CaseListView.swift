@@ -2,7 +2,7 @@ import Foundation
 import OmbudCore
 import OmbudStore
 
-/// What the case list shows, built from the store: plain values a Mustache template renders.
+/// What the queue, case and audit pages show, built from the store: plain values a Mustache template renders.
 ///
 /// Forum text goes into the page only through `{{…}}`, which HTML-escapes it.
 public struct CaseListView: Sendable {
@@ -17,24 +17,110 @@ public struct CaseListView: Sendable {
         self.timeZone = timeZone
     }
 
-    /// The template context for the case list at `now`: open cases first, by time left.
-    public func context(store: any Store, now: Date) throws -> [String: Any] {
-        let cases = try store.cases()
-        let deadlines = try store.deadlines()
-        let keys = cases.flatMap { $0.members.map(\.post) }
-        let posts = try store.posts(keys)
-        let assessments = try store.assessments(keys)
-        let ordered = cases.sorted { lhs, rhs in
-            let left = (lhs.status != .open, deadlines[lhs.id]?.dueAt ?? .distantFuture)
-            let right = (rhs.status != .open, deadlines[rhs.id]?.dueAt ?? .distantFuture)
-            return left.0 != right.0 ? !left.0 : left.1 < right.1
+    /// Which cases the queue shows; nil shows all of that kind. By default only open cases.
+    public struct QueueFilter: Sendable, Hashable {
+        /// A source (forum) name.
+        public var source: String?
+        /// A category id.
+        public var category: String?
+        /// A severity.
+        public var severity: String?
+        /// A status (`open`, `replied`, `closed`, `not_a_complaint`), or `all`.
+        public var status: String?
+        /// An owner's account name, or `none` for unassigned cases.
+        public var owner: String?
+
+        /// Creates a filter.
+        public init(source: String? = nil, category: String? = nil, severity: String? = nil, status: String? = nil, owner: String? = nil) {
+            self.source = source
+            self.category = category
+            self.severity = severity
+            self.status = status
+            self.owner = owner
         }
+
+        func admits(_ subject: Case) -> Bool {
+            let status = self.status ?? CaseStatus.open.rawValue
+            return (source.map { subject.sources.contains($0) } ?? true)
+                && (category.map { $0 == subject.category } ?? true)
+                && (severity.map { $0 == subject.severity.rawValue } ?? true)
+                && (status == "all" || status == subject.status.rawValue)
+                && (owner.map { $0 == "none" ? subject.owner == nil : $0 == subject.owner } ?? true)
+        }
+    }
+
+    /// The queue at `now`: the cases `filter` admits, open ones by time left, each as one row
+    /// with its countdown, plus the choices the filter form offers.
+    public func queue(store: any Store, now: Date, filter: QueueFilter = QueueFilter()) throws -> [String: Any] {
+        let all = try store.cases()
+        let deadlines = try store.deadlines()
+        let shown = all.filter(filter.admits).sorted { lhs, rhs in
+            (deadlines[lhs.id]?.dueAt ?? .distantFuture, lhs.id) < (deadlines[rhs.id]?.dueAt ?? .distantFuture, rhs.id)
+        }
+        let firsts = shown.compactMap { $0.members.min { $0.postedAt < $1.postedAt }?.post }
+        let posts = try store.posts(firsts)
         let counts = try store.counts()
+        func options(_ values: [String], _ chosen: String?) -> [[String: Any]] {
+            values.map { ["value": $0, "selected": $0 == chosen] }
+        }
         return [
             "now": format(now),
             "counts": ["posts": counts.posts, "complaints": counts.complaints, "cases": counts.cases, "drafts": counts.drafts],
-            "cases": try ordered.map { try caseContext($0, deadline: deadlines[$0.id], posts: posts, assessments: assessments,
-                                                       drafts: store.drafts(caseID: $0.id), now: now) },
+            "shown": shown.count,
+            "has_rows": !shown.isEmpty,
+            "rows": shown.map { subject -> [String: Any] in
+                var row: [String: Any] = [
+                    "id": subject.id, "severity": subject.severity.rawValue, "severity_name": subject.severity.chineseName,
+                    "category": categoryNames[subject.category] ?? subject.category, "status": subject.status.rawValue,
+                    "flags": subject.flags.sorted().map { ["flag": $0.rawValue] }, "complainants": subject.complainants.count,
+                    "heat": subject.heat, "owner": subject.owner ?? "—",
+                    "sources": subject.sources.sorted().joined(separator: ", "),
+                ]
+                if let first = subject.members.min(by: { $0.postedAt < $1.postedAt }), let text = posts[first.post]?.text {
+                    row["excerpt"] = text.count > 60 ? String(text.prefix(60)) + "…" : text
+                }
+                if let deadline = deadlines[subject.id] {
+                    row["due"] = format(deadline.dueAt)
+                    row["time_left"] = subject.status == .open ? Self.duration(deadline.timeLeft(at: now)) : subject.status.rawValue
+                    row["overdue"] = subject.status == .open && deadline.isOverdue(at: now)
+                }
+                return row
+            },
+            "filter": [
+                "sources": options(Array(Set(all.flatMap(\.sources))).sorted(), filter.source),
+                "categories": options(Array(Set(all.map(\.category))).sorted(), filter.category),
+                "severities": options(Severity.allCases.map(\.rawValue), filter.severity),
+                "statuses": options(["open", "replied", "closed", "not_a_complaint", "all"], filter.status ?? "open"),
+                "owners": options(["none"] + Array(Set(all.compactMap(\.owner))).sorted(), filter.owner),
+            ],
+        ]
+    }
+
+    /// One case's page at `now`: its posts, reasons, drafts and history; nil when there is no
+    /// such case.
+    public func casePage(store: any Store, now: Date, id: String) throws -> [String: Any]? {
+        guard let subject = try store.storedCase(id: id) else { return nil }
+        let keys = subject.members.map(\.post)
+        var context = caseContext(subject, deadline: try store.deadlines()[id], posts: try store.posts(keys),
+                                  assessments: try store.assessments(keys), drafts: try store.drafts(caseID: id), now: now)
+        context["now"] = format(now)
+        context["owner"] = subject.owner ?? "—"
+        context["history"] = try store.audit(caseID: id, limit: 200).map { entry -> [String: Any] in
+            ["at": format(entry.at), "actor": entry.actor, "action": entry.action, "note": entry.note ?? "",
+             "before": entry.before ?? "", "after": entry.after ?? ""]
+        }
+        context["posts_keys"] = subject.members.map { ["key": "\($0.post.source)/\($0.post.id)", "author": $0.authorName] }
+        return context
+    }
+
+    /// The audit log, newest first (at most `limit` entries).
+    public func auditPage(store: any Store, now: Date, limit: Int = 500) throws -> [String: Any] {
+        [
+            "now": format(now),
+            "entries": try store.audit(caseID: nil, limit: limit).map { entry -> [String: Any] in
+                ["id": entry.id, "at": format(entry.at), "actor": entry.actor, "action": entry.action, "case": entry.caseID ?? "",
+                 "note": entry.note ?? "", "before": entry.before ?? "", "after": entry.after ?? ""]
+            },
         ]
     }
 

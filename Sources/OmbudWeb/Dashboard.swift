@@ -24,7 +24,7 @@ public struct Dashboard: Sendable {
     public static let cookieName = "ombud_session"
 
     /// Creates a dashboard over `store`. `templates` are the sources under `Templates/` by name;
-    /// `web/cases`, `web/login` and `web/message` must be among them. Throws ``OmbudError``
+    /// `web/queue`, `web/case`, `web/audit`, `web/login` and `web/message` must be among them. Throws ``OmbudError``
     /// `template.*` naming the template.
     public init(store: any Store, templates: [String: String], view: CaseListView, clock: any OmbudCore.Clock, desk: any CaseDesk,
                 sessions: SessionBook, secureCookies: Bool = false) throws {
@@ -35,7 +35,7 @@ public struct Dashboard: Sendable {
                                  context: ["file": "Templates/\(name).mustache"], fix: "check the template's tags")
             }
         }
-        for name in ["web/cases", "web/login", "web/message"] where library.getTemplate(named: name) == nil {
+        for name in ["web/queue", "web/case", "web/audit", "web/login", "web/message"] where library.getTemplate(named: name) == nil {
             throw OmbudError(code: "template.missing", message: "a dashboard template is missing",
                              context: ["file": "Templates/\(name).mustache"], fix: "restore it from the repository")
         }
@@ -48,17 +48,19 @@ public struct Dashboard: Sendable {
         self.secureCookies = secureCookies
     }
 
-    /// The case list as HTML, for `account` with its CSRF token.
-    public func casesPage(for account: Account, csrf: String) throws -> String {
-        var context = try view.context(store: store, now: clock.now)
+    /// A page for `account`: `template` rendered with `context`, the person and the CSRF token.
+    func render(_ template: String, _ context: [String: Any], for account: Account, csrf: String) -> String {
+        var context = context
         context["user"] = account.name
         context["role"] = account.role.rawValue
         context["csrf"] = csrf
-        return library.render(context, withTemplate: "web/cases") ?? ""
+        return library.render(context, withTemplate: template) ?? ""
     }
 
-    /// The routes: `/login` (GET, POST), `/logout`, `/` (the case list), the draft actions
-    /// `/cases/{id}/edit|approve|reject`, `/api/summary` (counts as JSON) and `/healthz`.
+    /// The routes: `/login` (GET, POST), `/logout`, `/` (the queue, filtered by `source`,
+    /// `category`, `severity`, `status`, `owner`), `/cases/{id}` (a case) and its actions
+    /// (`edit`, `approve`, `reject`, `posted`, `reassign`, `dismiss`, `merge`, `split`), `/audit`,
+    /// `/api/summary` (counts as JSON) and `/healthz`.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in "ok" }
@@ -93,27 +95,43 @@ public struct Dashboard: Sendable {
             guard let (session, account) = await self.sessions.session(request.cookies[Self.cookieName]?.value) else {
                 return Self.redirect("/login")
             }
-            return Self.page(.ok, try self.casesPage(for: account, csrf: session.csrf))
+            let query = request.uri.queryParameters
+            let pick = { (name: String) -> String? in query[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
+            let filter = CaseListView.QueueFilter(source: pick("source"), category: pick("category"), severity: pick("severity"),
+                                                  status: pick("status"), owner: pick("owner"))
+            let context = try self.view.queue(store: self.store, now: self.clock.now, filter: filter)
+            return Self.page(.ok, self.render("web/queue", context, for: account, csrf: session.csrf))
         }
-        for action in ["edit", "approve", "reject"] {
+        router.get("/cases/:id") { request, context -> Response in
+            guard let (session, account) = await self.sessions.session(request.cookies[Self.cookieName]?.value) else {
+                return Self.redirect("/login")
+            }
+            let id = try context.parameters.require("id")
+            guard let page = try self.view.casePage(store: self.store, now: self.clock.now, id: id) else {
+                return self.html(.notFound, "web/message", ["title": "No such case 无此案件", "message": "there is no case \(id); it may have been merged",
+                                                           "back": "/"])
+            }
+            return Self.page(.ok, self.render("web/case", page, for: account, csrf: session.csrf))
+        }
+        router.get("/audit") { request, _ -> Response in
+            guard let (session, account) = await self.sessions.session(request.cookies[Self.cookieName]?.value) else {
+                return Self.redirect("/login")
+            }
+            return Self.page(.ok, self.render("web/audit", try self.view.auditPage(store: self.store, now: self.clock.now), for: account,
+                                              csrf: session.csrf))
+        }
+        for action in ["edit", "approve", "reject", "posted", "reassign", "dismiss", "merge", "split"] {
             router.post("/cases/:id/\(action)") { request, context -> Response in
                 let caseID = try context.parameters.require("id")
                 return try await self.authorized(request) { form, account, _ in
-                    guard let source = form["source"], let threadID = form["thread"] else {
-                        return self.html(.badRequest, "web/message", ["title": "Bad request", "message": "the form lacks its thread"])
-                    }
-                    let thread = ThreadRef(source: source, threadID: threadID)
+                    var landing = caseID
                     do {
-                        switch action {
-                        case "edit": _ = try self.desk.edit(caseID: caseID, thread: thread, text: form["text"] ?? "", by: account)
-                        case "approve": _ = try self.desk.approve(caseID: caseID, thread: thread, by: account)
-                        default: _ = try self.desk.reject(caseID: caseID, thread: thread, reason: form["reason"] ?? "", by: account)
-                        }
+                        landing = try self.perform(action, caseID: caseID, form: form, by: account)
                     } catch let error as OmbudError {
                         return self.html(.forbidden, "web/message", ["title": "Not done 未执行", "message": error.message, "code": error.code,
-                                                                     "fix": error.fix ?? "", "back": "/#case-\(caseID)"])
+                                                                     "fix": error.fix ?? "", "back": "/cases/\(caseID)"])
                     }
-                    return Self.redirect("/#case-\(caseID)")
+                    return Self.redirect("/cases/\(landing)")
                 }
             }
         }
@@ -128,6 +146,34 @@ public struct Dashboard: Sendable {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         return router
+    }
+
+    /// Does one case action from its form; returns the case to show next (a split shows the new case).
+    private func perform(_ action: String, caseID: String, form: FormBody, by account: Account) throws -> String {
+        let thread = { () throws -> ThreadRef in
+            guard let source = form["source"], let threadID = form["thread"] else {
+                throw OmbudError(code: "action.bad_form", message: "the form lacks its thread", context: ["case": caseID], fix: "reload the page")
+            }
+            return ThreadRef(source: source, threadID: threadID)
+        }
+        switch action {
+        case "edit": _ = try desk.edit(caseID: caseID, thread: thread(), text: form["text"] ?? "", by: account)
+        case "approve": _ = try desk.approve(caseID: caseID, thread: thread(), by: account)
+        case "reject": _ = try desk.reject(caseID: caseID, thread: thread(), reason: form["reason"] ?? "", by: account)
+        case "posted": _ = try desk.markPosted(caseID: caseID, thread: thread(), url: form["url"] ?? "", by: account)
+        case "reassign": _ = try desk.reassign(caseID: caseID, to: form["owner"] ?? "", by: account)
+        case "dismiss": _ = try desk.markNotComplaint(caseID: caseID, reason: form["reason"] ?? "", by: account)
+        case "merge":
+            let others = (form["others"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            _ = try desk.merge(others, into: caseID, by: account)
+        default:
+            let posts = form.all("post").compactMap { key -> PostKey? in
+                let parts = key.split(separator: "/", maxSplits: 1)
+                return parts.count == 2 ? PostKey(source: String(parts[0]), id: String(parts[1])) : nil
+            }
+            return try desk.split(caseID, moving: posts, by: account).split.id
+        }
+        return caseID
     }
 
     /// Runs `body` for a POST with a live session and the session's CSRF token in its form;

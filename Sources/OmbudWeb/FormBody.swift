@@ -2,20 +2,22 @@ import Foundation
 
 /// An `application/x-www-form-urlencoded` body, as the dashboard's forms send it.
 struct FormBody: Sendable {
-    private var fields: [String: String] = [:]
+    private var fields: [String: [String]] = [:]
 
-    /// Parses `text`; `+` is a space, `%XX` a byte; a field given twice keeps its first value.
+    /// Parses `text`; `+` is a space, `%XX` a byte.
     init(_ text: String) {
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = Self.decode(parts[0]) else { continue }
-            let value = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
-            if fields[name] == nil { fields[name] = value }
+            fields[name, default: []].append(parts.count > 1 ? Self.decode(parts[1]) ?? "" : "")
         }
     }
 
-    /// The value of `name`, if sent.
-    subscript(_ name: String) -> String? { fields[name] }
+    /// The first value of `name`, if sent.
+    subscript(_ name: String) -> String? { fields[name]?.first }
+
+    /// Every value of `name` (checkboxes), in order.
+    func all(_ name: String) -> [String] { fields[name] ?? [] }
 
     private static func decode(_ text: Substring) -> String? {
         String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding

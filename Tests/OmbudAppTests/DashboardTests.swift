@@ -115,4 +115,47 @@ import Testing
         #expect(try await admin.get("/").1.contains("action=\"/login\""))
         await server.stop()
     }
+
+    @Test func theQueueFiltersAndTheCasePageActs() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (session, server, passwords) = try await start()
+        defer { Task { await server.stop() } }
+        let spokesperson = try browser(server, "spokesperson")
+        _ = try await spokesperson.post("/login", [("name", "demo-spokesperson"), ("password", passwords[.spokesperson]!)])
+        // The queue: open cases by time left, filtered on request.
+        let (_, queue) = try await spokesperson.get("/")
+        #expect(queue.contains("/cases/demo-1001") && queue.contains("/cases/demo-1050") && !queue.contains("/cases/demo-1030"))
+        let (_, majors) = try await spokesperson.get("/?severity=major")
+        #expect(majors.contains("/cases/demo-1001") && !majors.contains("/cases/demo-1050"))
+        let (_, answered) = try await spokesperson.get("/?status=replied")
+        #expect(answered.contains("/cases/demo-1030") && !answered.contains("/cases/demo-1001"))
+        #expect(try await spokesperson.get("/cases/demo-9999").0 == 404)
+        // The media threat: approved by the spokesperson, posted by hand, and the clock stops.
+        let thread = [("source", "demo"), ("thread", "105")]
+        let token = try await spokesperson.csrf()
+        #expect(try await spokesperson.post("/cases/demo-1050/posted", thread + [("csrf", token), ("url", "https://forum/p/1")]).0 == 403)
+        _ = try await spokesperson.post("/cases/demo-1050/approve", thread + [("csrf", token)])
+        let (_, posted) = try await spokesperson.post("/cases/demo-1050/posted", thread + [("csrf", token), ("url", "https://bbs.example/thread-105-1-1.html#pid2")])
+        #expect(posted.contains("draft.posted"))
+        let answeredCase = try #require(try session.store.storedCase(id: "demo-1050"))
+        #expect(answeredCase.status == .replied && answeredCase.answeredAt != nil)
+        #expect(try session.store.deadlines()["demo-1050"]?.metDeadline != nil)
+        // Reassign, split and merge back, dismiss — each through its form, each in the log.
+        _ = try await spokesperson.post("/cases/demo-1060/reassign", [("csrf", token), ("owner", "demo-staff")])
+        #expect(try session.store.storedCase(id: "demo-1060")?.owner == "demo-staff")
+        let lift = try #require(try session.store.storedCase(id: "demo-1001"))
+        let crossPost = lift.members.filter { $0.thread.threadID == "201" }.map { ("post", "\($0.post.source)/\($0.post.id)") }
+        let (_, splitPage) = try await spokesperson.post("/cases/demo-1001/split", [("csrf", token)] + crossPost)
+        let newCase = try #require(try session.store.cases().first { $0.id != lift.id && $0.threads.map(\.threadID) == ["201"] })
+        #expect(splitPage.contains("case-\(newCase.id)"))
+        _ = try await spokesperson.post("/cases/demo-1001/merge", [("csrf", token), ("others", newCase.id)])
+        #expect(try session.store.storedCase(id: "demo-1001")?.members.count == lift.members.count)
+        _ = try await spokesperson.post("/cases/demo-1090/dismiss", [("csrf", token), ("reason", "一个问题，不是投诉")])
+        #expect(try session.store.storedCase(id: "demo-1090")?.status == .notComplaint)
+        let (_, audit) = try await spokesperson.get("/audit")
+        for action in ["draft.approve", "draft.posted", "case.reassign", "case.split", "case.merge", "case.not_complaint"] {
+            #expect(audit.contains(action), "\(action) missing from the audit page")
+        }
+        await server.stop()
+    }
 }

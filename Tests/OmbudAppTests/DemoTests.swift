@@ -91,9 +91,11 @@ import Testing
         let page = try await fetcher.fetch(FetchRequest(url: "http://127.0.0.1:\(dashboard.port)/login",
                                                         form: [("name", staff.account.name), ("password", staff.password)], cookieJar: jar))
         let summary = try await fetcher.fetch(FetchRequest(url: "http://127.0.0.1:\(dashboard.port)/api/summary", cookieJar: jar))
+        let casePage = try await fetcher.fetch(FetchRequest(url: "http://127.0.0.1:\(dashboard.port)/cases/demo-1001", cookieJar: jar))
         await dashboard.stop()
-        #expect(page.status == 200)
-        let html = String(decoding: page.body, as: UTF8.self)
+        #expect(page.status == 200 && casePage.status == 200)
+        #expect(String(decoding: page.body, as: UTF8.self).contains("case-demo-1001"))  // the queue
+        let html = String(decoding: casePage.body, as: UTF8.self)
         #expect(html.contains("case-demo-1001"))
         #expect(html.contains("3号楼电梯又坏了"))
         #expect(html.contains("time left"))

@@ -32,6 +32,7 @@ let package = Package(
         ]),
         .target(name: "OmbudDeadlines", dependencies: ["OmbudCore"]),
         .target(name: "OmbudApproval", dependencies: ["OmbudCore"]),
+        .target(name: "OmbudPosting", dependencies: ["OmbudCore", "OmbudCrawl"]),
 
         // Stages with I/O.
         .target(name: "OmbudConfig", dependencies: [
@@ -58,7 +59,7 @@ let package = Package(
         ]),
         .target(name: "OmbudApp", dependencies: [
             "OmbudCore", "OmbudConfig", "OmbudTriage", "OmbudGrouping", "OmbudDrafting", "OmbudDeadlines",
-            "OmbudCrawl", "OmbudExtract", "OmbudStore", "OmbudWeb", "OmbudNotify", "OmbudApproval",
+            "OmbudCrawl", "OmbudExtract", "OmbudStore", "OmbudWeb", "OmbudNotify", "OmbudApproval", "OmbudPosting",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -75,11 +76,12 @@ let package = Package(
         .testTarget(name: "OmbudDraftingTests", dependencies: ["OmbudDrafting", "OmbudConfig"]),
         .testTarget(name: "OmbudDeadlinesTests", dependencies: ["OmbudDeadlines"]),
         .testTarget(name: "OmbudApprovalTests", dependencies: ["OmbudApproval"]),
+        .testTarget(name: "OmbudPostingTests", dependencies: ["OmbudPosting", "OmbudCrawl"]),
         .testTarget(name: "OmbudConfigTests", dependencies: ["OmbudConfig"]),
         .testTarget(name: "OmbudCrawlTests", dependencies: ["OmbudCrawl", "OmbudExtract"]),
         .testTarget(name: "OmbudExtractTests", dependencies: ["OmbudExtract", "OmbudConfig"]),
         .testTarget(name: "OmbudStoreTests", dependencies: ["OmbudStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "OmbudNotifyTests", dependencies: ["OmbudNotify", "OmbudCrawl"]),
-        .testTarget(name: "OmbudAppTests", dependencies: ["OmbudApp", "OmbudCrawl", "OmbudStore", "OmbudNotify", "OmbudDeadlines"]),
+        .testTarget(name: "OmbudAppTests", dependencies: ["OmbudApp", "OmbudCrawl", "OmbudStore", "OmbudNotify", "OmbudDeadlines", "OmbudPosting"]),
     ]
 )

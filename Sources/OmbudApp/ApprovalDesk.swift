@@ -1,6 +1,7 @@
 import Foundation
 import OmbudApproval
 import OmbudConfig
+import OmbudPosting
 import OmbudCore
 import OmbudStore
 
@@ -12,12 +13,35 @@ import OmbudStore
 /// `draft.unknown`, `approval.*`, `account.unknown`, `action.*`) and changes nothing when it does.
 public struct ApprovalDesk: Sendable {
     let pipeline: Pipeline
+    let posters: [String: any Poster]
     var store: any Store { pipeline.store }
     var workspace: Workspace { pipeline.workspace }
 
-    /// Creates a desk over the pipeline's store and workspace.
-    public init(pipeline: Pipeline) {
+    /// Creates a desk over the pipeline's store and workspace; `posters` post approved replies
+    /// to the sources that have one (the others are posted by hand).
+    public init(pipeline: Pipeline, posters: [String: any Poster] = [:]) {
         self.pipeline = pipeline
+        self.posters = posters
+    }
+
+    /// Posts the approved draft of `thread` through its source's poster: the reply goes out, the
+    /// case is answered and its clock stops. Refuses a draft not approved or already posted, and
+    /// a source posted by hand (`action.manual_source`); a forum's refusal is `poster.*` and
+    /// changes nothing.
+    public func post(caseID: String, thread: ThreadRef, by account: Account) async throws -> Case {
+        let (_, draft) = try load(caseID, thread)
+        guard draft.isApproved, !draft.isPosted else {
+            throw OmbudError(code: draft.isPosted ? "action.already_posted" : "action.not_approved",
+                             message: draft.isPosted ? "the reply to \(thread) was already posted" : "the draft for \(thread) is not approved",
+                             context: ["case": caseID], fix: draft.isPosted ? "see the thread" : "have it approved before posting it")
+        }
+        guard let poster = posters[thread.source] else {
+            throw OmbudError(code: "action.manual_source", message: "replies to \(thread.source) are posted by hand", context: ["case": caseID],
+                             fix: "post the text in the thread, then mark it posted with the reply's link")
+        }
+        let url = try await poster.post(draft.text, in: thread)
+        try record(account, "draft.sent", caseID, after: url ?? "", note: "\(thread)")
+        return try markPosted(caseID: caseID, thread: thread, url: url ?? "https://\(thread.source)/\(thread.threadID)", by: account)
     }
 
     /// Replaces a draft's text with `text`, linted for the case: it becomes the editor's

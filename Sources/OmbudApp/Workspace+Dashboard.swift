@@ -1,5 +1,6 @@
 import Foundation
 import OmbudConfig
+import OmbudPosting
 import OmbudCore
 import OmbudStore
 import OmbudWeb
@@ -14,13 +15,14 @@ extension Workspace {
 
     /// The dashboard over `pipeline`'s store, with this configuration's templates, names and
     /// time zone; people act through an ``ApprovalDesk`` and log in with bcrypt-checked passwords.
-    /// The session cookie is Secure when `web.public_url` is https.
-    public func dashboard(pipeline: Pipeline) throws -> Dashboard {
+    /// Sources with a poster (see ``PosterFactory``) get a "post" button; the others are posted
+    /// by hand. The session cookie is Secure when `web.public_url` is https.
+    public func dashboard(pipeline: Pipeline, posters: [String: any Poster] = [:]) throws -> Dashboard {
         let sessions = SessionBook(store: pipeline.store, checker: BcryptChecker(), clock: pipeline.clock)
         return try Dashboard(store: pipeline.store, templates: templates,
                              view: CaseListView(categoryNames: categoryNames,
                                                 timeZone: TimeZone(identifier: configuration.calendar.timeZone) ?? .gmt),
-                             clock: pipeline.clock, desk: ApprovalDesk(pipeline: pipeline), sessions: sessions,
+                             clock: pipeline.clock, desk: ApprovalDesk(pipeline: pipeline, posters: posters), sessions: sessions,
                              secureCookies: configuration.web.publicURL?.hasPrefix("https://") == true)
     }
 }

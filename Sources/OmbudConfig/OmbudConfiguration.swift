@@ -64,6 +64,8 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
         /// The lexicon in `config/lexicon/` its posts are judged by (default `triage`, the
         /// property-management set; `retail` for a shop's or an e-commerce forum).
         public var lexicon: String?
+        /// How approved replies reach this forum (default: posted by hand, ``PosterSettings/Kind/manual``).
+        public var poster: PosterSettings?
         /// The channel its complaints come through, for their deadline (default `online`; others
         /// are named under `deadlines.channels`).
         public var channel: String?
@@ -72,7 +74,7 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
         public var effectiveSchedule: CrawlSchedule { schedule ?? CrawlSchedule(every: "15m", jitterSeconds: 60) }
 
         enum CodingKeys: String, CodingKey {
-            case name, site, boards, politeness, schedule, login, lexicon, channel
+            case name, site, boards, politeness, schedule, login, lexicon, channel, poster
             case baseURL = "base_url"
             case timeZone = "time_zone"
             case officialAccounts = "official_accounts"

@@ -36,4 +36,35 @@ extension Workspace {
                               fix: "add deadlines.channels.\(channel): { hours: … }, or use one of: \(known.sorted().joined(separator: ", "))")
         }
     }
+
+    /// Posters that lack what their kind needs: Discourse an API key and a username; a form its
+    /// action, fields with `{text}`, a success text, and the source's login.
+    static func checkPosters(_ configuration: OmbudConfiguration) -> [OmbudError] {
+        configuration.sources.enumerated().flatMap { index, source -> [OmbudError] in
+            guard let poster = source.poster else { return [] }
+            let key = "sources[\(index)].poster"
+            func missing(_ field: String, _ fix: String) -> OmbudError {
+                OmbudError(code: "poster.incomplete", message: "a \(poster.kind.rawValue) poster needs \(field)", context: ["key": "\(key).\(field)"], fix: fix)
+            }
+            switch poster.kind {
+            case .manual:
+                return []
+            case .discourse:
+                return (poster.apiKey?.isEmpty == false ? [] : [missing("api_key", "write api_key: \"${DISCOURSE_API_KEY}\"")])
+                    + (poster.username?.isEmpty == false ? [] : [missing("username", "name the account replies are posted as")])
+            case .form:
+                var problems: [OmbudError] = []
+                if poster.url?.isEmpty != false { problems.append(missing("url", "write the form's action, for example forum.php?mod=post&action=reply&tid={thread}")) }
+                if !(poster.fields ?? [:]).values.contains(where: { $0.contains("{text}") }) {
+                    problems.append(missing("fields", "put {text} in the field that carries the reply, for example message: \"{text}\""))
+                }
+                if poster.success?.isEmpty != false { problems.append(missing("success", "write a text the page shows after a successful post")) }
+                if source.login == nil {
+                    problems.append(OmbudError(code: "poster.incomplete", message: "a form poster needs the source's login",
+                                               context: ["key": "sources[\(index)].login"], fix: "add login: to the source: a form post needs a logged-in session"))
+                }
+                return problems
+            }
+        }
+    }
 }

@@ -123,7 +123,8 @@ public struct Workspace: Sendable {
         let drafter = linter.flatMap { linter in
             attempt(configurationPath) { try Drafter(templates: templates, rules: configuration.drafting, linter: linter) }
         }
-        problems += (checkNotifiers(configuration) + checkChoices(configuration, templates: templates) + checkChannels(configuration)).map { problem in
+        problems += (checkNotifiers(configuration) + checkChoices(configuration, templates: templates) + checkChannels(configuration)
+                     + checkPosters(configuration)).map { problem in
             var located = problem
             located.context["file"] = configurationPath
             return located

@@ -9,6 +9,8 @@ public protocol CaseDesk: Sendable {
     func approve(caseID: String, thread: ThreadRef, by account: Account) throws -> Draft
     /// Sends a draft back with a reason.
     func reject(caseID: String, thread: ThreadRef, reason: String, by account: Account) throws -> Draft
+    /// Posts an approved draft through its source's poster; the case is answered.
+    func post(caseID: String, thread: ThreadRef, by account: Account) async throws -> Case
     /// Records that a person posted an approved draft at `url` (the manual poster): the case is
     /// answered and its clock stops.
     func markPosted(caseID: String, thread: ThreadRef, url: String, by account: Account) throws -> Case

@@ -175,11 +175,13 @@ public struct CaseListView: Sendable {
             if let by = draft.review?.approvedBy { review["approved_by"] = by }
             if let why = draft.review?.rejection { review["rejection"] = why; review["rejected_by"] = draft.review?.rejectedBy ?? "" }
             if let editor = draft.review?.lastEditor { review["last_editor"] = editor }
+            if let url = draft.review?.postedURL, url.lowercased().hasPrefix("http") { review["posted_url"] = url }
             return [
                 "case_id": subject.id,
                 "source": draft.thread.source,
                 "thread_id": draft.thread.threadID,
                 "approved": draft.isApproved,
+                "postable": draft.isApproved && !draft.isPosted,
                 "review": review,
                 "thread": draft.thread.description,
                 "template": draft.template,

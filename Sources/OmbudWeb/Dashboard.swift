@@ -59,7 +59,7 @@ public struct Dashboard: Sendable {
 
     /// The routes: `/login` (GET, POST), `/logout`, `/` (the queue, filtered by `source`,
     /// `category`, `severity`, `status`, `owner`), `/cases/{id}` (a case) and its actions
-    /// (`edit`, `approve`, `reject`, `posted`, `reassign`, `dismiss`, `merge`, `split`), `/audit`,
+    /// (`edit`, `approve`, `reject`, `post`, `posted`, `reassign`, `dismiss`, `merge`, `split`), `/audit`,
     /// `/api/summary` (counts as JSON) and `/healthz`.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
@@ -120,13 +120,13 @@ public struct Dashboard: Sendable {
             return Self.page(.ok, self.render("web/audit", try self.view.auditPage(store: self.store, now: self.clock.now), for: account,
                                               csrf: session.csrf))
         }
-        for action in ["edit", "approve", "reject", "posted", "reassign", "dismiss", "merge", "split"] {
+        for action in ["edit", "approve", "reject", "post", "posted", "reassign", "dismiss", "merge", "split"] {
             router.post("/cases/:id/\(action)") { request, context -> Response in
                 let caseID = try context.parameters.require("id")
                 return try await self.authorized(request) { form, account, _ in
                     var landing = caseID
                     do {
-                        landing = try self.perform(action, caseID: caseID, form: form, by: account)
+                        landing = try await self.perform(action, caseID: caseID, form: form, by: account)
                     } catch let error as OmbudError {
                         return self.html(.forbidden, "web/message", ["title": "Not done 未执行", "message": error.message, "code": error.code,
                                                                      "fix": error.fix ?? "", "back": "/cases/\(caseID)"])
@@ -149,7 +149,7 @@ public struct Dashboard: Sendable {
     }
 
     /// Does one case action from its form; returns the case to show next (a split shows the new case).
-    private func perform(_ action: String, caseID: String, form: FormBody, by account: Account) throws -> String {
+    private func perform(_ action: String, caseID: String, form: FormBody, by account: Account) async throws -> String {
         let thread = { () throws -> ThreadRef in
             guard let source = form["source"], let threadID = form["thread"] else {
                 throw OmbudError(code: "action.bad_form", message: "the form lacks its thread", context: ["case": caseID], fix: "reload the page")
@@ -160,6 +160,7 @@ public struct Dashboard: Sendable {
         case "edit": _ = try desk.edit(caseID: caseID, thread: thread(), text: form["text"] ?? "", by: account)
         case "approve": _ = try desk.approve(caseID: caseID, thread: thread(), by: account)
         case "reject": _ = try desk.reject(caseID: caseID, thread: thread(), reason: form["reason"] ?? "", by: account)
+        case "post": _ = try await desk.post(caseID: caseID, thread: thread(), by: account)
         case "posted": _ = try desk.markPosted(caseID: caseID, thread: thread(), url: form["url"] ?? "", by: account)
         case "reassign": _ = try desk.reassign(caseID: caseID, to: form["owner"] ?? "", by: account)
         case "dismiss": _ = try desk.markNotComplaint(caseID: caseID, reason: form["reason"] ?? "", by: account)

@@ -3,6 +3,8 @@ import Logging
 import OmbudApp
 import OmbudCore
 import OmbudCrawl
+import OmbudPosting
+import Hummingbird
 import OmbudStore
 import Testing
 
@@ -157,5 +159,43 @@ import Testing
             #expect(audit.contains(action), "\(action) missing from the audit page")
         }
         await server.stop()
+    }
+
+    @Test func anApprovedReplyIsPostedThroughTheDiscourseAPI() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let received = Bodies()
+        let router = Router()
+        router.post("/posts.json") { request, _ -> Response in
+            guard request.headers[.init("Api-Key")!] == "secret-key" else { return Response(status: .forbidden) }
+            received.add(String(buffer: try await request.body.collect(upTo: 1 << 20)))
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: #"{"id": 7, "post_number": 3, "topic_slug": "fees"}"#)))
+        }
+        let forum = try await HTTPServer.start(router, host: "127.0.0.1", port: 0, logger: logger)
+        defer { Task { await forum.stop() } }
+        let (session, server, _) = try await start()
+        await server.stop()
+        let poster = DiscoursePoster(baseURL: "http://127.0.0.1:\(forum.port)", apiKey: "secret-key", username: "support",
+                                     fetcher: try CurlClient(settings: .init(userAgent: "test")))
+        let desk = ApprovalDesk(pipeline: session.pipeline, posters: ["demo": poster])
+        let thread = ThreadRef(source: "demo", threadID: "105")
+        let spokesperson = Account(name: "p", role: .spokesperson, passwordHash: "x", createdAt: Date())
+        // Nothing reaches a forum without a named person's approval.
+        await #expect { _ = try await desk.post(caseID: "demo-1050", thread: thread, by: spokesperson) } throws: {
+            ($0 as? OmbudError)?.code == "action.not_approved"
+        }
+        #expect(received.count == 0)
+        _ = try desk.approve(caseID: "demo-1050", thread: thread, by: spokesperson)
+        let answered = try await desk.post(caseID: "demo-1050", thread: thread, by: spokesperson)
+        #expect(answered.status == .replied && answered.answeredAt != nil)
+        let sent = try #require(try JSONSerialization.jsonObject(with: Data(received.all[0].utf8)) as? [String: Any])
+        #expect(sent["topic_id"] as? Int == 105 && (sent["raw"] as? String)?.isEmpty == false)
+        #expect(try session.store.draft(caseID: "demo-1050", thread: thread)?.review?.postedURL == "http://127.0.0.1:\(forum.port)/t/fees/105/3")
+        // Posted once: a second press is refused and sends nothing.
+        await #expect { _ = try await desk.post(caseID: "demo-1050", thread: thread, by: spokesperson) } throws: {
+            ($0 as? OmbudError)?.code == "action.already_posted"
+        }
+        #expect(received.count == 1)
+        await forum.stop()
     }
 }

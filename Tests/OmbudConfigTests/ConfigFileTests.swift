@@ -149,6 +149,18 @@ import Testing
         #expect(problems.map { $0.context["key"] ?? "" } == ["departments[0].categories", "departments[1].categories"])
     }
 
+    @Test func anIncompletePosterIsNamed() throws {
+        let copy = try Self.projectCopy("ombud-poster")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let configuration = copy.appendingPathComponent("config/ombud.yaml")
+        try String(contentsOf: configuration, encoding: .utf8)
+            .replacingOccurrences(of: "    site: discuz-x3 ", with: "    poster: { kind: form, url: \"reply?tid={thread}\", fields: { message: hi } }\n    site: discuz-x3 ")
+            .write(to: configuration, atomically: true, encoding: .utf8)
+        let problems = Workspace.check(root: copy)
+        #expect(problems.map { $0.context["key"] ?? "" } == ["sources[0].poster.fields", "sources[0].poster.success", "sources[0].login"])
+        #expect(problems.allSatisfy { $0.code == "poster.incomplete" })
+    }
+
     /// A throwaway copy of `config/` and `Templates/` to break on purpose.
     static func projectCopy(_ name: String) throws -> URL {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")

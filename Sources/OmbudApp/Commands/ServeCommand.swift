@@ -22,7 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
             let runtime = try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: logger)
             let escalator = try runtime.escalator(logger: logger)
             let workspace = runtime.workspace
-            let dashboard = try workspace.dashboard(pipeline: runtime.pipeline)
+            let posters = try PosterFactory.make(workspace.configuration, cookieFolder: runtime.pipeline.cookieFolder)
+            let dashboard = try workspace.dashboard(pipeline: runtime.pipeline, posters: posters)
             let web = workspace.configuration.web
             let server = try await HTTPServer.start(dashboard.router(), host: web.host, port: port ?? web.port, logger: logger)
             print("Dashboard at http://\(web.host):\(server.port)/ — crawling \(workspace.configuration.sources.count) source(s) on schedule. Ctrl-C stops.")

@@ -1,0 +1,44 @@
+import Foundation
+import OmbudConfig
+import OmbudCore
+import OmbudCrawl
+import OmbudPosting
+
+/// Builds each source's poster from its `poster:` (sources posted by hand have none).
+public enum PosterFactory {
+    /// Posters by source name. Throws ``OmbudError`` `poster.missing_secret` naming the key and
+    /// the variable (never its value) when a value names an unset environment variable.
+    public static func make(_ configuration: OmbudConfiguration, cookieFolder: URL, fetcher: (any Fetcher)? = nil,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [String: any Poster] {
+        let client: any Fetcher = try fetcher ?? CurlClient(settings: .init(userAgent: configuration.crawl.userAgent, timeoutSeconds: 30))
+        var posters: [String: any Poster] = [:]
+        for (index, source) in configuration.sources.enumerated() {
+            guard let settings = source.poster else { continue }
+            let key = "sources[\(index)].poster"
+            func resolved(_ value: String, _ field: String) throws -> String {
+                var result = value
+                for variable in OmbudConfiguration.LoginRecipe.variables(in: value) {
+                    guard let secret = environment[variable] else {
+                        throw OmbudError(code: "poster.missing_secret", message: "the environment variable \(variable) is not set",
+                                         context: ["key": "\(key).\(field)"], fix: "export \(variable)=… before running ombud")
+                    }
+                    result = result.replacingOccurrences(of: "${\(variable)}", with: secret)
+                }
+                return result
+            }
+            switch settings.kind {
+            case .manual:
+                continue
+            case .discourse:
+                posters[source.name] = DiscoursePoster(baseURL: source.baseURL, apiKey: try resolved(settings.apiKey ?? "", "api_key"),
+                                                       username: try resolved(settings.username ?? "", "username"), fetcher: client)
+            case .form:
+                posters[source.name] = FormPoster(baseURL: source.baseURL, action: settings.url ?? "",
+                                                  fields: try (settings.fields ?? [:]).mapValues { try resolved($0, "fields") },
+                                                  success: settings.success ?? "",
+                                                  cookieJar: cookieFolder.appendingPathComponent("\(source.name).cookies").path, fetcher: client)
+            }
+        }
+        return posters
+    }
+}

@@ -30,6 +30,7 @@ clean:
 bench: setup
 	bench/crawl-bench.sh
 	bench/grouping-bench.sh
+	bench/queue-bench.sh
 	$(SWIFT) build -c release --product ombud
 	.build/release/ombud eval Tests/OmbudTriageTests/Corpus/property.jsonl --speed
 

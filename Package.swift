@@ -68,7 +68,10 @@ let package = Package(
         ]),
         .executableTarget(name: "ombud", dependencies: ["OmbudApp"]),
         // Benchmarks only (`make bench`): synthetic complaint streams and the grouping benchmark.
-        .executableTarget(name: "ombud-bench", dependencies: ["OmbudGrouping", "OmbudTriage", "OmbudConfig", "OmbudCore"]),
+        .executableTarget(name: "ombud-bench", dependencies: [
+            "OmbudGrouping", "OmbudTriage", "OmbudConfig", "OmbudCore", "OmbudApp", "OmbudStore", "OmbudCrawl", "OmbudWeb",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         .testTarget(name: "OmbudCoreTests", dependencies: ["OmbudCore"]),
         .testTarget(name: "OmbudTriageTests", dependencies: ["OmbudTriage", "OmbudConfig"]),

@@ -35,6 +35,34 @@ extension SQLiteStore {
         }
     }
 
+    public func queue(_ query: CaseQuery) throws -> CaseQueue {
+        try read { db in
+            let filter = """
+                FROM "case" c LEFT JOIN deadline d ON d.case_id = c.id
+                WHERE (:status IS NULL OR c.status = :status)
+                  AND (:category IS NULL OR json_extract(c.body, '$.category') = :category)
+                  AND (:severity IS NULL OR c.severity = :severity)
+                  AND (:owner IS NULL OR (:owner = 'none' AND json_extract(c.body, '$.owner') IS NULL) OR json_extract(c.body, '$.owner') = :owner)
+                  AND (:source IS NULL OR EXISTS (SELECT 1 FROM case_member m WHERE m.case_id = c.id AND m.source = :source))
+                """
+            let arguments: StatementArguments = ["status": query.status, "category": query.category, "severity": query.severity,
+                                                 "owner": query.owner, "source": query.source]
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) " + filter, arguments: arguments) ?? 0
+            var limited = arguments
+            limited += ["limit": query.limit]
+            let rows = try Row.fetchAll(db, sql: "SELECT c.body AS body, d.body AS deadline " + filter
+                                            + " ORDER BY COALESCE(d.due_at, 1e18), c.id LIMIT :limit", arguments: limited)
+            let cases = try rows.map { row -> (Case, Deadline?) in
+                let deadline: String? = row["deadline"]
+                return (try JSON.decode(Case.self, row["body"] as String), try deadline.map { try JSON.decode(Deadline.self, $0) })
+            }
+            return CaseQueue(cases: cases, total: total,
+                             sources: try String.fetchAll(db, sql: "SELECT DISTINCT source FROM case_member ORDER BY source"),
+                             categories: try String.fetchAll(db, sql: "SELECT DISTINCT json_extract(body, '$.category') AS c FROM \"case\" WHERE c IS NOT NULL ORDER BY c"),
+                             owners: try String.fetchAll(db, sql: "SELECT DISTINCT json_extract(body, '$.owner') AS o FROM \"case\" WHERE o IS NOT NULL ORDER BY o"))
+        }
+    }
+
     public func draft(caseID: String, thread: ThreadRef) throws -> Draft? {
         try read { db in
             try String.fetchOne(db, sql: "SELECT body FROM draft WHERE case_id = ? AND source = ? AND thread_id = ?",

@@ -35,6 +35,8 @@ public protocol Store: Sendable {
     func storedCase(id: String) throws -> Case?
     /// The cases waiting for a reply, newest activity first.
     func openCases() throws -> [Case]
+    /// The cases `query` admits, the most urgent first, decoding only those shown.
+    func queue(_ query: CaseQuery) throws -> CaseQueue
     /// The drafts of a case.
     func drafts(caseID: String) throws -> [Draft]
     /// Every deadline, by case id.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import OmbudCore
 import OmbudStore
 
@@ -38,26 +41,15 @@ public struct CaseListView: Sendable {
             self.status = status
             self.owner = owner
         }
-
-        func admits(_ subject: Case) -> Bool {
-            let status = self.status ?? CaseStatus.open.rawValue
-            return (source.map { subject.sources.contains($0) } ?? true)
-                && (category.map { $0 == subject.category } ?? true)
-                && (severity.map { $0 == subject.severity.rawValue } ?? true)
-                && (status == "all" || status == subject.status.rawValue)
-                && (owner.map { $0 == "none" ? subject.owner == nil : $0 == subject.owner } ?? true)
-        }
     }
 
-    /// The queue at `now`: the cases `filter` admits, open ones by time left, each as one row
-    /// with its countdown, plus the choices the filter form offers.
-    public func queue(store: any Store, now: Date, filter: QueueFilter = QueueFilter()) throws -> [String: Any] {
-        let all = try store.cases()
-        let deadlines = try store.deadlines()
-        let shown = all.filter(filter.admits).sorted { lhs, rhs in
-            (deadlines[lhs.id]?.dueAt ?? .distantFuture, lhs.id) < (deadlines[rhs.id]?.dueAt ?? .distantFuture, rhs.id)
-        }
-        let firsts = shown.compactMap { $0.members.min { $0.postedAt < $1.postedAt }?.post }
+    /// The queue at `now`: the cases `filter` admits, the most urgent first (at most `limit`),
+    /// each as one row with its countdown, plus the choices the filter form offers.
+    public func queue(store: any Store, now: Date, filter: QueueFilter = QueueFilter(), limit: Int = 200) throws -> [String: Any] {
+        let status = filter.status ?? CaseStatus.open.rawValue
+        let page = try store.queue(CaseQuery(source: filter.source, category: filter.category, severity: filter.severity,
+                                             status: status == "all" ? nil : status, owner: filter.owner, limit: limit))
+        let firsts = page.cases.compactMap { $0.0.members.min { $0.postedAt < $1.postedAt }?.post }
         let posts = try store.posts(firsts)
         let counts = try store.counts()
         func options(_ values: [String], _ chosen: String?) -> [[String: Any]] {
@@ -66,9 +58,10 @@ public struct CaseListView: Sendable {
         return [
             "now": format(now),
             "counts": ["posts": counts.posts, "complaints": counts.complaints, "cases": counts.cases, "drafts": counts.drafts],
-            "shown": shown.count,
-            "has_rows": !shown.isEmpty,
-            "rows": shown.map { subject -> [String: Any] in
+            "shown": page.cases.count,
+            "total": page.total,
+            "has_rows": !page.cases.isEmpty,
+            "rows": page.cases.map { subject, deadline -> [String: Any] in
                 var row: [String: Any] = [
                     "id": subject.id, "severity": subject.severity.rawValue, "severity_name": subject.severity.chineseName,
                     "category": categoryNames[subject.category] ?? subject.category, "status": subject.status.rawValue,
@@ -79,7 +72,7 @@ public struct CaseListView: Sendable {
                 if let first = subject.members.min(by: { $0.postedAt < $1.postedAt }), let text = posts[first.post]?.text {
                     row["excerpt"] = text.count > 60 ? String(text.prefix(60)) + "…" : text
                 }
-                if let deadline = deadlines[subject.id] {
+                if let deadline {
                     row["due"] = format(deadline.dueAt)
                     row["time_left"] = subject.status == .open ? Self.duration(deadline.timeLeft(at: now)) : subject.status.rawValue
                     row["overdue"] = subject.status == .open && deadline.isOverdue(at: now)
@@ -87,11 +80,11 @@ public struct CaseListView: Sendable {
                 return row
             },
             "filter": [
-                "sources": options(Array(Set(all.flatMap(\.sources))).sorted(), filter.source),
-                "categories": options(Array(Set(all.map(\.category))).sorted(), filter.category),
+                "sources": options(page.sources, filter.source),
+                "categories": options(page.categories, filter.category),
                 "severities": options(Severity.allCases.map(\.rawValue), filter.severity),
-                "statuses": options(["open", "replied", "closed", "not_a_complaint", "all"], filter.status ?? "open"),
-                "owners": options(["none"] + Array(Set(all.compactMap(\.owner))).sorted(), filter.owner),
+                "statuses": options(["open", "replied", "closed", "not_a_complaint", "all"], status),
+                "owners": options(["none"] + page.owners, filter.owner),
             ],
         ]
     }
@@ -203,12 +196,14 @@ public struct CaseListView: Sendable {
         ["rule": reason.rule, "matched": reason.matched, "weight": String(format: "%+.2f", reason.weight), "note": reason.note]
     }
 
-    private func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+    /// `yyyy-MM-dd HH:mm` in ``timeZone``, by arithmetic: a DateFormatter per call was most of a
+    /// page's time, and one shared formatter is not safe across the server's threads.
+    func format(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down)) + time_t(timeZone.secondsFromGMT(for: date))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min))"
     }
 
     /// `3h 05m`, `-0h 12m` when overdue.

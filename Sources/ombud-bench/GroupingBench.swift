@@ -9,9 +9,9 @@ import OmbudTriage
 enum GroupingBench {
     struct Options {
         var root: URL
-        var posts = 100_000
-        var untilCases = 100_000
-        var seed: UInt64 = 20_261_122
+        var posts: Int
+        var untilCases: Int
+        var seed: UInt64
         var export: String?
     }
 

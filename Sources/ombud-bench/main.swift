@@ -1,32 +1,54 @@
+import ArgumentParser
 import Foundation
 
-// ombud-bench grouping [--root DIR] [--posts N] [--until-cases N] [--seed N] [--export FILE]
-var options = GroupingBench.Options(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-var arguments = CommandLine.arguments.dropFirst()
-guard arguments.first == "grouping" else {
-    FileHandle.standardError.write(Data("usage: ombud-bench grouping [--root DIR] [--posts N] [--until-cases N] [--seed N] [--export FILE]\n".utf8))
-    exit(2)
-}
-arguments = arguments.dropFirst()
-while let flag = arguments.popFirst() {
-    guard let value = arguments.popFirst() else {
-        FileHandle.standardError.write(Data("ombud-bench: \(flag) needs a value\n".utf8))
-        exit(2)
+/// `ombud-bench`: benchmarks for `make bench` (not tests).
+struct OmbudBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ombud-bench", abstract: "Ombud's benchmarks (make bench runs them).",
+                                                    subcommands: [Grouping.self, Queue.self])
+
+    /// `ombud-bench grouping`.
+    struct Grouping: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Assign synthetic complaint posts incrementally and report speed, flatness, memory and quality.")
+        @Option(help: "The project folder holding config/.") var root = "."
+        @Option(help: "Posts in the main run.") var posts = 100_000
+        @Option(help: "Keep assigning until this many cases are stored (0: stop after the main run).") var untilCases = 100_000
+        @Option(help: "The stream's seed.") var seed: UInt64 = 20_261_122
+        @Option(help: "Write the main run's posts here as JSON lines, for the datasketch peer.") var export: String?
+
+        func run() async throws {
+            try GroupingBench.run(.init(root: URL(fileURLWithPath: root), posts: posts, untilCases: untilCases, seed: seed, export: export))
+        }
     }
-    switch flag {
-    case "--root": options.root = URL(fileURLWithPath: value)
-    case "--posts": options.posts = Int(value) ?? options.posts
-    case "--until-cases": options.untilCases = Int(value) ?? options.untilCases
-    case "--seed": options.seed = UInt64(value) ?? options.seed
-    case "--export": options.export = value
-    default:
-        FileHandle.standardError.write(Data("ombud-bench: unknown option \(flag)\n".utf8))
-        exit(2)
+
+    /// `ombud-bench queue`.
+    struct Queue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Store synthetic cases, serve the dashboard, and measure the queue page under wrk.")
+        @Option(help: "The project folder holding config/ and Templates/.") var root = "."
+        @Option(help: "Cases stored.") var cases = 10_000
+        @Option(help: "wrk's connections.") var connections = 32
+        @Option(help: "wrk's duration in seconds.") var seconds = 20
+
+        func run() async throws {
+            try await QueueBench.run(root: URL(fileURLWithPath: root), cases: cases, connections: connections, seconds: seconds)
+        }
     }
 }
-do {
-    try GroupingBench.run(options)
-} catch {
-    FileHandle.standardError.write(Data("ombud-bench: \(error)\n".utf8))
-    exit(1)
+
+extension OmbudBench {
+    /// Parses the arguments and runs the subcommand, async ones included (ArgumentParser's own
+    /// main() takes its synchronous path from here, which prints help instead).
+    static func runFromCommandLine() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
+
+await OmbudBench.runFromCommandLine()

@@ -75,7 +75,7 @@ import Testing
         let session = try await DemoSession.start(root: Self.root, forumPort: 0, database: database, logger: logger)
         await session.forum.stop()
         // A hostile post joins the lift case's thread as a follow-up.
-        let hostile = Post(source: "demo", id: "666", threadID: "101", threadTitle: "x", board: "2", floor: 99,
+        let hostile = Post(source: "demo", id: "666", threadID: "101", threadTitle: "<svg onload=alert(2)>", board: "2", floor: 99,
                            author: "<img src=x onerror=alert(1)>", authorID: "666", postedAt: Date(),
                            text: "+1 <script>alert('x')</script>", url: "javascript:alert(1)")
         _ = try session.store.save(posts: [hostile])
@@ -105,6 +105,7 @@ import Testing
         #expect(!html.contains("<script>alert"))
         #expect(!html.contains("<img src=x"))
         #expect(!html.contains("javascript:"))
+        #expect(!html.contains("<svg onload") && html.contains("&lt;svg onload=alert(2)&gt;"))
         let counts = try JSONDecoder().decode(StoreCounts.self, from: Data(summary.body))
         #expect(counts.posts == session.summary.posts + 1)
     }

@@ -21,14 +21,8 @@ public enum NotifierFactory {
             guard setting.kind != .log, let template = setting.url else {
                 return LogNotifier(name: setting.name, roles: roles, logger: logger, timeZone: zone)
             }
-            var url = template
-            for variable in OmbudConfiguration.LoginRecipe.variables(in: template) {
-                guard let value = environment[variable] else {
-                    throw OmbudError(code: "notifier.missing_secret", message: "the environment variable \(variable) is not set",
-                                     context: ["key": "notifiers[\(index)].url"], fix: "export \(variable)=… before running ombud")
-                }
-                url = url.replacingOccurrences(of: "${\(variable)}", with: value)
-            }
+            let url = try OmbudConfiguration.resolvingSecrets(in: template, key: "notifiers[\(index)].url", code: "notifier.missing_secret",
+                                                              environment: environment)
             return WebhookNotifier(name: setting.name, kind: setting.kind, url: url, roles: roles, fetcher: client, timeZone: zone)
         }
     }

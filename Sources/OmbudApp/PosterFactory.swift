@@ -16,15 +16,7 @@ public enum PosterFactory {
             guard let settings = source.poster else { continue }
             let key = "sources[\(index)].poster"
             func resolved(_ value: String, _ field: String) throws -> String {
-                var result = value
-                for variable in OmbudConfiguration.LoginRecipe.variables(in: value) {
-                    guard let secret = environment[variable] else {
-                        throw OmbudError(code: "poster.missing_secret", message: "the environment variable \(variable) is not set",
-                                         context: ["key": "\(key).\(field)"], fix: "export \(variable)=… before running ombud")
-                    }
-                    result = result.replacingOccurrences(of: "${\(variable)}", with: secret)
-                }
-                return result
+                try OmbudConfiguration.resolvingSecrets(in: value, key: "\(key).\(field)", code: "poster.missing_secret", environment: environment)
             }
             switch settings.kind {
             case .manual:

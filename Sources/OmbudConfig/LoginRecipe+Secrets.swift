@@ -14,15 +14,27 @@ extension OmbudConfiguration.LoginRecipe {
     /// Throws ``OmbudError`` `login.missing_secret` naming the variable (never its value).
     public func resolvedFields(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [(String, String)] {
         try fields.sorted { $0.key < $1.key }.map { name, value in
-            var resolved = value
-            for variable in Self.variables(in: value) {
-                guard let secret = environment[variable] else {
-                    throw OmbudError(code: "login.missing_secret", message: "the environment variable \(variable) is not set",
-                                     context: ["key": "login.fields.\(name)"], fix: "export \(variable)=… before running ombud")
-                }
-                resolved = resolved.replacingOccurrences(of: "${\(variable)}", with: secret)
-            }
-            return (name, resolved)
+            (name, try OmbudConfiguration.resolvingSecrets(in: value, key: "login.fields.\(name)", code: "login.missing_secret",
+                                                           environment: environment))
         }
+    }
+}
+
+extension OmbudConfiguration {
+    /// `value` with every `${NAME}` replaced from `environment`: how tokens and passwords stay out
+    /// of the configuration files.
+    ///
+    /// Throws ``OmbudError`` `code` naming `key` and the variable (never a value) when one is unset.
+    public static func resolvingSecrets(in value: String, key: String, code: String,
+                                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        var resolved = value
+        for variable in LoginRecipe.variables(in: value) {
+            guard let secret = environment[variable] else {
+                throw OmbudError(code: code, message: "the environment variable \(variable) is not set", context: ["key": key],
+                                 fix: "export \(variable)=… before running ombud")
+            }
+            resolved = resolved.replacingOccurrences(of: "${\(variable)}", with: secret)
+        }
+        return resolved
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OmbudApp
 
 /// `ombud-bench`: benchmarks for `make bench` (not tests).
 struct OmbudBench: AsyncParsableCommand {
@@ -34,21 +35,4 @@ struct OmbudBench: AsyncParsableCommand {
     }
 }
 
-extension OmbudBench {
-    /// Parses the arguments and runs the subcommand, async ones included (ArgumentParser's own
-    /// main() takes its synchronous path from here, which prints help instead).
-    static func runFromCommandLine() async {
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
-}
-
-await OmbudBench.runFromCommandLine()
+await runAsyncCommand(OmbudBench.self)

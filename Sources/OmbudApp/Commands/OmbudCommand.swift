@@ -29,15 +29,22 @@ extension OmbudCommand {
     /// Called by the executable's `@main`. (ArgumentParser's own `main()` picks its synchronous
     /// overload when called from another module, which refuses async subcommands.)
     public static func runFromCommandLine() async {
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
+        await runAsyncCommand(OmbudCommand.self)
+    }
+}
+
+/// Parses the process's arguments with `root` and runs the chosen subcommand, async ones
+/// included; exits with its status. (ArgumentParser's own `main()` takes its synchronous path
+/// when called from another module and prints help instead of running async subcommands.)
+public func runAsyncCommand<Root: ParsableCommand>(_ root: Root.Type) async {
+    do {
+        var command = try root.parseAsRoot()
+        if var asyncCommand = command as? any AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
         }
+    } catch {
+        root.exit(withError: error)
     }
 }

@@ -119,7 +119,7 @@ public struct ApprovalDesk: Sendable {
         if subject.answeredAt == nil { subject.answeredAt = now }
         try store.save(cases: [subject])
         // The stored deadline keeps its steps; it now says when it was answered.
-        if var deadline = try store.deadlines()[caseID] {
+        if var deadline = try store.deadline(caseID: caseID) {
             deadline.answeredAt = subject.answeredAt
             try store.save(deadlines: [deadline])
         }

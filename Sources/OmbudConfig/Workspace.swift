@@ -85,6 +85,14 @@ public struct Workspace: Sendable {
             }
             return nil
         }
+        /// Problems a cross-check found in `path`, each named with the file.
+        func report(_ found: [OmbudError], in path: String) {
+            problems += found.map { problem in
+                var located = problem
+                if located.context["file"] == nil { located.context["file"] = path }
+                return located
+            }
+        }
         let file = { (path: String) in root.appendingPathComponent(path) }
         let configuration = attempt(configurationPath) { try ConfigFile.load(OmbudConfiguration.self, from: file(configurationPath)) }
         let sites = attempt("config/sites") { try loadSites(in: file("config/sites")) } ?? [:]
@@ -123,12 +131,8 @@ public struct Workspace: Sendable {
         let drafter = linter.flatMap { linter in
             attempt(configurationPath) { try Drafter(templates: templates, rules: configuration.drafting, linter: linter) }
         }
-        problems += (checkNotifiers(configuration) + checkChoices(configuration, templates: templates) + checkChannels(configuration)
-                     + checkPosters(configuration)).map { problem in
-            var located = problem
-            located.context["file"] = configurationPath
-            return located
-        }
+        report(checkNotifiers(configuration) + checkChoices(configuration, templates: templates) + checkChannels(configuration)
+               + checkPosters(configuration), in: configurationPath)
         for (index, source) in configuration.sources.enumerated() {
             if let name = source.lexicon, lexicons[name] == nil {
                 problems.append(OmbudError(code: "config.unknown_lexicon", message: "no lexicon is named '\(name)'",
@@ -138,11 +142,7 @@ public struct Workspace: Sendable {
         }
         if !lexicons.isEmpty {
             let categories = Set(lexicons.values.flatMap { $0.lexicon.categories.map(\.id) })
-            problems += checkDepartments(configuration, categories: categories).map { problem in
-                var located = problem
-                located.context["file"] = configurationPath
-                return located
-            }
+            report(checkDepartments(configuration, categories: categories), in: configurationPath)
             let raised = Set(lexicons.values.flatMap { $0.lexicon.rules.compactMap(\.issue) })
             for issue in (configuration.drafting.measures ?? [:]).keys.sorted() where !raised.contains(issue) {
                 problems.append(OmbudError(code: "config.unknown_issue", message: "a measure is given for '\(issue)', which no lexicon rule raises",

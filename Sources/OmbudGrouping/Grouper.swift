@@ -39,8 +39,8 @@ public struct Grouper: Sendable {
     private var slotOfCase: [String: Int32] = [:]
     private var slotOfPost: [PostKey: Int32] = [:]
     private var slotsOfThread: [ThreadRef: [Int32]] = [:]
-    /// The latest post time of each case, by slot, apart from the case states so the band
-    /// table's pruning can read it without touching them.
+    /// The latest post time of each case, by slot: kept apart from the case states so the
+    /// candidate loop and the band table's pruning read it without touching them.
     private var lastSeenOfSlot: [Date] = []
     /// The latest post time seen: what "quiet" is measured against when the band table is pruned.
     private var newest = Date.distantPast
@@ -60,7 +60,6 @@ public struct Grouper: Sendable {
     /// A case with what grouping needs to compare posts against it quickly.
     private struct CaseState: Sendable {
         var value: Case
-        var lastSeen: Date
         /// Hashes of every specific its posts named.
         var specifics: Set<UInt64> = []
         /// A bit per kind its posts named, and one value named for each (for explanations).
@@ -170,11 +169,10 @@ public struct Grouper: Sendable {
             slots[Int(slot)].value = stored
         } else {
             slot = Int32(slots.count)
-            slots.append(CaseState(value: stored, lastSeen: stored.lastSeen, issues: Set(stored.issues)))
+            slots.append(CaseState(value: stored, issues: Set(stored.issues)))
             lastSeenOfSlot.append(stored.lastSeen)
             slotOfCase[stored.id] = slot
         }
-        slots[Int(slot)].lastSeen = stored.lastSeen
         lastSeenOfSlot[Int(slot)] = stored.lastSeen
         newest = max(newest, stored.lastSeen)
         index.add(Self.categoryKey(stored.category), slot: slot)
@@ -205,12 +203,13 @@ public struct Grouper: Sendable {
         var repeated: Reason?
         if !post.isOpening, let target = threadSlots.first {
             let subject = slots[Int(target)]
-            if subject.value.status != .open, assessment.isComplaint, !isFollowUp(post) {
+            let followUp = isFollowUp(post)
+            if subject.value.status != .open, assessment.isComplaint, !followUp {
                 // A complaint in a thread we already answered: the problem came back (二次投诉).
                 repeated = Reason(rule: "grouping.repeat", matched: subject.value.id, offset: 0, weight: 0,
                                   note: "raised again in the thread of case \(subject.value.id) after it was answered")
             } else if Set(assessment.issues).isSubset(of: subject.issues) {
-                if isFollowUp(post) {
+                if followUp {
                     let reason = Reason(rule: "grouping.follow_up", matched: String(post.text.prefix(20)), offset: 0, weight: 0,
                                         note: "a reply in the case's thread that adds nothing new")
                     join(post, assessment, features(of: post), slot: target, role: .followUp, reasons: [reason])
@@ -234,28 +233,34 @@ public struct Grouper: Sendable {
         // per candidate was a measurable cost.
         let (weights, joinScore, window) = (weights, rules.joinScore, rules.windowHours * 3600)
         let repeatSeconds = Double(rules.repeatDays ?? 30) * 86_400
-        slots.withUnsafeBufferPointer { slots in
-        for candidate in candidates {
-            let position = Int(candidate)
-            if slots[position].value.status == .notComplaint { continue }
-            if slots[position].value.status != .open {
-                // The same event after it was answered, or the same author with the same issue again.
-                let after = post.postedAt.timeIntervalSince(slots[position].lastSeen)
-                guard after > 0, after <= repeatSeconds else { continue }
-                let sameAuthor = slots[position].value.complainants.contains(post.authorID)
-                    && !slots[position].issues.isDisjoint(with: assessment.issues)
-                if sameAuthor || Self.score(own, assessment, against: slots.baseAddress! + position, weights, joinScore: joinScore).score >= joinScore {
-                    let id = slots[position].value.id
-                    repeated = Reason(rule: "grouping.repeat", matched: id, offset: 0, weight: 0, note: "raised again after case \(id) was answered")
+        // Both arrays are read through buffers that end with the loop, so the join that follows
+        // mutates them in place instead of copying them.
+        lastSeenOfSlot.withUnsafeBufferPointer { lastSeen in
+            slots.withUnsafeBufferPointer { slots in
+                for candidate in candidates {
+                    let position = Int(candidate)
+                    if slots[position].value.status == .notComplaint { continue }
+                    if slots[position].value.status != .open {
+                        // The same event after it was answered, or the same author with the same issue again.
+                        let after = post.postedAt.timeIntervalSince(lastSeen[position])
+                        guard after > 0, after <= repeatSeconds else { continue }
+                        let sameAuthor = slots[position].value.complainants.contains(post.authorID)
+                            && !slots[position].issues.isDisjoint(with: assessment.issues)
+                        if sameAuthor
+                            || Self.score(own, assessment, against: slots.baseAddress! + position, weights, joinScore: joinScore).score >= joinScore {
+                            let id = slots[position].value.id
+                            repeated = Reason(rule: "grouping.repeat", matched: id, offset: 0, weight: 0,
+                                              note: "raised again after case \(id) was answered")
+                        }
+                        continue
+                    }
+                    guard abs(post.postedAt.timeIntervalSince(lastSeen[position])) <= window else { continue }
+                    let scored = Self.score(own, assessment, against: slots.baseAddress! + position, weights, joinScore: joinScore)
+                    if scored.score >= joinScore, scored.score > (best?.score ?? -.infinity) {
+                        best = (candidate, scored.score, scored.similarity)
+                    }
                 }
-                continue
             }
-            guard abs(post.postedAt.timeIntervalSince(slots[position].lastSeen)) <= window else { continue }
-            let scored = Self.score(own, assessment, against: slots.baseAddress! + position, weights, joinScore: joinScore)
-            if scored.score >= joinScore, scored.score > (best?.score ?? -.infinity) {
-                best = (candidate, scored.score, scored.similarity)
-            }
-        }
         }
         if let best {
             let role: CaseMember.Role = best.similarity >= rules.repostSimilarity ? .repost : .report
@@ -287,7 +292,7 @@ public struct Grouper: Sendable {
         var value = Case(id: id, category: assessment.primaryCategory, members: [origin], issues: assessment.issues, flags: flags)
         value.severityFloor = assessment.caseSeverity
         let slot = Int32(slots.count)
-        slots.append(CaseState(value: value, lastSeen: post.postedAt, issues: Set(assessment.issues)))
+        slots.append(CaseState(value: value, issues: Set(assessment.issues)))
         lastSeenOfSlot.append(post.postedAt)
         slotOfCase[id] = slot
         slotOfPost[post.key] = slot
@@ -433,8 +438,7 @@ public struct Grouper: Sendable {
         if let floor = assessment.caseSeverity, floor > (slots[position].value.severityFloor ?? .general) {
             slots[position].value.severityFloor = floor
         }
-        slots[position].lastSeen = max(slots[position].lastSeen, post.postedAt)
-        lastSeenOfSlot[position] = slots[position].lastSeen
+        lastSeenOfSlot[position] = max(lastSeenOfSlot[position], post.postedAt)
         slotOfPost[post.key] = slot
         addThread(thread, slot: slot)
         remember(own, in: slot)

@@ -9,7 +9,7 @@ extension SQLiteStore {
             throw OmbudError(code: "case.merge_nothing", message: "nothing to merge into case \(targetID)", context: ["case": targetID],
                              fix: "choose at least one other case")
         }
-        return try edit { db in
+        return try write { db in
             var target = try Self.fetchCase(targetID, db)
             var moved: [PostKey] = []
             for id in others {
@@ -45,7 +45,7 @@ extension SQLiteStore {
             throw OmbudError(code: "case.split_nothing", message: "no posts chosen to split from case \(caseID)", context: ["case": caseID],
                              fix: "choose the posts that belong to another event")
         }
-        return try edit { db in
+        return try write { db in
             var original = try Self.fetchCase(caseID, db)
             let chosen = Set(posts)
             let members = Set(original.members.map(\.post))
@@ -97,39 +97,12 @@ extension SQLiteStore {
         }
     }
 
-    /// A write that lets ``OmbudError``s of the edit through as they are.
-    private func edit<T>(_ body: (Database) throws -> T) throws -> T {
-        var refusal: OmbudError?
-        do {
-            return try pool.write { db in
-                do { return try body(db) } catch let error as OmbudError {
-                    refusal = error
-                    throw error
-                }
-            }
-        } catch {
-            if let refusal { throw refusal }
-            throw OmbudError(code: "store.write", message: "\(error)", context: ["file": path], fix: "check disk space and permissions")
-        }
-    }
-
     private static func fetchCase(_ id: String, _ db: Database) throws -> Case {
-        guard let body = try String.fetchOne(db, sql: "SELECT body FROM \"case\" WHERE id = ?", arguments: [id]) else {
+        guard let subject = try storedCase(id: id, db) else {
             throw OmbudError(code: "case.unknown", message: "there is no case \(id)", context: ["case": id],
                              fix: "reload the dashboard: the case may have been merged or split meanwhile")
         }
-        return try JSON.decode(Case.self, body)
-    }
-
-    private static func assessments(_ keys: [PostKey], _ db: Database) throws -> [PostKey: Assessment] {
-        var result: [PostKey: Assessment] = [:]
-        for key in keys {
-            if let body = try String.fetchOne(db, sql: "SELECT body FROM assessment WHERE source = ? AND post_id = ?",
-                                              arguments: [key.source, key.id]) {
-                result[key] = try JSON.decode(Assessment.self, body)
-            }
-        }
-        return result
+        return subject
     }
 
     /// Issues and flags are the union of what the members' assessments raised, in member order.
@@ -146,17 +119,6 @@ extension SQLiteStore {
         if !assessments.isEmpty {
             subject.issues = issues
             subject.flags = flags.union(subject.flags.intersection([.repeat]))
-        }
-    }
-
-    private static func write(_ subject: Case, _ db: Database) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO \"case\" (id, status, severity, last_seen, body) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [subject.id, subject.status.rawValue, subject.severity.rawValue, subject.lastSeen.timeIntervalSince1970,
-                                   try JSON.encode(subject)])
-        try db.execute(sql: "DELETE FROM case_member WHERE case_id = ?", arguments: [subject.id])
-        for member in subject.members {
-            try db.execute(sql: "INSERT OR REPLACE INTO case_member (source, post_id, case_id) VALUES (?, ?, ?)",
-                           arguments: [member.post.source, member.post.id, subject.id])
         }
     }
 

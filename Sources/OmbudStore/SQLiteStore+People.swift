@@ -23,9 +23,12 @@ extension SQLiteStore {
     }
 
     public func storedCase(id: String) throws -> Case? {
-        try read { db in
-            try String.fetchOne(db, sql: "SELECT body FROM \"case\" WHERE id = ?", arguments: [id]).map { try JSON.decode(Case.self, $0) }
-        }
+        try read { db in try Self.storedCase(id: id, db) }
+    }
+
+    /// The case with `id`, inside a transaction already open.
+    static func storedCase(id: String, _ db: Database) throws -> Case? {
+        try String.fetchOne(db, sql: "SELECT body FROM \"case\" WHERE id = ?", arguments: [id]).map { try JSON.decode(Case.self, $0) }
     }
 
     public func openCases() throws -> [Case] {

@@ -6,7 +6,7 @@ import OmbudCore
 ///
 /// Opened in WAL mode through a `DatabasePool`, so the dashboard reads while the crawler writes.
 public final class SQLiteStore: Store {
-    let pool: DatabasePool
+    private let pool: DatabasePool
     /// The database file.
     public let path: String
 
@@ -30,8 +30,12 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// One write transaction; an ``OmbudError`` the body throws (a refused edit) rolls it back
+    /// and reaches the caller as it is, anything else becomes `store.write` naming the file.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.write(body) } catch {
+        do { return try pool.write(body) } catch let error as OmbudError {
+            throw error
+        } catch {
             throw OmbudError(code: "store.write", message: "\(error)", context: ["file": path], fix: "check disk space and permissions")
         }
     }
@@ -85,14 +89,20 @@ public final class SQLiteStore: Store {
 
     public func save(cases: [Case]) throws {
         try write { db in
-            for subject in cases {
-                try db.cachedStatement(sql: "INSERT OR REPLACE INTO \"case\" (id, status, severity, last_seen, body) VALUES (?, ?, ?, ?, ?)").execute(arguments: [subject.id, subject.status.rawValue, subject.severity.rawValue,
-                                           subject.lastSeen.timeIntervalSince1970, try JSON.encode(subject)])
-                try db.cachedStatement(sql: "DELETE FROM case_member WHERE case_id = ?").execute(arguments: [subject.id])
-                for member in subject.members {
-                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO case_member (source, post_id, case_id) VALUES (?, ?, ?)").execute(arguments: [member.post.source, member.post.id, subject.id])
-                }
-            }
+            for subject in cases { try Self.write(subject, db) }
+        }
+    }
+
+    /// Stores one case and its membership inside a transaction already open (the one place a
+    /// case is written: saves, merges and splits all go through it).
+    static func write(_ subject: Case, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO \"case\" (id, status, severity, last_seen, body) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [subject.id, subject.status.rawValue, subject.severity.rawValue, subject.lastSeen.timeIntervalSince1970,
+                                 try JSON.encode(subject)])
+        try db.cachedStatement(sql: "DELETE FROM case_member WHERE case_id = ?").execute(arguments: [subject.id])
+        for member in subject.members {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO case_member (source, post_id, case_id) VALUES (?, ?, ?)")
+                .execute(arguments: [member.post.source, member.post.id, subject.id])
         }
     }
 
@@ -159,16 +169,19 @@ public final class SQLiteStore: Store {
     }
 
     public func assessments(_ keys: [PostKey]) throws -> [PostKey: Assessment] {
-        try read { db in
-            var result: [PostKey: Assessment] = [:]
-            for key in keys {
-                if let body = try String.fetchOne(try db.cachedStatement(sql: "SELECT body FROM assessment WHERE source = ? AND post_id = ?"),
-                                                  arguments: [key.source, key.id]) {
-                    result[key] = try JSON.decode(Assessment.self, body)
-                }
+        try read { db in try Self.assessments(keys, db) }
+    }
+
+    /// Assessments by post key, inside a transaction already open.
+    static func assessments(_ keys: [PostKey], _ db: Database) throws -> [PostKey: Assessment] {
+        var result: [PostKey: Assessment] = [:]
+        for key in keys {
+            if let body = try String.fetchOne(try db.cachedStatement(sql: "SELECT body FROM assessment WHERE source = ? AND post_id = ?"),
+                                              arguments: [key.source, key.id]) {
+                result[key] = try JSON.decode(Assessment.self, body)
             }
-            return result
         }
+        return result
     }
 
     public func postsToGroup() throws -> [(Post, Assessment)] {
@@ -200,6 +213,13 @@ public final class SQLiteStore: Store {
         try read { db in
             try String.fetchAll(try db.cachedStatement(sql: "SELECT body FROM draft WHERE case_id = ? ORDER BY source, thread_id"), arguments: [caseID])
                 .map { try JSON.decode(Draft.self, $0) }
+        }
+    }
+
+    public func deadline(caseID: String) throws -> Deadline? {
+        try read { db in
+            try String.fetchOne(try db.cachedStatement(sql: "SELECT body FROM deadline WHERE case_id = ?"), arguments: [caseID])
+                .map { try JSON.decode(Deadline.self, $0) }
         }
     }
 

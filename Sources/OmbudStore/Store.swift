@@ -41,6 +41,8 @@ public protocol Store: Sendable {
     func drafts(caseID: String) throws -> [Draft]
     /// Every deadline, by case id.
     func deadlines() throws -> [String: Deadline]
+    /// The deadline of one case, if it has one.
+    func deadline(caseID: String) throws -> Deadline?
     /// Counts of what is stored.
     func counts() throws -> StoreCounts
 

@@ -94,7 +94,7 @@ public struct CaseListView: Sendable {
     public func casePage(store: any Store, now: Date, id: String) throws -> [String: Any]? {
         guard let subject = try store.storedCase(id: id) else { return nil }
         let keys = subject.members.map(\.post)
-        var context = caseContext(subject, deadline: try store.deadlines()[id], posts: try store.posts(keys),
+        var context = caseContext(subject, deadline: try store.deadline(caseID: id), posts: try store.posts(keys),
                                   assessments: try store.assessments(keys), drafts: try store.drafts(caseID: id), now: now)
         context["now"] = format(now)
         context["owner"] = subject.owner ?? "—"

@@ -35,9 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
         let summary = session.summary
         let web = session.workspace.configuration.web
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            try printJSON(summary)
         } else {
             print("""
                 Ombud demo — crawled the sample forum at \(session.forumURL)

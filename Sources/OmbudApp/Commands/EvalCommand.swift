@@ -36,9 +36,7 @@ struct EvalCommand: AsyncParsableCommand {
             let result = try CorpusRun.run(labels, workspace: workspace, triage: triage)
             if let predictions { try CorpusRun.write(result, labels: labels, to: predictions) }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(result.evaluation), as: UTF8.self))
+                try printJSON(result.evaluation)
             } else {
                 print(CorpusRun.report(result.evaluation))
                 print(String(format: "grouping (B-cubed over %d labeled complaints): precision %.3f recall %.3f F1 %.3f",

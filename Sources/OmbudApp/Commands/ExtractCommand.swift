@@ -55,19 +55,17 @@ struct ExtractCommand: AsyncParsableCommand {
             let saved = try fetchedAt.map(Self.instant) ?? (try? FileManager.default.attributesOfItem(atPath: fileURL.path)[.modificationDate] as? Date) ?? Date()
             let pageURL = url ?? fileURL.absoluteString
             let extractor = try PageExtractors.make(profile)
-            let output: Data
             if board {
                 let page = try extractor.board([UInt8](data), charset: charset, pageURL: pageURL, source: "file", board: "")
-                output = try Self.json(page.threads.map { ThreadRow(id: $0.id, title: $0.title, url: $0.url, replies: $0.replyCount,
+                try printJSON(page.threads.map { ThreadRow(id: $0.id, title: $0.title, url: $0.url, replies: $0.replyCount,
                                                                     views: $0.viewCount, lastPost: $0.lastPost) })
             } else {
                 let page = try extractor.thread([UInt8](data), charset: charset, pageURL: pageURL, source: "file", board: "", threadID: nil,
                                                 times: PostTimeParser(timeZone: zone, reference: saved))
                 for problem in page.skipped { FileHandle.standardError.write(Data("skipped: \(problem)\n".utf8)) }
-                output = try Self.json(page.posts.map { PostRow(id: $0.id, floor: $0.floor, author: $0.author, authorID: $0.authorID,
+                try printJSON(page.posts.map { PostRow(id: $0.id, floor: $0.floor, author: $0.author, authorID: $0.authorID,
                                                                 postedAt: $0.postedAt, threadID: $0.threadID, title: $0.threadTitle, text: $0.text) })
             }
-            print(String(decoding: output, as: UTF8.self))
         }
     }
 
@@ -78,13 +76,6 @@ struct ExtractCommand: AsyncParsableCommand {
                              fix: "write it like 2026-11-18T11:30:00+08:00")
         }
         return date
-    }
-
-    static func json<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(value)
     }
 
     struct PostRow: Encodable {

@@ -42,10 +42,7 @@ struct SLACommand: AsyncParsableCommand {
         let runtime = try await store.open()
         let rows = try await exitOnUserError { try Self.rows(runtime: runtime, now: Date(), all: all) }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            try printJSON(rows)
             return
         }
         let zone = TimeZone(identifier: runtime.workspace.configuration.calendar.timeZone) ?? .gmt

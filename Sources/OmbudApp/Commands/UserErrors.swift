@@ -22,3 +22,11 @@ func exitOnUserError<T>(_ body: () async throws -> T) async throws -> T {
         throw ExitCode.failure
     }
 }
+
+/// Prints `value` as the commands' `--json` output: pretty, keys sorted, dates in ISO 8601.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}

@@ -24,17 +24,13 @@ public struct ApprovalDesk: Sendable {
         self.posters = posters
     }
 
-    /// Posts the approved draft of `thread` through its source's poster: the reply goes out, the
-    /// case is answered and its clock stops. Refuses a draft not approved or already posted, and
+    /// Posts the approved draft of `thread` through its source's poster: the reply goes out and the
+    /// case waits for the crawler to see it (see ``markPosted(caseID:thread:url:by:)``). Refuses a draft not approved or already posted, and
     /// a source posted by hand (`action.manual_source`); a forum's refusal is `poster.*` and
     /// changes nothing.
     public func post(caseID: String, thread: ThreadRef, by account: Account) async throws -> Case {
         let (_, draft) = try load(caseID, thread)
-        guard draft.isApproved, !draft.isPosted else {
-            throw OmbudError(code: draft.isPosted ? "action.already_posted" : "action.not_approved",
-                             message: draft.isPosted ? "the reply to \(thread) was already posted" : "the draft for \(thread) is not approved",
-                             context: ["case": caseID], fix: draft.isPosted ? "see the thread" : "have it approved before posting it")
-        }
+        try Self.checkPostable(draft, caseID: caseID)
         guard let poster = posters[thread.source] else {
             throw OmbudError(code: "action.manual_source", message: "replies to \(thread.source) are posted by hand", context: ["case": caseID],
                              fix: "post the text in the thread, then mark it posted with the reply's link")
@@ -97,9 +93,12 @@ public struct ApprovalDesk: Sendable {
         return rejected
     }
 
-    /// Records that `account` posted the approved draft of `thread` at `url` by hand: the case
-    /// is answered now, its clock stops, and the deadline says whether in time. Refuses a draft
-    /// that is not approved (`action.not_approved`) and a URL that is not http(s) (`action.bad_url`).
+    /// Records that the approved draft of `thread` went out at `url` (posted by hand by `account`,
+    /// or by the source's poster). The case stays open and its clock runs until the crawler sees
+    /// the reply in the thread (``Pipeline/process()``); meanwhile it shows as sent and escalation
+    /// holds for `escalation.hold_after_sending_minutes`. Refuses a draft that is not approved
+    /// (`action.not_approved`) or already posted (`action.already_posted`), and a URL that is not
+    /// http(s) (`action.bad_url`).
     public func markPosted(caseID: String, thread: ThreadRef, url: String, by account: Account) throws -> Case {
         let link = url.trimmingCharacters(in: .whitespaces)
         guard link.lowercased().hasPrefix("https://") || link.lowercased().hasPrefix("http://") else {
@@ -107,21 +106,14 @@ public struct ApprovalDesk: Sendable {
                              fix: "paste the reply's link from the forum, starting with http:// or https://")
         }
         var (subject, draft) = try load(caseID, thread)
-        guard draft.isApproved else {
-            throw OmbudError(code: "action.not_approved", message: "the draft for \(thread) is not approved", context: ["case": caseID],
-                             fix: "have it approved before posting it")
-        }
+        try Self.checkPostable(draft, caseID: caseID)
         let now = pipeline.clock.now
         draft.review?.postedURL = link
         draft.review?.postedAt = now
         try store.savePersonal(draft: draft)
-        if subject.status == .open { subject.status = .replied }
-        if subject.answeredAt == nil { subject.answeredAt = now }
-        try store.save(cases: [subject])
-        // The stored deadline keeps its steps; it now says when it was answered.
-        if var deadline = try store.deadline(caseID: caseID) {
-            deadline.answeredAt = subject.answeredAt
-            try store.save(deadlines: [deadline])
+        if subject.status == .open, subject.replySentAt == nil {
+            subject.replySentAt = now
+            try store.save(cases: [subject])
         }
         try record(account, "draft.posted", caseID, after: link, note: "\(thread)")
         return subject
@@ -165,6 +157,15 @@ public struct ApprovalDesk: Sendable {
         let result = try pipeline.split(caseID, moving: posts, by: account.name)
         try record(account, "case.split", caseID, after: result.split.id, note: posts.map { "\($0.source)/\($0.id)" }.joined(separator: " "))
         return result
+    }
+
+    /// Refuses a draft that is not approved or already went out.
+    private static func checkPostable(_ draft: Draft, caseID: String) throws {
+        guard draft.isApproved, !draft.isPosted else {
+            throw OmbudError(code: draft.isPosted ? "action.already_posted" : "action.not_approved",
+                             message: draft.isPosted ? "the reply to \(draft.thread) was already posted" : "the draft for \(draft.thread) is not approved",
+                             context: ["case": caseID], fix: draft.isPosted ? "see the thread" : "have it approved before posting it")
+        }
     }
 
     private func loadCase(_ caseID: String) throws -> Case {

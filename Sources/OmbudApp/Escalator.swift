@@ -11,7 +11,7 @@ import OmbudStore
 ///
 /// When a case is found past several steps at once (the service was down), each notifier gets only
 /// the latest step it serves; the earlier ones are recorded as superseded. Answered cases are
-/// never escalated.
+/// never escalated, nor cases whose reply went out within `hold_after_sending_minutes`.
 public struct Escalator: Sendable {
     let store: any Store
     let notifiers: [any Notifier]
@@ -63,6 +63,8 @@ public struct Escalator: Sendable {
         var report = Report()
         for subject in try store.openCases() {
             guard let deadline = deadlines[subject.id], deadline.answeredAt == nil else { continue }
+            // Our reply went out and the crawler has not seen it yet: hold a while.
+            if let sentAt = subject.replySentAt, now < sentAt.addingTimeInterval(rules.holdAfterSending) { continue }
             let reached = deadline.escalations.filter { $0.at <= now }
             guard !reached.isEmpty else { continue }
             let records = Dictionary(try store.noticeRecords(caseID: subject.id).map { ("\($0.step)\u{1F}\($0.notifier)", $0) },

@@ -4,6 +4,7 @@ import OmbudConfig
 import OmbudCore
 import OmbudDeadlines
 import OmbudCrawl
+import OmbudDrafting
 import OmbudExtract
 import OmbudGrouping
 import OmbudStore
@@ -114,16 +115,34 @@ public struct Pipeline: Sendable {
     }
 
     /// Triage of unassessed posts, grouping of new ones, then drafts and deadlines of changed cases.
+    ///
+    /// Our own posts are not complaints: those of the sources' `official_accounts`, and our sent
+    /// replies read back from their threads (``ReplyEcho``), whoever the forum shows as author. Such
+    /// a post answers the open cases of its thread at the time the forum gives it, which stops
+    /// their clocks; a sent reply it echoes is confirmed (recorded in the audit log as the crawler's).
     public func process() throws {
         let officialAccounts = Dictionary(grouping: workspace.configuration.sources, by: \.name)
             .mapValues { Set($0.flatMap { $0.officialAccounts ?? [] }) }
+        let sent = Dictionary(grouping: try store.awaitingConfirmation(), by: \.thread)
+        let echo = ReplyEcho()
+        func isOfficial(_ post: Post) -> Bool { officialAccounts[post.source]?.contains(post.author) == true }
+        func echoed(_ post: Post) -> [Draft] {
+            (sent[ThreadRef(source: post.source, threadID: post.threadID)] ?? []).filter { echo.matches(reply: $0.text, post: post.text) }
+        }
+
         let fresh = try store.postsWithoutAssessment()
         try store.save(assessments: fresh.map { post in
-            officialAccounts[post.source]?.contains(post.author) == true
-                ? Assessment(post: post.key, isComplaint: false, score: 0, categories: [], flags: [], issues: [],
-                             reasons: [Reason(rule: "official_account", matched: post.author, offset: 0, weight: 0,
-                                              note: "one of our official accounts")])
-                : workspace.triage(for: post.source).assess(post)
+            if isOfficial(post) {
+                return Assessment(post: post.key, isComplaint: false, score: 0, categories: [], flags: [], issues: [],
+                                  reasons: [Reason(rule: "official_account", matched: post.author, offset: 0, weight: 0,
+                                                   note: "one of our official accounts")])
+            }
+            if let reply = echoed(post).first {
+                return Assessment(post: post.key, isComplaint: false, score: 0, categories: [], flags: [], issues: [],
+                                  reasons: [Reason(rule: "our_reply", matched: post.author, offset: 0, weight: 0,
+                                                   note: "our reply to case \(reply.caseID), sent from Ombud")])
+            }
+            return workspace.triage(for: post.source).assess(post)
         })
 
         var grouper = try Grouper(rules: workspace.grouping)
@@ -138,19 +157,42 @@ public struct Pipeline: Sendable {
             newPosts[post.key] = post
             if let assignment = grouper.assign(post, assessment) { changed.insert(assignment.caseID) }
         }
-        // Official replies in a case's thread after its first post mark it replied.
-        for (post, _) in pending where officialAccounts[post.source]?.contains(post.author) == true {
-            for subject in grouper.cases(in: ThreadRef(source: post.source, threadID: post.threadID))
-            where subject.status == .open && post.postedAt >= subject.firstSeen {
+        // Our posts in a case's thread after its first post answer it.
+        var confirmedDrafts = Set<String>()
+        for (post, _) in pending {
+            let thread = ThreadRef(source: post.source, threadID: post.threadID)
+            let confirmed = echoed(post) + (isOfficial(post) ? (sent[thread] ?? []).filter { Self.mayBe($0, post) } : [])
+            guard isOfficial(post) || !confirmed.isEmpty else { continue }
+            for subject in grouper.cases(in: thread) where subject.status == .open && post.postedAt >= subject.firstSeen {
                 grouper.markReplied(subject.id, at: post.postedAt)
                 changed.insert(subject.id)
             }
+            try confirm(confirmed.filter { confirmedDrafts.insert("\($0.caseID)\u{1F}\($0.thread)").inserted }, seen: post)
         }
         try store.markGrouped(pending.map { $0.0.key })
 
         let posts = storedPosts.merging(newPosts) { old, _ in old }
         let cases = try refresh(changed.sorted().compactMap { grouper.caseWithID($0) }, peers: grouper.cases, posts: posts)
         logger.info("processed", metadata: ["assessed": "\(fresh.count)", "grouped": "\(pending.count)", "cases_changed": "\(cases.count)"])
+    }
+
+    /// Whether an official account's `post` may be the sent `draft`, as far as time tells: not
+    /// written well before it went out (forums show minutes; clocks differ a little).
+    private static func mayBe(_ draft: Draft, _ post: Post) -> Bool {
+        guard let sentAt = draft.review?.postedAt else { return false }
+        return post.postedAt >= sentAt.addingTimeInterval(-600)
+    }
+
+    /// Records that the crawler saw the sent `drafts` as `post`.
+    private func confirm(_ drafts: [Draft], seen post: Post) throws {
+        for var draft in drafts {
+            draft.review?.confirmedAt = clock.now
+            draft.review?.confirmedURL = post.url
+            try store.savePersonal(draft: draft)
+            try store.append(audit: AuditEntry(at: clock.now, actor: "crawler", action: "draft.confirmed", caseID: draft.caseID,
+                                               after: post.url, note: "\(draft.thread): seen as \(post.author)'s post of \(post.postedAt)"))
+            logger.notice("reply seen in its thread", metadata: ["case": "\(draft.caseID)", "thread": "\(draft.thread)", "url": "\(post.url)"])
+        }
     }
 }
 

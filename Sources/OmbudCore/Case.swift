@@ -31,8 +31,12 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var dates: [String]?
     /// Who answers it (an account name); nil while nobody has been assigned.
     public var owner: String?
-    /// When it was answered: our reply posted, or an official account's post in its thread.
+    /// When it was answered: the time the forum gives our reply (or an official account's post)
+    /// in its thread, as the crawler saw it.
     public var answeredAt: Date?
+    /// When our reply went out, while the crawler has not yet seen it in the thread (nil
+    /// otherwise): the case is still open, its clock still runs, escalation holds a while.
+    public var replySentAt: Date?
     /// Replies its threads have, summed over the threads whose forum shows a count (nil: none does).
     public var replies: Int?
     /// Views its threads have, summed over the threads whose forum shows a count (nil: none does).

@@ -33,8 +33,12 @@ public struct Draft: Sendable, Hashable, Codable {
         public var rejectedBy: String?
         /// Where it was posted (the reply's URL), once it was.
         public var postedURL: String?
-        /// When it was posted.
+        /// When it was posted (sent to the forum, or marked posted by hand).
         public var postedAt: Date?
+        /// When the crawler saw it in the thread: only then is the case answered.
+        public var confirmedAt: Date?
+        /// The address of the post the crawler saw.
+        public var confirmedURL: String?
 
         /// Creates a review.
         public init(lastEditor: String? = nil, approvedBy: String? = nil, approvedAt: Date? = nil, rejection: String? = nil,
@@ -49,6 +53,9 @@ public struct Draft: Sendable, Hashable, Codable {
 
     /// Whether it went out.
     public var isPosted: Bool { review?.postedAt != nil }
+
+    /// Whether it went out and the crawler has not yet seen it in the thread.
+    public var isAwaitingConfirmation: Bool { isPosted && review?.confirmedAt == nil }
 
     /// Whether a person has approved it.
     public var isApproved: Bool { review?.approvedBy != nil }

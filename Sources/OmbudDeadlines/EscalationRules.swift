@@ -13,6 +13,18 @@ public struct EscalationRules: Sendable, Hashable, Codable {
     public var people: [String: String]?
     /// How often a failed notice is tried again.
     public var retry: Retry?
+    /// Minutes a case is not escalated after our reply went out while the crawler has not yet seen
+    /// it in the thread (`hold_after_sending_minutes`, default 30); past that, the reply is taken as
+    /// lost (a moderation queue, a failed post) and escalation resumes.
+    public var holdAfterSendingMinutes: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case ladder, people, retry
+        case holdAfterSendingMinutes = "hold_after_sending_minutes"
+    }
+
+    /// How long a sent, unconfirmed reply holds escalation, in seconds.
+    public var holdAfterSending: Double { Double(holdAfterSendingMinutes ?? 30) * 60 }
 
     /// One step of the ladder.
     public struct Step: Sendable, Hashable, Codable {
@@ -80,10 +92,11 @@ public struct EscalationRules: Sendable, Hashable, Codable {
     }
 
     /// Creates rules.
-    public init(ladder: [Step], people: [String: String]? = nil, retry: Retry? = nil) {
+    public init(ladder: [Step], people: [String: String]? = nil, retry: Retry? = nil, holdAfterSendingMinutes: Int? = nil) {
         self.ladder = ladder
         self.people = people
         self.retry = retry
+        self.holdAfterSendingMinutes = holdAfterSendingMinutes
     }
 
     /// The default ladder (domain.md §2): owner at 50 %, supervisor at 75 %, supervisor and
@@ -99,6 +112,11 @@ public struct EscalationRules: Sendable, Hashable, Codable {
         guard !ladder.isEmpty else {
             throw OmbudError(code: "escalation.empty", message: "the escalation ladder has no steps", context: ["key": "escalation.ladder"],
                              fix: "add steps such as { name: breach, at: 100%, notify: [supervisor] }, or remove escalation: for the default")
+        }
+        if let hold = holdAfterSendingMinutes, !(0...1_440).contains(hold) {
+            throw OmbudError(code: "escalation.bad_hold", message: "hold_after_sending_minutes is \(hold)",
+                             context: ["key": "escalation.hold_after_sending_minutes"],
+                             fix: "write minutes between 0 and 1440, a little more than the sources' crawl interval")
         }
         var previous = 0.0
         var names = Set<String>()

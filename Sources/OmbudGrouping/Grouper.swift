@@ -152,10 +152,11 @@ public struct Grouper: Sendable {
 
     /// Marks a case answered at `time` (the answer's post time): its clock stops, and reports
     /// from other threads no longer join it (replies in its own threads still do). The first
-    /// answer is the one the deadline is judged by.
+    /// answer is the one the deadline is judged by; a reply that was waiting to be seen is seen.
     public mutating func markReplied(_ caseID: String, at time: Date) {
         guard let slot = slotOfCase[caseID] else { return }
         slots[Int(slot)].value.status = .replied
+        slots[Int(slot)].value.replySentAt = nil
         if slots[Int(slot)].value.answeredAt == nil { slots[Int(slot)].value.answeredAt = time }
     }
 

@@ -75,6 +75,8 @@ public protocol Store: Sendable {
     /// Stores a draft a person changed (edited, approved, rejected): it is theirs from now on, and
     /// redrafting marks it stale instead of overwriting it.
     func savePersonal(draft: Draft) throws
+    /// The drafts that went out and that the crawler has not yet seen in their threads.
+    func awaitingConfirmation() throws -> [Draft]
     /// Appends to the audit log and returns the entry with its place. Nothing updates or deletes
     /// an entry (the database refuses it too).
     @discardableResult func append(audit entry: AuditEntry) throws -> AuditEntry

@@ -72,6 +72,7 @@ public struct CaseListView: Sendable {
                 if let first = subject.members.min(by: { $0.postedAt < $1.postedAt }), let text = posts[first.post]?.text {
                     row["excerpt"] = text.count > 60 ? String(text.prefix(60)) + "…" : text
                 }
+                if let sentAt = subject.replySentAt { row["sent"] = format(sentAt) }
                 if let deadline {
                     row["due"] = format(deadline.dueAt)
                     row["time_left"] = subject.status == .open ? Self.duration(deadline.timeLeft(at: now)) : subject.status.rawValue
@@ -138,6 +139,7 @@ public struct CaseListView: Sendable {
         ]
         // Wrapped, so a count of 0 still shows (Mustache treats a bare 0 as absent).
         if let replies = subject.replies { result["replies"] = ["count": replies] }
+        if let sentAt = subject.replySentAt { result["sent"] = format(sentAt) }
         if let views = subject.views { result["views"] = ["count": views] }
         if let deadline {
             let left = deadline.timeLeft(at: now)
@@ -169,6 +171,11 @@ public struct CaseListView: Sendable {
             if let why = draft.review?.rejection { review["rejection"] = why; review["rejected_by"] = draft.review?.rejectedBy ?? "" }
             if let editor = draft.review?.lastEditor { review["last_editor"] = editor }
             if let url = draft.review?.postedURL, url.lowercased().hasPrefix("http") { review["posted_url"] = url }
+            if let at = draft.review?.postedAt { review["posted_at"] = format(at) }
+            if let at = draft.review?.confirmedAt {
+                review["confirmed_at"] = format(at)
+                if let url = draft.review?.confirmedURL, url.lowercased().hasPrefix("http") { review["confirmed_url"] = url }
+            }
             return [
                 "case_id": subject.id,
                 "source": draft.thread.source,

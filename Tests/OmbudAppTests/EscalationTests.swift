@@ -145,6 +145,22 @@ final class RecordingNotifier: Notifier, @unchecked Sendable {
         #expect(try store.deadlines()["forum-1"]?.metDeadline == true)
     }
 
+    @Test func aSentReplyHoldsEscalationUntilTheHoldEnds() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("ombud.sqlite").path)
+        try seed(store, id: "1")
+        var subject = try #require(try store.storedCase(id: "forum-1"))
+        subject.replySentAt = start.addingTimeInterval(2 * 3_600)  // sent after 2 h; the reminder was due at 2 h
+        try store.save(cases: [subject])
+        let notifier = RecordingNotifier(name: "all")
+        let clock = SteppedClock(start.addingTimeInterval(2 * 3_600 + 29 * 60))
+        #expect(try await escalator(store, [notifier], clock: clock).run() == Escalator.Report())
+        // 30 minutes (the default hold) and the crawler still has not seen it: the reply may be lost.
+        clock.set(start.addingTimeInterval(2 * 3_600 + 30 * 60))
+        #expect(try await escalator(store, [notifier], clock: clock).run().sent == 1)
+        #expect(notifier.notices.map(\.step) == ["reminder"])
+    }
+
     @Test func aWebhookOn127001ReceivesTheNotice() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let bodies = Bodies()

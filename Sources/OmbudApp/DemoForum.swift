@@ -2,11 +2,14 @@ import Foundation
 import Hummingbird
 import OmbudConfig
 import OmbudCore
+import OmbudWeb
 
 /// The bundled sample forum: Discuz! X3 pages from `demo/forum/`, served on 127.0.0.1.
 ///
 /// The pages are written as of a reference time (`demo/forum/forum.yaml`); every time printed in
-/// them is shifted so that the reference time is "now", so deadlines in the demo are live.
+/// them is shifted so that the reference time is the moment the forum started, so deadlines in
+/// the demo are live. While it runs, posts arrive on the timeline of `demo/forum/live.yaml` and
+/// replies can be posted to it (``DemoForumLive``).
 public struct DemoForum: Sendable {
     /// The folder holding the pages.
     public let folder: URL
@@ -14,7 +17,11 @@ public struct DemoForum: Sendable {
     public let referenceNow: Date
     /// The forum's time zone.
     public let timeZone: TimeZone
-    private let clock: any OmbudCore.Clock
+    /// Posts that arrived or were posted since the forum started.
+    public let live: DemoForumLive
+    let clock: any OmbudCore.Clock
+    /// How far the pages' times are moved: the reference time becomes the start, in whole minutes.
+    private let shift: TimeInterval
 
     private static let stamp = try! TextPattern(#"(\d{4})-(\d{1,2})-(\d{1,2})(?: (\d{1,2}):(\d{2}))?"#)
 
@@ -28,8 +35,9 @@ public struct DemoForum: Sendable {
         }
     }
 
-    /// Loads the forum in `folder`. Throws ``OmbudError`` naming the manifest when it is unusable.
-    public init(folder: URL, clock: any OmbudCore.Clock, manifest: (referenceNow: String, timeZone: String)) throws {
+    /// Loads the forum in `folder`; `live` nil has only replies arrive. Throws ``OmbudError`` naming
+    /// the manifest when it is unusable.
+    public init(folder: URL, clock: any OmbudCore.Clock, manifest: (referenceNow: String, timeZone: String), live: DemoForumLive? = nil) throws {
         guard let zone = TimeZone(identifier: manifest.timeZone) else {
             throw OmbudError(code: "demo.bad_manifest", message: "unknown time zone \(manifest.timeZone)",
                              context: ["file": folder.appendingPathComponent("forum.yaml").relativePath, "key": "time_zone"],
@@ -48,29 +56,38 @@ public struct DemoForum: Sendable {
         self.referenceNow = reference
         self.timeZone = zone
         self.clock = clock
+        self.shift = (clock.now.timeIntervalSince(reference) / 60).rounded(.down) * 60
+        self.live = live ?? DemoForumLive(script: .init(posts: []), startedAt: clock.now)
     }
 
-    /// Loads the forum in `folder`, reading its manifest `forum.yaml`.
+    /// Loads the forum in `folder`, reading its manifest `forum.yaml` and its timeline `live.yaml`.
     public static func load(folder: URL, clock: any OmbudCore.Clock) throws -> DemoForum {
         let manifest = try ConfigFile.load(Manifest.self, from: folder.appendingPathComponent("forum.yaml"))
-        return try DemoForum(folder: folder, clock: clock, manifest: (manifest.referenceNow, manifest.timeZone))
+        return try DemoForum(folder: folder, clock: clock, manifest: (manifest.referenceNow, manifest.timeZone),
+                             live: try DemoForumLive.load(folder: folder, startedAt: clock.now))
     }
 
-    /// The page at `path` (`forum-2-1.html`) with its times shifted, and its ETag; nil when there is no such page.
+    /// The page at `path` (`forum-2-1.html`) with its times shifted and the live posts added, and
+    /// its ETag; nil when there is no such page.
     ///
-    /// The ETag is the stored file's: the page changes only when its file does, not as its times move.
+    /// The ETag is the page's: it changes when its file changes or a post arrives.
     public func page(_ path: String) -> (html: String, etag: String)? {
         let name = path.hasPrefix("/") ? String(path.dropFirst()) : path
         guard !name.isEmpty, !name.contains(".."), !name.contains("/"), name.hasSuffix(".html") || name == "robots.txt",
-              let html = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else { return nil }
+              let stored = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else { return nil }
+        let html = name == "robots.txt" ? stored : addingLive(live.posts(at: clock.now), to: shiftTimes(in: stored), name: name)
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
         for byte in html.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return (name == "robots.txt" ? html : shiftTimes(in: html), "\"\(String(hash, radix: 16))\"")
+        return (html, "\"\(String(hash, radix: 16))\"")
     }
 
-    /// Rewrites every `yyyy-M-d[ HH:mm]` so the reference time becomes the clock's now (whole minutes).
+    /// Whether the forum has the page `name`.
+    func pageExists(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path)
+    }
+
+    /// Rewrites every `yyyy-M-d[ HH:mm]` so the reference time becomes the forum's start (whole minutes).
     func shiftTimes(in html: String) -> String {
-        let shift = (clock.now.timeIntervalSince(referenceNow) / 60).rounded(.down) * 60
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         var result = ""
@@ -95,10 +112,12 @@ public struct DemoForum: Sendable {
         return result
     }
 
-    /// Routes serving every page; anything else is 404.
+    /// Routes serving every page and taking replies (`POST /forum.php?mod=post&action=reply&tid=…`);
+    /// anything else is 404.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/") { _, _ in Response(status: .found, headers: [.location: "/forum.html"]) }
+        router.post("/forum.php") { request, _ in try await self.replyRoute(request) }
         router.get("**") { request, _ -> Response in
             guard let page = self.page(request.uri.path) else { return Response(status: .notFound) }
             if request.headers[.ifNoneMatch] == page.etag {

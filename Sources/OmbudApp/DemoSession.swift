@@ -3,6 +3,7 @@ import Logging
 import OmbudConfig
 import OmbudCore
 import OmbudCrawl
+import OmbudPosting
 import OmbudStore
 import OmbudWeb
 
@@ -21,6 +22,8 @@ public struct DemoSession: Sendable {
     public let forum: HTTPServer
     /// The sample forum's base URL.
     public let forumURL: String
+    /// The demo source as crawled: the sample forum's address, crawled every minute.
+    public let source: OmbudConfiguration.Source
     /// What the run did.
     public let summary: RunSummary
     /// The pipeline over the store (the dashboard's desk acts through it).
@@ -43,6 +46,7 @@ public struct DemoSession: Sendable {
         let port = forumPort ?? URL(string: source.baseURL)?.port ?? 8081
         let forum = try await HTTPServer.start(sample.router(), host: "127.0.0.1", port: port, logger: logger)
         source.baseURL = "http://127.0.0.1:\(forum.port)/"
+        source.schedule = CrawlSchedule(every: "1m", jitterSeconds: 0)
         do {
             let path = database ?? root.appendingPathComponent(workspace.configuration.storage.sqlite).path
             let store = try SQLiteStore(path: path)
@@ -50,7 +54,7 @@ public struct DemoSession: Sendable {
             let pipeline = Pipeline(workspace: workspace, store: store, fetcher: fetcher, clock: clock, logger: logger,
                                     cookieFolder: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("cookies"))
             let summary = try await pipeline.runOnce(sources: [source])
-            return DemoSession(workspace: workspace, store: store, forum: forum, forumURL: source.baseURL, summary: summary,
+            return DemoSession(workspace: workspace, store: store, forum: forum, forumURL: source.baseURL, source: source, summary: summary,
                                pipeline: pipeline, logger: logger)
         } catch {
             await forum.stop()
@@ -58,10 +62,27 @@ public struct DemoSession: Sendable {
         }
     }
 
-    /// Starts the dashboard on `host:port`.
+    /// Starts the dashboard on `host:port`. Approved replies are posted to the sample forum
+    /// through its reply form (Discuz!'s `forum.php?mod=post&action=reply`), as the form poster
+    /// posts to a real forum.
     public func dashboard(host: String, port: Int) async throws -> HTTPServer {
-        let dashboard = try workspace.dashboard(pipeline: pipeline)
+        let dashboard = try workspace.dashboard(pipeline: pipeline, posters: [source.name: try replyPoster()])
         return try await HTTPServer.start(dashboard.router(), host: host, port: port, stopOnSignals: true, logger: logger)
+    }
+
+    /// The sample forum's form poster.
+    public func replyPoster() throws -> FormPoster {
+        FormPoster(baseURL: forumURL, action: "forum.php?mod=post&action=reply&tid={thread}", fields: ["message": "{text}"],
+                   success: "回复发布成功", link: try TextPattern(#"href="(thread-[^"]+)""#),
+                   cookieJar: pipeline.cookieFolder.appendingPathComponent("\(source.name).cookies").path,
+                   fetcher: try CurlClient(settings: .init(userAgent: workspace.configuration.crawl.userAgent, timeoutSeconds: 30)))
+    }
+
+    /// Crawls the sample forum every minute until the task is cancelled, so new posts become cases
+    /// and posted replies are seen in their threads.
+    public func keepCrawling() -> Task<Void, Never> {
+        let scheduler = CrawlScheduler(pipeline: pipeline, sources: [source])
+        return Task { await scheduler.run() }
     }
 
     /// One account per role for trying the dashboard (`demo-staff`, `demo-supervisor`,

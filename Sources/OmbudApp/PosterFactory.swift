@@ -27,7 +27,7 @@ public enum PosterFactory {
             case .form:
                 posters[source.name] = FormPoster(baseURL: source.baseURL, action: settings.url ?? "",
                                                   fields: try (settings.fields ?? [:]).mapValues { try resolved($0, "fields") },
-                                                  success: settings.success ?? "",
+                                                  success: settings.success ?? "", link: try settings.link.map { try TextPattern($0) },
                                                   cookieJar: cookieFolder.appendingPathComponent("\(source.name).cookies").path, fetcher: client)
             }
         }

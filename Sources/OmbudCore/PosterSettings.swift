@@ -17,6 +17,9 @@ public struct PosterSettings: Sendable, Hashable, Codable {
     public var fields: [String: String]?
     /// Form: text the page after a successful post contains.
     public var success: String?
+    /// Form: a regular expression whose first group is the reply's address in that page (relative
+    /// addresses are resolved against it); without it, the address the post ended at is kept.
+    public var link: String?
 
     /// The ways replies are posted.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -29,18 +32,19 @@ public struct PosterSettings: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case kind, username, url, fields, success
+        case kind, username, url, fields, success, link
         case apiKey = "api_key"
     }
 
     /// Creates settings.
     public init(kind: Kind, apiKey: String? = nil, username: String? = nil, url: String? = nil, fields: [String: String]? = nil,
-                success: String? = nil) {
+                success: String? = nil, link: String? = nil) {
         self.kind = kind
         self.apiKey = apiKey
         self.username = username
         self.url = url
         self.fields = fields
         self.success = success
+        self.link = link
     }
 }

@@ -9,11 +9,15 @@ public struct FormPoster: Poster {
     private let action: String
     private let fields: [String: String]
     private let success: String
+    private let link: TextPattern?
     private let cookieJar: String
     private let fetcher: any Fetcher
 
-    /// Creates a poster; `action` and `fields` may hold `{thread}` and `{text}`.
-    public init(baseURL: String, action: String, fields: [String: String], success: String, cookieJar: String, fetcher: any Fetcher) {
+    /// Creates a poster; `action` and `fields` may hold `{thread}` and `{text}`; `link`'s first
+    /// group finds the reply's address in the success page.
+    public init(baseURL: String, action: String, fields: [String: String], success: String, link: TextPattern? = nil, cookieJar: String,
+                fetcher: any Fetcher) {
+        self.link = link
         self.baseURL = baseURL
         self.action = action
         self.fields = fields
@@ -44,6 +48,14 @@ public struct FormPoster: Poster {
                              context: ["source": thread.source],
                              fix: "log in again (the session may have expired) or check poster.fields and poster.success")
         }
+        // The reply's own address where the page names it, else where the post ended.
+        if let found = link?.extract(from: page).map(Self.unescape), let address = URL(string: found, relativeTo: URL(string: response.url)) {
+            return address.absoluteString
+        }
         return response.url
+    }
+
+    private static func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&amp;", with: "&")
     }
 }

@@ -1,11 +1,11 @@
 import Foundation
 
-/// An `application/x-www-form-urlencoded` body, as the dashboard's forms send it.
-struct FormBody: Sendable {
+/// An `application/x-www-form-urlencoded` body, as the dashboard's forms (and forums' reply forms) send it.
+public struct FormBody: Sendable {
     private var fields: [String: [String]] = [:]
 
     /// Parses `text`; `+` is a space, `%XX` a byte.
-    init(_ text: String) {
+    public init(_ text: String) {
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = Self.decode(parts[0]) else { continue }
@@ -14,10 +14,10 @@ struct FormBody: Sendable {
     }
 
     /// The first value of `name`, if sent.
-    subscript(_ name: String) -> String? { fields[name]?.first }
+    public subscript(_ name: String) -> String? { fields[name]?.first }
 
     /// Every value of `name` (checkboxes), in order.
-    func all(_ name: String) -> [String] { fields[name] ?? [] }
+    public func all(_ name: String) -> [String] { fields[name] ?? [] }
 
     private static func decode(_ text: Substring) -> String? {
         String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding

@@ -72,10 +72,19 @@ struct DemoCommand: AsyncParsableCommand {
             for (account, password) in accounts {
                 print("  \(account.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(password)")
             }
-            print("Press Ctrl-C to stop.")
+            print("""
+
+                The sample forum at \(session.forumURL) gets a new post every minute and is crawled every minute: watch a
+                case appear in the queue, its countdown run; approve its draft, press "Post to forum", and see the clock
+                stop when the crawler finds the reply in the thread.
+                Press Ctrl-C to stop.
+                """)
             fflush(nil)  // all streams: stdout is block-buffered when piped
         }
+        let crawling = session.keepCrawling()
         try await dashboard.wait()
+        crawling.cancel()
+        await crawling.value
         await session.forum.stop()
     }
 }

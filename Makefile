@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: setup build demo test check bench leakcheck clean
+.PHONY: setup build demo test browser-test check bench leakcheck clean
 
 setup:
 	@scripts/setup-debian.sh
@@ -15,9 +15,15 @@ build: setup
 demo: setup
 	$(SWIFT) run ombud demo $(ARGS)
 
-## Build and run the whole test suite (one `swift test`, no separate build).
+## Build and run the whole test suite (one `swift test`, no separate build), then the real-browser test.
 test: setup
 	$(SWIFT) test
+	scripts/browser-test.sh
+
+## The dashboard in headless chromium through selenium (installs both on first use); a failure
+## keeps a screenshot in var/browser/.
+browser-test: setup
+	scripts/browser-test.sh
 
 ## Validate config/, site profiles and Templates/.
 check: setup

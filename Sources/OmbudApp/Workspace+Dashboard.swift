@@ -19,7 +19,7 @@ extension Workspace {
     /// by hand. The session cookie is Secure when `web.public_url` is https.
     public func dashboard(pipeline: Pipeline, posters: [String: any Poster] = [:]) throws -> Dashboard {
         let sessions = SessionBook(store: pipeline.store, checker: BcryptChecker(), clock: pipeline.clock)
-        return try Dashboard(store: pipeline.store, templates: templates,
+        return try Dashboard(store: pipeline.store, templates: templates, words: words.byLanguage, languages: words.languages,
                              view: CaseListView(categoryNames: categoryNames,
                                                 timeZone: TimeZone(identifier: configuration.calendar.timeZone) ?? .gmt),
                              clock: pipeline.clock, desk: ApprovalDesk(pipeline: pipeline, posters: posters), sessions: sessions,

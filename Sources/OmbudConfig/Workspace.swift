@@ -51,6 +51,8 @@ public struct Workspace: Sendable {
     public let templates: [String: String]
     /// Who may approve which reply, from `approval:`.
     public let approval: ApprovalPolicy
+    /// The dashboard's words, from `Templates/web/words.yaml`.
+    public let words: DashboardWords
 
     /// The default configuration file, relative to the root.
     public static let configurationPath = "config/ombud.yaml"
@@ -115,6 +117,8 @@ public struct Workspace: Sendable {
         let lint = attempt("config/lint.yaml") { try ConfigFile.load(LintRules.self, from: file("config/lint.yaml")) }
         let linter = lint.flatMap { rules in attempt("config/lint.yaml") { try Linter(rules: rules) } }
         let templates = attempt("Templates") { try loadTemplates(in: file("Templates")) } ?? [:]
+        let words = attempt(DashboardWords.path) { try ConfigFile.load(DashboardWords.self, from: file(DashboardWords.path)) }
+        problems += words?.problems(templates: templates) ?? []
 
         guard let configuration else { return nil }
         for problem in checkSources(configuration, sites: sites) { problems.append(problem) }
@@ -155,9 +159,9 @@ public struct Workspace: Sendable {
             problems += TemplateCheck.problems(drafter: drafter, templates: templates, categories: categories)
         }
         let approval = attempt(configurationPath) { try ApprovalPolicy(rules: configuration.approval ?? ApprovalRules()) }
-        guard let triage, let grouping, let drafter, let deadlines, let approval else { return nil }
+        guard let triage, let grouping, let drafter, let deadlines, let approval, let words else { return nil }
         return Workspace(root: root, configuration: configuration, sites: sites, triage: triage, lexicons: lexicons, grouping: grouping,
-                         drafter: drafter, deadlines: deadlines, templates: templates, approval: approval)
+                         drafter: drafter, deadlines: deadlines, templates: templates, approval: approval, words: words)
     }
 
     private static func loadSites(in folder: URL) throws -> [String: SiteProfile] {

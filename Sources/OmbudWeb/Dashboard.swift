@@ -10,7 +10,9 @@ import OmbudStore
 /// Pages are rendered on the server from `Templates/web/*.mustache` and need no JavaScript. Every
 /// route but `/login` and `/healthz` needs a session; every form carries the session's CSRF
 /// token; every action is checked again by the desk on the server. The session cookie is
-/// HttpOnly and SameSite=Strict, and Secure when the dashboard is served over TLS.
+/// HttpOnly and SameSite=Strict, and Secure when the dashboard is served over TLS. Pages speak
+/// the reader's language: the one chosen with `/lang/{code}` (a cookie), else the first of the
+/// browser's Accept-Language the dashboard speaks, else the default (the first language).
 public struct Dashboard: Sendable {
     private let store: any Store
     private let view: CaseListView
@@ -19,18 +21,29 @@ public struct Dashboard: Sendable {
     private let desk: any CaseDesk
     private let sessions: SessionBook
     private let secureCookies: Bool
+    private let words: [String: [String: String]]
+    private let languages: [String]
     /// The queue's rows are re-rendered at most every 10 s (countdowns show minutes; every
     /// dashboard action clears it at once): rendering 10,000 cases' queue costs ~50 ms of CPU.
-    private let queueCache = PageCache<CaseListView.QueueFilter>(lifetime: 10)
+    private let queueCache = PageCache<QueueKey>(lifetime: 10)
+
+    /// One cached queue: its filter, in one language.
+    struct QueueKey: Hashable, Sendable {
+        var filter: CaseListView.QueueFilter
+        var language: String
+    }
 
     /// The session cookie's name.
     public static let cookieName = "ombud_session"
+    /// The cookie that keeps the reader's language.
+    public static let languageCookieName = "ombud_lang"
 
     /// Creates a dashboard over `store`. `templates` are the sources under `Templates/` by name;
-    /// `web/queue`, `web/case`, `web/audit`, `web/login` and `web/message` must be among them. Throws ``OmbudError``
-    /// `template.*` naming the template.
-    public init(store: any Store, templates: [String: String], view: CaseListView, clock: any OmbudCore.Clock, desk: any CaseDesk,
-                sessions: SessionBook, secureCookies: Bool = false) throws {
+    /// `web/queue`, `web/case`, `web/audit`, `web/login` and `web/message` must be among them. `words`
+    /// are the templates' `{{t.key}}` by language, for `languages` (the default first; at least one).
+    /// Throws ``OmbudError`` `template.*` naming the template.
+    public init(store: any Store, templates: [String: String], words: [String: [String: String]], languages: [String], view: CaseListView,
+                clock: any OmbudCore.Clock, desk: any CaseDesk, sessions: SessionBook, secureCookies: Bool = false) throws {
         var library = MustacheLibrary()
         for (name, source) in templates where name.hasPrefix("web/") {
             do { try library.register(source, named: name) } catch {
@@ -49,29 +62,79 @@ public struct Dashboard: Sendable {
         self.desk = desk
         self.sessions = sessions
         self.secureCookies = secureCookies
+        self.words = words
+        self.languages = languages.isEmpty ? ["zh-CN"] : languages
     }
 
-    /// A page for `account`: `template` rendered with `context`, the person and the CSRF token.
-    func render(_ template: String, _ context: [String: Any], for account: Account, csrf: String) -> String {
+    /// A page for `account`: `template` rendered with `context`, the person, the CSRF token and
+    /// the words of `language`.
+    func render(_ template: String, _ context: [String: Any], for account: Account, csrf: String, language: String, back: String = "/") -> String {
         var context = context
         context["user"] = account.name
         context["role"] = account.role.rawValue
         context["csrf"] = csrf
-        return library.render(context, withTemplate: template) ?? ""
+        return library.render(speaking(language, context, back: back), withTemplate: template) ?? ""
     }
 
-    /// The routes: `/login` (GET, POST), `/logout`, `/` (the queue, filtered by `source`,
+    /// `context` with the words of `language` (`t`), its code (`lang`), and links to the others.
+    private func speaking(_ language: String, _ context: [String: Any], back: String = "/") -> [String: Any] {
+        var context = context
+        context["t"] = words[language] ?? [:]
+        context["lang"] = language
+        context["back"] = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~/"))) ?? "/"
+        context["other_languages"] = languages.filter { $0 != language }.map { ["code": $0, "name": words[$0]?["language_name"] ?? $0] }
+        return context
+    }
+
+    /// The word `key` in `language`, with `{name}` filled from `fills`.
+    private func word(_ key: String, _ language: String, _ fills: [String: String] = [:]) -> String {
+        var text = words[language]?[key] ?? words[languages[0]]?[key] ?? key
+        for (name, value) in fills { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    /// The language to answer `request` in: the chosen one (cookie), else the first of its
+    /// Accept-Language spoken here (`zh-TW` takes `zh-CN` when only that is spoken), else the default.
+    func language(of request: Request) -> String {
+        if let chosen = request.cookies[Self.languageCookieName]?.value, languages.contains(chosen) { return chosen }
+        let accepted = (request.headers[.acceptLanguage] ?? "").split(separator: ",").compactMap { part -> (String, Double)? in
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let tag = pieces.first, !tag.isEmpty else { return nil }
+            let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return (tag.lowercased(), quality)
+        }
+        for (tag, quality) in accepted.enumerated().sorted(by: { ($0.element.1, -$0.offset) > ($1.element.1, -$1.offset) }).map(\.element)
+        where quality > 0 {
+            if let exact = languages.first(where: { $0.lowercased() == tag }) { return exact }
+            let primary = tag.split(separator: "-").first.map(String.init) ?? tag
+            if let near = languages.first(where: { $0.lowercased().split(separator: "-").first.map(String.init) == primary }) { return near }
+        }
+        return languages[0]
+    }
+
+    /// The routes: `/login` (GET, POST), `/lang/{code}` (the reader's language), `/logout`, `/` (the queue, filtered by `source`,
     /// `category`, `severity`, `status`, `owner`), `/cases/{id}` (a case) and its actions
     /// (`edit`, `approve`, `reject`, `post`, `posted`, `reassign`, `dismiss`, `merge`, `split`), `/audit`,
     /// `/api/summary` (counts as JSON) and `/healthz`.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in "ok" }
-        router.get("/login") { _, _ -> Response in
-            self.html(.ok, "web/login", [:])
+        router.get("/login") { request, _ -> Response in
+            self.html(.ok, "web/login", [:], self.language(of: request))
+        }
+        router.get("/lang/:code") { request, context -> Response in
+            let code = try context.parameters.require("code")
+            guard self.languages.contains(code) else { return Response(status: .notFound) }
+            // Back to where the reader was, on this site only.
+            let back = request.uri.queryParameters["back"].map(String.init).flatMap { $0.removingPercentEncoding } ?? "/"
+            var response = Self.redirect(back.hasPrefix("/") && !back.hasPrefix("//") && !back.hasPrefix("/\\") ? back : "/")
+            response.setCookie(Cookie(name: Self.languageCookieName, value: code, maxAge: 365 * 86_400, path: "/", secure: self.secureCookies,
+                                      httpOnly: true, sameSite: .lax))
+            return response
         }
         router.post("/login") { request, _ -> Response in
             let form = try await Self.form(request)
+            let language = self.language(of: request)
             do {
                 let token = try await self.sessions.login(name: form["name"] ?? "", password: form["password"] ?? "")
                 var response = Self.redirect("/")
@@ -80,9 +143,9 @@ public struct Dashboard: Sendable {
                 return response
             } catch SessionBook.Refusal.throttled(let until) {
                 let wait = Int(until.timeIntervalSince(self.clock.now) / 60) + 1
-                return self.html(.tooManyRequests, "web/login", ["error": "Too many failed logins: try again in \(wait) minutes. 登录失败次数过多，请稍后再试。"])
+                return self.html(.tooManyRequests, "web/login", ["error": self.word("too_many_logins", language, ["minutes": "\(wait)"])], language)
             } catch {
-                return self.html(.unauthorized, "web/login", ["error": "Wrong name or password. 用户名或密码错误。", "name": form["name"] ?? ""])
+                return self.html(.unauthorized, "web/login", ["error": self.word("wrong_password", language), "name": form["name"] ?? ""], language)
             }
         }
         router.post("/logout") { request, _ -> Response in
@@ -102,29 +165,32 @@ public struct Dashboard: Sendable {
             let pick = { (name: String) -> String? in query[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
             let filter = CaseListView.QueueFilter(source: pick("source"), category: pick("category"), severity: pick("severity"),
                                                   status: pick("status"), owner: pick("owner"))
+            let key = QueueKey(filter: filter, language: self.language(of: request))
             let now = self.clock.now
             let rows: String
-            switch await self.queueCache.body(for: filter, now: now) {
+            switch await self.queueCache.body(for: key, now: now) {
             case (let cached?, false):
                 rows = cached
             case (let stale?, true):
                 // Serve the last rows now and render the next ones off the request path.
                 rows = stale
                 Task {
-                    do { await self.queueCache.keep(try self.queueRows(filter, now: self.clock.now), for: filter, now: self.clock.now) } catch {
-                        await self.queueCache.abandon(filter)
+                    do { await self.queueCache.keep(try self.queueRows(key, now: self.clock.now), for: key, now: self.clock.now) } catch {
+                        await self.queueCache.abandon(key)
                     }
                 }
             case (nil, _):
                 do {
-                    rows = try self.queueRows(filter, now: now)
-                    await self.queueCache.keep(rows, for: filter, now: now)
+                    rows = try self.queueRows(key, now: now)
+                    await self.queueCache.keep(rows, for: key, now: now)
                 } catch {
-                    await self.queueCache.abandon(filter)
+                    await self.queueCache.abandon(key)
                     throw error
                 }
             }
-            let header = self.render("web/_header", ["now": self.view.format(now)], for: account, csrf: session.csrf)
+            let back = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            let header = self.render("web/_header", ["now": self.view.format(now)], for: account, csrf: session.csrf, language: key.language,
+                                     back: back)
             return Self.page(.ok, header + rows)
         }
         router.get("/cases/:id") { request, context -> Response in
@@ -132,18 +198,19 @@ public struct Dashboard: Sendable {
                 return Self.redirect("/login")
             }
             let id = try context.parameters.require("id")
+            let language = self.language(of: request)
             guard let page = try self.view.casePage(store: self.store, now: self.clock.now, id: id) else {
-                return self.html(.notFound, "web/message", ["title": "No such case 无此案件", "message": "there is no case \(id); it may have been merged",
-                                                           "back": "/"])
+                return self.html(.notFound, "web/message", ["title": self.word("no_such_case", language),
+                                                           "message": self.word("no_such_case_detail", language, ["id": id]), "back": "/"], language)
             }
-            return Self.page(.ok, self.render("web/case", page, for: account, csrf: session.csrf))
+            return Self.page(.ok, self.render("web/case", page, for: account, csrf: session.csrf, language: language, back: request.uri.path))
         }
         router.get("/audit") { request, _ -> Response in
             guard let (session, account) = await self.sessions.session(request.cookies[Self.cookieName]?.value) else {
                 return Self.redirect("/login")
             }
             return Self.page(.ok, self.render("web/audit", try self.view.auditPage(store: self.store, now: self.clock.now), for: account,
-                                              csrf: session.csrf))
+                                              csrf: session.csrf, language: self.language(of: request), back: "/audit"))
         }
         for action in ["edit", "approve", "reject", "post", "posted", "reassign", "dismiss", "merge", "split"] {
             router.post("/cases/:id/\(action)") { request, context -> Response in
@@ -155,8 +222,9 @@ public struct Dashboard: Sendable {
                         await self.queueCache.clear()
                     } catch let error as OmbudError {
                         await self.queueCache.clear()  // a refused split may have done part of its work: never show a stale queue
-                        return self.html(.forbidden, "web/message", ["title": "Not done 未执行", "message": error.message, "code": error.code,
-                                                                     "fix": error.fix ?? "", "back": "/cases/\(caseID)"])
+                        return self.html(.forbidden, "web/message", ["title": self.word("not_done", self.language(of: request)), "message": error.message,
+                                                                     "code": error.code, "fix": error.fix ?? "", "back": "/cases/\(caseID)"],
+                                         self.language(of: request))
                     }
                     return Self.redirect("/cases/\(landing)")
                 }
@@ -175,8 +243,8 @@ public struct Dashboard: Sendable {
         return router
     }
 
-    private func queueRows(_ filter: CaseListView.QueueFilter, now: Date) throws -> String {
-        library.render(try view.queue(store: store, now: now, filter: filter), withTemplate: "web/queue") ?? ""
+    private func queueRows(_ key: QueueKey, now: Date) throws -> String {
+        library.render(speaking(key.language, try view.queue(store: store, now: now, filter: key.filter)), withTemplate: "web/queue") ?? ""
     }
 
     /// Does one case action from its form; returns the case to show next (a split shows the new case).
@@ -216,8 +284,8 @@ public struct Dashboard: Sendable {
         }
         let form = try await Self.form(request)
         guard let token = form["csrf"], token == session.csrf else {
-            return html(.forbidden, "web/message", ["title": "Refused 已拒绝", "message": "The form is stale or came from another site (CSRF). Reload the page.",
-                                                   "back": "/"])
+            let language = language(of: request)
+            return html(.forbidden, "web/message", ["title": word("refused", language), "message": word("stale_form", language), "back": "/"], language)
         }
         return try await body(form, account, session)
     }
@@ -228,8 +296,8 @@ public struct Dashboard: Sendable {
         return FormBody(String(buffer: buffer))
     }
 
-    private func html(_ status: HTTPResponse.Status, _ template: String, _ context: [String: Any]) -> Response {
-        Self.page(status, library.render(context, withTemplate: template) ?? "")
+    private func html(_ status: HTTPResponse.Status, _ template: String, _ context: [String: Any], _ language: String) -> Response {
+        Self.page(status, library.render(speaking(language, context), withTemplate: template) ?? "")
     }
 
     private static func page(_ status: HTTPResponse.Status, _ html: String) -> Response {

@@ -27,6 +27,8 @@ def browser():
     options.binary_location = "/usr/bin/chromium"
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600", "--lang=zh-CN"):
         options.add_argument(flag)
+    # Headless chromium ignores --lang for Accept-Language; the preference sets it.
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
@@ -45,6 +47,12 @@ def run(driver, url, user, password):
     driver.find_element(By.ID, "password").send_keys(password)
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
 
+    step("the queue speaks Chinese to a zh-CN browser; switch to English")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.queue")))
+    assert '<html lang="zh-CN">' in page() and "剩余时间" in page(), "the queue is not in Chinese for a zh-CN browser"
+    driver.find_element(By.CSS_SELECTOR, 'a[hreflang="en"]').click()
+    wait.until(lambda d: '<html lang="en">' in d.page_source and "time left" in d.page_source)
+
     step("the queue lists the case; open it")
     link = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, f'a[href="/cases/{CASE}"]')))
     assert user in page(), "the header does not name the person logged in"
@@ -52,7 +60,7 @@ def run(driver, url, user, password):
     wait.until(EC.presence_of_element_located((By.ID, f"case-{CASE}")))
 
     step("edit the draft with a forbidden phrase: the finding shows and blocks approval")
-    driver.find_element(By.XPATH, "//details[summary[contains(., 'Edit')]]/summary").click()
+    driver.find_element(By.CSS_SELECTOR, "details.edit > summary").click()
     area = driver.find_element(By.CSS_SELECTOR, f"form[action='/cases/{CASE}/edit'] textarea")
     original = area.get_attribute("value")
     assert original.strip(), "the draft is empty"
@@ -60,30 +68,31 @@ def run(driver, url, user, password):
     area.send_keys(original + "\n" + FORBIDDEN)
     driver.find_element(By.CSS_SELECTOR, f"form[action='/cases/{CASE}/edit'] button[type=submit]").click()
     wait.until(EC.presence_of_element_located((By.ID, f"case-{CASE}")))
-    assert "forbidden.blame" in page() and "blocked by lint" in page(), "the lint finding is not shown after saving"
+    assert "forbidden.blame" in page() and driver.find_elements(By.CSS_SELECTOR, ".lint-blocked"), "the lint finding is not shown after saving"
     driver.find_element(By.CSS_SELECTOR, f"form[action='/cases/{CASE}/approve'] button[type=submit]").click()
     wait.until(lambda d: "Not done" in d.page_source)
     assert "approval.lint" in page(), "approving a draft with a forbidden phrase was not refused for its lint finding"
 
     step("fix the draft and approve it")
     driver.get(url + f"/cases/{CASE}")
-    driver.find_element(By.XPATH, "//details[summary[contains(., 'Edit')]]/summary").click()
+    driver.find_element(By.CSS_SELECTOR, "details.edit > summary").click()
     area = driver.find_element(By.CSS_SELECTOR, f"form[action='/cases/{CASE}/edit'] textarea")
     area.clear()
     area.send_keys(original)
     driver.find_element(By.CSS_SELECTOR, f"form[action='/cases/{CASE}/edit'] button[type=submit]").click()
-    wait.until(lambda d: "lint clean" in d.page_source)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".lint-clean"))
     driver.find_element(By.CSS_SELECTOR, f"form[action='/cases/{CASE}/approve'] button[type=submit]").click()
-    wait.until(lambda d: f"by {user}" in d.page_source and "approved" in d.page_source)
+    approver = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".approved .approver")))
+    assert approver.text == user, f"the draft shows it approved by {approver.text!r}"
 
     step("post it to the forum: the case shows it sent, not yet seen")
-    driver.find_element(By.CSS_SELECTOR, f"form[action='/cases/{CASE}/post'] button[type=submit]").click()
-    wait.until(lambda d: "not yet seen in the thread" in d.page_source)
+    driver.find_element(By.CSS_SELECTOR, f"form[action='/cases/{CASE}/post'] button.post-to-forum").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".not-seen"))
     assert "status <b>open</b>" in page(), "the case was answered before the crawler saw the reply"
 
     step("the demo crawls every minute: wait for the crawler to see the reply")
     deadline = time.monotonic() + 180
-    while "seen in the thread 已确认" not in page():
+    while not driver.find_elements(By.CSS_SELECTOR, ".seen"):
         assert time.monotonic() < deadline, "the crawler did not see the posted reply within 3 minutes"
         time.sleep(5)
         driver.get(url + f"/cases/{CASE}")
@@ -93,6 +102,12 @@ def run(driver, url, user, password):
     driver.get(url + "/")
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form.filters")))
     assert f'href="/cases/{CASE}"' not in page(), "the answered case is still in the open queue"
+
+    step("back to Chinese: the choice sticks")
+    driver.find_element(By.CSS_SELECTOR, 'a[hreflang="zh-CN"]').click()
+    wait.until(lambda d: '<html lang="zh-CN">' in d.page_source and "队列" in d.page_source)
+    driver.get(url + f"/cases/{CASE}")
+    assert "已在帖子中看到" in page(), "the case page is not in Chinese after switching back"
 
 
 def main():
@@ -115,7 +130,7 @@ def main():
         return 1
     finally:
         driver.quit()
-    print("browser test passed: login, edit, lint finding, approval, posting, crawler confirmation")
+    print("browser test passed: login, languages, edit, lint finding, approval, posting, crawler confirmation")
     return 0
 
 

@@ -119,6 +119,7 @@ public struct Dashboard: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in "ok" }
+        router.head("/healthz") { _, _ in Response(status: .ok) }  // load balancers and monitors probe with HEAD
         router.get("/login") { request, _ -> Response in
             self.html(.ok, "web/login", [:], self.language(of: request))
         }

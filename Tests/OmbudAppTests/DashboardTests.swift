@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Logging
 import OmbudApp
 import OmbudCore
@@ -60,6 +63,9 @@ import Testing
         #expect(status == 200 && page.contains("action=\"/login\""))               // redirected to the login form
         #expect(try await stranger.get("/api/summary").0 == 401)
         #expect(try await stranger.get("/healthz").0 == 200)
+        var probe = URLRequest(url: URL(string: stranger.base + "/healthz")!)
+        probe.httpMethod = "HEAD"
+        #expect((try await URLSession.shared.data(for: probe).1 as? HTTPURLResponse)?.statusCode == 200)
         // An action without a session changes nothing and lands on the login form.
         let (_, answer) = try await stranger.post("/cases/demo-1040/approve", [("source", "demo"), ("thread", "104")])
         #expect(answer.contains("action=\"/login\""))

@@ -21,7 +21,8 @@ extension Workspace {
         let sessions = SessionBook(store: pipeline.store, checker: BcryptChecker(), clock: pipeline.clock)
         return try Dashboard(store: pipeline.store, templates: templates, words: words.byLanguage, languages: words.languages,
                              view: CaseListView(categoryNames: categoryNames,
-                                                timeZone: TimeZone(identifier: configuration.calendar.timeZone) ?? .gmt),
+                                                timeZone: TimeZone(identifier: configuration.calendar.timeZone) ?? .gmt,
+                                                spokespersonFlags: approval.spokespersonFlags.map(\.rawValue).sorted()),
                              clock: pipeline.clock, desk: ApprovalDesk(pipeline: pipeline, posters: posters), sessions: sessions,
                              secureCookies: configuration.web.publicURL?.hasPrefix("https://") == true)
     }

@@ -7,7 +7,8 @@ import OmbudCore
 public struct ApprovalPolicy: Sendable {
     /// The rules in force.
     public let rules: ApprovalRules
-    private let spokespersonFlags: Set<Flag>
+    /// The flags whose cases only a spokesperson may answer (`approval.spokesperson_flags`).
+    public let spokespersonFlags: Set<Flag>
     private let supervisorFrom: Severity
     private let fourEyesFrom: Severity?
 

@@ -12,12 +12,15 @@ public struct CaseQuery: Sendable, Hashable {
     public var status: String?
     /// Cases owned by this account, or `none` for unassigned ones.
     public var owner: String?
+    /// Cases with any of these flags (`media_threat`, …); nil or empty: any.
+    public var flags: [String]?
     /// The most cases returned (the most urgent first).
     public var limit: Int
 
     /// Creates a query.
     public init(source: String? = nil, category: String? = nil, severity: String? = nil, status: String? = "open", owner: String? = nil,
-                limit: Int = 200) {
+                flags: [String]? = nil, limit: Int = 200) {
+        self.flags = flags
         self.source = source
         self.category = category
         self.severity = severity

@@ -47,9 +47,11 @@ extension SQLiteStore {
                   AND (:severity IS NULL OR c.severity = :severity)
                   AND (:owner IS NULL OR (:owner = 'none' AND json_extract(c.body, '$.owner') IS NULL) OR json_extract(c.body, '$.owner') = :owner)
                   AND (:source IS NULL OR EXISTS (SELECT 1 FROM case_member m WHERE m.case_id = c.id AND m.source = :source))
+                  AND (:flags IS NULL OR EXISTS (SELECT 1 FROM json_each(c.body, '$.flags') f WHERE f.value IN (SELECT value FROM json_each(:flags))))
                 """
+            let flags = (query.flags ?? []).isEmpty ? nil : try JSON.encode(query.flags ?? [])
             let arguments: StatementArguments = ["status": query.status, "category": query.category, "severity": query.severity,
-                                                 "owner": query.owner, "source": query.source]
+                                                 "owner": query.owner, "source": query.source, "flags": flags]
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) " + filter, arguments: arguments) ?? 0
             var limited = arguments
             limited += ["limit": query.limit]

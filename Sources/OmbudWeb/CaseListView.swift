@@ -13,11 +13,14 @@ public struct CaseListView: Sendable {
     public var categoryNames: [String: String]
     /// The time zone times are shown in.
     public var timeZone: TimeZone
+    /// The flags whose cases only a spokesperson answers: the spokesperson's queue.
+    public var spokespersonFlags: [String]
 
     /// Creates a view builder.
-    public init(categoryNames: [String: String], timeZone: TimeZone) {
+    public init(categoryNames: [String: String], timeZone: TimeZone, spokespersonFlags: [String] = ["legal_threat", "media_threat"]) {
         self.categoryNames = categoryNames
         self.timeZone = timeZone
+        self.spokespersonFlags = spokespersonFlags
     }
 
     /// Which cases the queue shows; nil shows all of that kind. By default only open cases.
@@ -32,9 +35,13 @@ public struct CaseListView: Sendable {
         public var status: String?
         /// An owner's account name, or `none` for unassigned cases.
         public var owner: String?
+        /// A flag, or `spokesperson` for the spokesperson's queue (any of ``CaseListView/spokespersonFlags``).
+        public var flag: String?
 
         /// Creates a filter.
-        public init(source: String? = nil, category: String? = nil, severity: String? = nil, status: String? = nil, owner: String? = nil) {
+        public init(source: String? = nil, category: String? = nil, severity: String? = nil, status: String? = nil, owner: String? = nil,
+                    flag: String? = nil) {
+            self.flag = flag
             self.source = source
             self.category = category
             self.severity = severity
@@ -47,8 +54,9 @@ public struct CaseListView: Sendable {
     /// each as one row with its countdown, plus the choices the filter form offers.
     public func queue(store: any Store, now: Date, filter: QueueFilter = QueueFilter(), limit: Int = 200) throws -> [String: Any] {
         let status = filter.status ?? CaseStatus.open.rawValue
+        let flags = filter.flag == "spokesperson" ? spokespersonFlags : filter.flag.map { [$0] }
         let page = try store.queue(CaseQuery(source: filter.source, category: filter.category, severity: filter.severity,
-                                             status: status == "all" ? nil : status, owner: filter.owner, limit: limit))
+                                             status: status == "all" ? nil : status, owner: filter.owner, flags: flags, limit: limit))
         let firsts = page.cases.compactMap { $0.0.members.min { $0.postedAt < $1.postedAt }?.post }
         let posts = try store.posts(firsts)
         let counts = try store.counts()
@@ -86,6 +94,8 @@ public struct CaseListView: Sendable {
                 "severities": options(Severity.allCases.map(\.rawValue), filter.severity),
                 "statuses": options(["open", "replied", "closed", "not_a_complaint", "all"], status),
                 "owners": options(["none"] + page.owners, filter.owner),
+                "flags": options(Flag.allCases.map(\.rawValue), filter.flag),
+                "spokesperson": filter.flag == "spokesperson",
             ],
         ]
     }

@@ -165,7 +165,7 @@ public struct Dashboard: Sendable {
             let query = request.uri.queryParameters
             let pick = { (name: String) -> String? in query[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
             let filter = CaseListView.QueueFilter(source: pick("source"), category: pick("category"), severity: pick("severity"),
-                                                  status: pick("status"), owner: pick("owner"))
+                                                  status: pick("status"), owner: pick("owner"), flag: pick("flag"))
             let key = QueueKey(filter: filter, language: self.language(of: request))
             let now = self.clock.now
             let rows: String

@@ -166,6 +166,12 @@ import Testing
         #expect(queue.contains("/cases/demo-1001") && queue.contains("/cases/demo-1050") && !queue.contains("/cases/demo-1030"))
         let (_, majors) = try await spokesperson.get("/?severity=major")
         #expect(majors.contains("/cases/demo-1001") && !majors.contains("/cases/demo-1050"))
+        // The spokesperson's queue: the cases flagged for the press or the courts, and only those.
+        let (_, press) = try await spokesperson.get("/?flag=spokesperson")
+        #expect(press.contains("/cases/demo-1001") && press.contains("/cases/demo-1050") && !press.contains("/cases/demo-1040")
+                && !press.contains("/cases/demo-1060"))
+        let (_, collective) = try await spokesperson.get("/?flag=collective")
+        #expect(collective.contains("/cases/demo-1040") && !collective.contains("/cases/demo-1050"))
         let (_, answered) = try await spokesperson.get("/?status=replied")
         #expect(answered.contains("/cases/demo-1030") && !answered.contains("/cases/demo-1001"))
         #expect(try await spokesperson.get("/cases/demo-9999").0 == 404)

@@ -11,7 +11,7 @@ public final class DemoForumLive: @unchecked Sendable {
         public var pid: Int
         /// The thread.
         public var thread: String
-        /// The author's name and user id.
+        /// The author's name.
         public var author: String
         /// The author's user id.
         public var uid: Int

@@ -51,8 +51,10 @@ public struct CaseListView: Sendable {
     }
 
     /// The queue at `now`: the cases `filter` admits, the most urgent first (at most `limit`),
-    /// each as one row with its countdown, plus the choices the filter form offers.
-    public func queue(store: any Store, now: Date, filter: QueueFilter = QueueFilter(), limit: Int = 200) throws -> [String: Any] {
+    /// each as one row with its countdown, plus the choices the filter form offers. Codes
+    /// (severity, status, flags) are named from `words` (`severity_major`, …), else shown as codes.
+    public func queue(store: any Store, now: Date, filter: QueueFilter = QueueFilter(), limit: Int = 200,
+                      words: [String: String] = [:]) throws -> [String: Any] {
         let status = filter.status ?? CaseStatus.open.rawValue
         let flags = filter.flag == "spokesperson" ? spokespersonFlags : filter.flag.map { [$0] }
         let page = try store.queue(CaseQuery(source: filter.source, category: filter.category, severity: filter.severity,
@@ -60,8 +62,8 @@ public struct CaseListView: Sendable {
         let firsts = page.cases.compactMap { $0.0.members.min { $0.postedAt < $1.postedAt }?.post }
         let posts = try store.posts(firsts)
         let counts = try store.counts()
-        func options(_ values: [String], _ chosen: String?) -> [[String: Any]] {
-            values.map { ["value": $0, "selected": $0 == chosen] }
+        func options(_ values: [String], _ chosen: String?, kind: String? = nil) -> [[String: Any]] {
+            values.map { value in ["value": value, "label": kind.map { Self.name($0, value, words) } ?? value, "selected": value == chosen] }
         }
         return [
             "now": format(now),
@@ -71,9 +73,10 @@ public struct CaseListView: Sendable {
             "has_rows": !page.cases.isEmpty,
             "rows": page.cases.map { subject, deadline -> [String: Any] in
                 var row: [String: Any] = [
-                    "id": subject.id, "severity": subject.severity.rawValue, "severity_name": subject.severity.chineseName,
+                    "id": subject.id, "severity": subject.severity.rawValue, "severity_name": Self.name("severity", subject.severity.rawValue, words),
                     "category": categoryNames[subject.category] ?? subject.category, "status": subject.status.rawValue,
-                    "flags": subject.flags.sorted().map { ["flag": $0.rawValue] }, "complainants": subject.complainants.count,
+                    "status_name": Self.name("status", subject.status.rawValue, words),
+                    "flags": Self.flags(subject, words), "complainants": subject.complainants.count,
                     "heat": subject.heat, "owner": subject.owner ?? "—",
                     "sources": subject.sources.sorted().joined(separator: ", "),
                 ]
@@ -83,7 +86,7 @@ public struct CaseListView: Sendable {
                 if let sentAt = subject.replySentAt { row["sent"] = format(sentAt) }
                 if let deadline {
                     row["due"] = format(deadline.dueAt)
-                    row["time_left"] = subject.status == .open ? Self.duration(deadline.timeLeft(at: now)) : subject.status.rawValue
+                    row["time_left"] = subject.status == .open ? Self.duration(deadline.timeLeft(at: now)) : Self.name("status", subject.status.rawValue, words)
                     row["overdue"] = subject.status == .open && deadline.isOverdue(at: now)
                 }
                 return row
@@ -91,22 +94,22 @@ public struct CaseListView: Sendable {
             "filter": [
                 "sources": options(page.sources, filter.source),
                 "categories": options(page.categories, filter.category),
-                "severities": options(Severity.allCases.map(\.rawValue), filter.severity),
-                "statuses": options(["open", "replied", "closed", "not_a_complaint", "all"], status),
+                "severities": options(Severity.allCases.map(\.rawValue), filter.severity, kind: "severity"),
+                "statuses": options(["open", "replied", "closed", "not_a_complaint", "all"], status, kind: "status"),
                 "owners": options(["none"] + page.owners, filter.owner),
-                "flags": options(Flag.allCases.map(\.rawValue), filter.flag),
+                "flags": options(Flag.allCases.map(\.rawValue), filter.flag, kind: "flag"),
                 "spokesperson": filter.flag == "spokesperson",
             ],
         ]
     }
 
     /// One case's page at `now`: its posts, reasons, drafts and history; nil when there is no
-    /// such case.
-    public func casePage(store: any Store, now: Date, id: String) throws -> [String: Any]? {
+    /// such case. Codes are named from `words`, as in ``queue(store:now:filter:limit:words:)``.
+    public func casePage(store: any Store, now: Date, id: String, words: [String: String] = [:]) throws -> [String: Any]? {
         guard let subject = try store.storedCase(id: id) else { return nil }
         let keys = subject.members.map(\.post)
         var context = caseContext(subject, deadline: try store.deadline(caseID: id), posts: try store.posts(keys),
-                                  assessments: try store.assessments(keys), drafts: try store.drafts(caseID: id), now: now)
+                                  assessments: try store.assessments(keys), drafts: try store.drafts(caseID: id), now: now, words: words)
         context["now"] = format(now)
         context["owner"] = subject.owner ?? "—"
         context["history"] = try store.audit(caseID: id, limit: 200).map { entry -> [String: Any] in
@@ -129,15 +132,16 @@ public struct CaseListView: Sendable {
     }
 
     private func caseContext(_ subject: Case, deadline: Deadline?, posts: [PostKey: Post], assessments: [PostKey: Assessment],
-                             drafts: [Draft], now: Date) -> [String: Any] {
+                             drafts: [Draft], now: Date, words: [String: String]) -> [String: Any] {
         var result: [String: Any] = [
             "id": subject.id,
             "category": categoryNames[subject.category] ?? subject.category,
             "severity": subject.severity.rawValue,
-            "severity_name": subject.severity.chineseName,
+            "severity_name": Self.name("severity", subject.severity.rawValue, words),
             "severity_reasons": subject.severityReasons.map { ["note": $0.note] },
             "status": subject.status.rawValue,
-            "flags": subject.flags.sorted().map { ["flag": $0.rawValue] },
+            "status_name": Self.name("status", subject.status.rawValue, words),
+            "flags": Self.flags(subject, words),
             "complainants": subject.complainants.count,
             "post_count": subject.members.count,
             "thread_count": subject.threads.count,
@@ -203,6 +207,16 @@ public struct CaseListView: Sendable {
             ]
         }
         return result
+    }
+
+    /// The name of a code in `words` (`severity_major` → 重大), else the code.
+    private static func name(_ kind: String, _ code: String, _ words: [String: String]) -> String {
+        words["\(kind)_\(code)"] ?? code
+    }
+
+    /// The case's flags, each with its code (for styling) and its name.
+    private static func flags(_ subject: Case, _ words: [String: String]) -> [[String: String]] {
+        subject.flags.sorted().map { ["flag": $0.rawValue, "flag_name": name("flag", $0.rawValue, words)] }
     }
 
     private static func verdict(_ assessment: Assessment) -> String {

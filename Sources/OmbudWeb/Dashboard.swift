@@ -112,10 +112,10 @@ public struct Dashboard: Sendable {
         return languages[0]
     }
 
-    /// The routes: `/login` (GET, POST), `/lang/{code}` (the reader's language), `/logout`, `/` (the queue, filtered by `source`,
-    /// `category`, `severity`, `status`, `owner`), `/cases/{id}` (a case) and its actions
+    /// The routes: `/login` (GET, POST), `/lang/{code}` (the reader's language), `/logout`, `/` (the
+    /// queue, filtered by `source`, `category`, `severity`, `status`, `owner`, `flag`), `/cases/{id}` (a case) and its actions
     /// (`edit`, `approve`, `reject`, `post`, `posted`, `reassign`, `dismiss`, `merge`, `split`), `/audit`,
-    /// `/api/summary` (counts as JSON) and `/healthz`.
+    /// `/api/summary` (counts as JSON) and `/healthz` (GET, HEAD).
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in "ok" }
@@ -200,7 +200,7 @@ public struct Dashboard: Sendable {
             }
             let id = try context.parameters.require("id")
             let language = self.language(of: request)
-            guard let page = try self.view.casePage(store: self.store, now: self.clock.now, id: id) else {
+            guard let page = try self.view.casePage(store: self.store, now: self.clock.now, id: id, words: self.words[language] ?? [:]) else {
                 return self.html(.notFound, "web/message", ["title": self.word("no_such_case", language),
                                                            "message": self.word("no_such_case_detail", language, ["id": id]), "back": "/"], language)
             }
@@ -245,7 +245,8 @@ public struct Dashboard: Sendable {
     }
 
     private func queueRows(_ key: QueueKey, now: Date) throws -> String {
-        library.render(speaking(key.language, try view.queue(store: store, now: now, filter: key.filter)), withTemplate: "web/queue") ?? ""
+        let context = try view.queue(store: store, now: now, filter: key.filter, words: words[key.language] ?? [:])
+        return library.render(speaking(key.language, context), withTemplate: "web/queue") ?? ""
     }
 
     /// Does one case action from its form; returns the case to show next (a split shows the new case).

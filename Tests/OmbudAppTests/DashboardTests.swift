@@ -170,6 +170,7 @@ import Testing
         let (_, press) = try await spokesperson.get("/?flag=spokesperson")
         #expect(press.contains("/cases/demo-1001") && press.contains("/cases/demo-1050") && !press.contains("/cases/demo-1040")
                 && !press.contains("/cases/demo-1060"))
+        #expect(press.contains("媒体曝光") && press.contains(#"<option value="spokesperson" selected>发言人队列</option>"#))
         let (_, collective) = try await spokesperson.get("/?flag=collective")
         #expect(collective.contains("/cases/demo-1040") && !collective.contains("/cases/demo-1050"))
         let (_, answered) = try await spokesperson.get("/?status=replied")

@@ -14,6 +14,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -30,6 +31,14 @@ def browser():
     # Headless chromium ignores --lang for Accept-Language; the preference sets it.
     options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def settle(wait, condition, message):
+    """Waits for `condition` (the page after a click loads a moment later); fails with `message`."""
+    try:
+        wait.until(condition)
+    except TimeoutException:
+        raise AssertionError(message) from None
 
 
 def step(name):
@@ -57,7 +66,7 @@ def run(driver, url, user, password):
     link = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, f'a[href="/cases/{CASE}"]')))
     assert user in page(), "the header does not name the person logged in"
     link.click()
-    wait.until(EC.presence_of_element_located((By.ID, f"case-{CASE}")))
+    settle(wait, lambda d: d.find_elements(By.CSS_SELECTOR, "details.edit"), "the case page did not open from the queue")
 
     step("edit the draft with a forbidden phrase: the finding shows and blocks approval")
     driver.find_element(By.CSS_SELECTOR, "details.edit > summary").click()
@@ -67,8 +76,9 @@ def run(driver, url, user, password):
     area.clear()
     area.send_keys(original + "\n" + FORBIDDEN)
     driver.find_element(By.CSS_SELECTOR, f"form[action='/cases/{CASE}/edit'] button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.ID, f"case-{CASE}")))
-    assert "forbidden.blame" in page() and driver.find_elements(By.CSS_SELECTOR, ".lint-blocked"), "the lint finding is not shown after saving"
+    # Wait for the new page, not the one the click left (it has the same case id).
+    settle(wait, lambda d: "forbidden.blame" in d.page_source and d.find_elements(By.CSS_SELECTOR, ".lint-blocked"),
+           "the lint finding is not shown after saving")
     driver.find_element(By.CSS_SELECTOR, f"form[action='/cases/{CASE}/approve'] button[type=submit]").click()
     wait.until(lambda d: "Not done" in d.page_source)
     assert "approval.lint" in page(), "approving a draft with a forbidden phrase was not refused for its lint finding"

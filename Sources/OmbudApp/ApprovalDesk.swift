@@ -25,9 +25,9 @@ public struct ApprovalDesk: Sendable {
     }
 
     /// Posts the approved draft of `thread` through its source's poster: the reply goes out and the
-    /// case waits for the crawler to see it (see ``markPosted(caseID:thread:url:by:)``). Refuses a draft not approved or already posted, and
-    /// a source posted by hand (`action.manual_source`); a forum's refusal is `poster.*` and
-    /// changes nothing.
+    /// case waits for the crawler to see it (see ``markPosted(caseID:thread:url:by:)``). Refuses a
+    /// draft not approved or already posted, and a source posted by hand (`action.manual_source`);
+    /// a forum's refusal is `poster.*` and changes nothing.
     public func post(caseID: String, thread: ThreadRef, by account: Account) async throws -> Case {
         let (_, draft) = try load(caseID, thread)
         try Self.checkPostable(draft, caseID: caseID)

@@ -59,6 +59,11 @@ extension Workspace {
                     problems.append(missing("fields", "put {text} in the field that carries the reply, for example message: \"{text}\""))
                 }
                 if poster.success?.isEmpty != false { problems.append(missing("success", "write a text the page shows after a successful post")) }
+                if let link = poster.link, (try? TextPattern(link))?.captureGroupCount ?? 0 < 1 {
+                    problems.append(OmbudError(code: "poster.bad_link", message: "'\(link)' is not a regular expression with a group",
+                                               context: ["key": "\(key).link"],
+                                               fix: #"write a pattern whose first group is the reply's address, for example href="(thread-[^"]+)""#))
+                }
                 if source.login == nil {
                     problems.append(OmbudError(code: "poster.incomplete", message: "a form poster needs the source's login",
                                                context: ["key": "sources[\(index)].login"], fix: "add login: to the source: a form post needs a logged-in session"))

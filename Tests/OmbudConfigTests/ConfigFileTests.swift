@@ -154,11 +154,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: copy) }
         let configuration = copy.appendingPathComponent("config/ombud.yaml")
         try String(contentsOf: configuration, encoding: .utf8)
-            .replacingOccurrences(of: "    site: discuz-x3 ", with: "    poster: { kind: form, url: \"reply?tid={thread}\", fields: { message: hi } }\n    site: discuz-x3 ")
+            .replacingOccurrences(of: "    site: discuz-x3 ",
+                                  with: "    poster: { kind: form, url: \"reply?tid={thread}\", fields: { message: hi }, link: \"href=thread\" }\n    site: discuz-x3 ")
             .write(to: configuration, atomically: true, encoding: .utf8)
         let problems = Workspace.check(root: copy)
-        #expect(problems.map { $0.context["key"] ?? "" } == ["sources[0].poster.fields", "sources[0].poster.success", "sources[0].login"])
-        #expect(problems.allSatisfy { $0.code == "poster.incomplete" })
+        #expect(problems.map { $0.context["key"] ?? "" }
+                == ["sources[0].poster.fields", "sources[0].poster.success", "sources[0].poster.link", "sources[0].login"])
+        #expect(problems.map(\.code) == ["poster.incomplete", "poster.incomplete", "poster.bad_link", "poster.incomplete"])
     }
 
     /// A throwaway copy of `config/` and `Templates/` to break on purpose.

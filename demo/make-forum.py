@@ -146,12 +146,19 @@ def body_html(pid, text, moment, author):
     return "\r\n".join(parts)
 
 
-def post_html(thread, index, post, first_floor):
+def post_html(thread, index, post, first_floor, template=False):
+    """One post's markup; with template=True, the markup with @@NAME@@ slots the demo server fills for live posts."""
     pid, author, uid, at, text = post
-    moment = when(at)
-    floor = first_floor + index
-    names = {1: "楼主", 2: "沙发", 3: "板凳", 4: "地板"}
-    number = names.get(floor, f"<em>{floor}</em><sup>#</sup>")
+    if template:
+        floor, number, posted, body = None, "@@FLOOR@@", "@@POSTED_ON@@", "@@BODY@@<br />"
+        topics, credits = "@@TOPICS@@", "@@CREDITS@@"
+    else:
+        moment = when(at)
+        floor = first_floor + index
+        names = {1: "楼主", 2: "沙发", 3: "板凳", 4: "地板"}
+        number = names.get(floor, f"<em>{floor}</em><sup>#</sup>")
+        posted, body = posted_on(moment), body_html(pid, text, moment, author)
+        topics, credits = 3 + uid % 40, 20 + uid % 300
     link = f"thread-{thread['tid']}-1-1.html" if floor == 1 else f"forum.php?mod=redirect&amp;goto=findpost&amp;ptid={thread['tid']}&amp;pid={pid}"
     return f"""<div id="post_{pid}" >
 <table id="pid{pid}" class="plhin" summary="pid{pid}" cellspacing="0" cellpadding="0">
@@ -164,7 +171,7 @@ def post_html(thread, index, post, first_floor):
 </div>
 <div class="p_pop blk bui card_gender_0" id="userinfo{pid}" style="display: none; margin-top: -11px;"><div class="m z"><div id="userinfo{pid}_ma"></div></div></div>
 <div><div class="avatar" onmouseover="showauthor(this, 'userinfo{pid}')"><a href="home.php?mod=space&amp;uid={uid}" class="avtm" target="_blank"><img src="uc_server/avatar.php?uid={uid}&amp;size=middle" /></a></div></div>
-<div class="tns xg2"><table cellspacing="0" cellpadding="0"><th><p><a href="home.php?mod=space&amp;uid={uid}&amp;do=thread&amp;type=thread&amp;view=me&amp;from=space" class="xi2">{3 + uid % 40}</a></p>主题</th><td><p><a href="home.php?mod=space&amp;uid={uid}&amp;do=profile" class="xi2">{20 + uid % 300}</a></p>积分</td></table></div>
+<div class="tns xg2"><table cellspacing="0" cellpadding="0"><th><p><a href="home.php?mod=space&amp;uid={uid}&amp;do=thread&amp;type=thread&amp;view=me&amp;from=space" class="xi2">{topics}</a></p>主题</th><td><p><a href="home.php?mod=space&amp;uid={uid}&amp;do=profile" class="xi2">{credits}</a></p>积分</td></table></div>
 </div>
 </td>
 <td class="plc">
@@ -178,7 +185,7 @@ def post_html(thread, index, post, first_floor):
 </div>
 <div class="authi">
 <img class="authicn vm" id="authicon{pid}" src="static/image/common/online_member.gif" />
-<em id="authorposton{pid}">发表于 {posted_on(moment)}</em>
+<em id="authorposton{pid}">发表于 {posted}</em>
 <span class="pipe">|</span>
 <a href="forum.php?mod=viewthread&amp;tid={thread['tid']}&amp;page=1&amp;authorid={uid}" rel="nofollow">只看该作者</a>
 </div>
@@ -186,7 +193,7 @@ def post_html(thread, index, post, first_floor):
 </div><div class="pct"><div class="pcb">
 <div class="t_fsz">
 <table cellspacing="0" cellpadding="0"><tr><td class="t_f" id="postmessage_{pid}">
-{body_html(pid, text, moment, author)}
+{body}
 </td></tr></table>
 </div>
 <div id="comment_{pid}" class="cm">
@@ -344,3 +351,5 @@ if __name__ == "__main__":
             thread_pages(thread)
     thread_pages(STICKY)
     index_page()
+    # The markup the demo server fills for posts that arrive while it runs (DemoForum+Live.swift).
+    write("post.html.template", post_html({"tid": "@@TID@@"}, 0, ("@@PID@@", "@@AUTHOR@@", "@@UID@@", None, None), 0, template=True))

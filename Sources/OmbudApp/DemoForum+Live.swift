@@ -72,56 +72,25 @@ extension DemoForum {
             """)))
     }
 
-    /// One post in the markup of Discuz! X3's `viewthread_node.htm`, as demo/make-forum.py writes them.
+    /// One post in the markup of Discuz! X3's `viewthread_node.htm`: `post.html.template`, which
+    /// demo/make-forum.py writes with the pages, its `@@NAME@@` slots filled in one pass (so a
+    /// post's text is never read as a slot).
     private func postHTML(_ post: DemoForumLive.Post, floor: Int) -> String {
         let names = [1: "楼主", 2: "沙发", 3: "板凳", 4: "地板"]
-        let number = names[floor] ?? "<em>\(floor)</em><sup>#</sup>"
-        let body = post.text.split(separator: "\n", omittingEmptySubsequences: false).map { Self.escape(String($0)) + "<br />" }
-            .joined(separator: "\r\n")
-        let pid = post.pid
-        let uid = post.uid
-        return """
-            <div id="post_\(pid)" >
-            <table id="pid\(pid)" class="plhin" summary="pid\(pid)" cellspacing="0" cellpadding="0">
-            <tr>
-            <td class="pls" rowspan="2">
-            <div id="favatar\(pid)" class="pls favatar">
-            <div class="pi">
-            <div class="authi"><a href="home.php?mod=space&amp;uid=\(uid)" target="_blank" class="xw1">\(Self.escape(post.author))</a>
-            </div>
-            </div>
-            </div>
-            </td>
-            <td class="plc">
-            <div class="pi">
-            <strong>
-            <a href="forum.php?mod=redirect&amp;goto=findpost&amp;ptid=\(post.thread)&amp;pid=\(pid)" id="postnum\(pid)" onclick="setCopy(this.href, '帖子地址复制成功');return false;">
-            \(number)</a>
-            </strong>
-            <div class="pti">
-            <div class="authi">
-            <em id="authorposton\(pid)">发表于 \(stamp(post.at))</em>
-            <span class="pipe">|</span>
-            <a href="forum.php?mod=viewthread&amp;tid=\(post.thread)&amp;page=1&amp;authorid=\(uid)" rel="nofollow">只看该作者</a>
-            </div>
-            </div>
-            </div><div class="pct"><div class="pcb">
-            <div class="t_fsz">
-            <table cellspacing="0" cellpadding="0"><tr><td class="t_f" id="postmessage_\(pid)">
-            \(body)
-            </td></tr></table>
-            </div>
-            </div>
-            </div>
-            </td></tr>
-            <tr><td class="plc plm">
-            <div class="sign" style="max-height:100px;maxHeightIE:100px;">阳光花园，我的家</div>
-            </td>
-            </tr>
-            </table>
-            </div>
-
-            """
+        let slots = [
+            "PID": "\(post.pid)", "UID": "\(post.uid)", "TID": Self.escape(post.thread), "AUTHOR": Self.escape(post.author),
+            "TOPICS": "\(3 + post.uid % 40)", "CREDITS": "\(20 + post.uid % 300)",
+            "FLOOR": names[floor] ?? "<em>\(floor)</em><sup>#</sup>", "POSTED_ON": stamp(post.at),
+            "BODY": post.text.split(separator: "\n", omittingEmptySubsequences: false).map { Self.escape(String($0)) }.joined(separator: "<br />\r\n"),
+        ]
+        var result = ""
+        var rest = postTemplate[...]
+        while let open = rest.range(of: "@@"), let close = rest.range(of: "@@", range: open.upperBound..<rest.endIndex),
+              let value = slots[String(rest[open.upperBound..<close.lowerBound])] {
+            result += rest[..<open.lowerBound] + value
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
     }
 
     /// `yyyy-M-d HH:mm` in the forum's time zone, as Discuz! prints older posts.

@@ -22,6 +22,8 @@ public struct DemoForum: Sendable {
     let clock: any OmbudCore.Clock
     /// How far the pages' times are moved: the reference time becomes the start, in whole minutes.
     private let shift: TimeInterval
+    /// The markup of one post with `@@NAME@@` slots, for posts that arrive while the forum runs.
+    let postTemplate: String
 
     private static let stamp = try! TextPattern(#"(\d{4})-(\d{1,2})-(\d{1,2})(?: (\d{1,2}):(\d{2}))?"#)
 
@@ -52,6 +54,12 @@ public struct DemoForum: Sendable {
                              context: ["file": folder.appendingPathComponent("forum.yaml").relativePath, "key": "reference_now"],
                              fix: "write it like 2026-11-18 11:30")
         }
+        let template = folder.appendingPathComponent("post.html.template")
+        guard let postTemplate = try? String(contentsOf: template, encoding: .utf8) else {
+            throw OmbudError(code: "demo.missing_template", message: "the sample forum's post markup is missing",
+                             context: ["file": template.relativePath], fix: "run python3 demo/make-forum.py, or restore demo/forum/ from the repository")
+        }
+        self.postTemplate = postTemplate
         self.folder = folder
         self.referenceNow = reference
         self.timeZone = zone

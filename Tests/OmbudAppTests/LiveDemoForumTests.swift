@@ -74,5 +74,10 @@ import Testing
         let short = try await client.fetch(.init(url: forum.url + "forum.php?mod=post&action=reply&tid=105", form: [("message", "好")]))
         #expect(!String(decoding: short.body, as: UTF8.self).contains("回复发布成功"))
         #expect(try #require(forum.forum.page("thread-105-1-1.html")).html.contains(#"回复:</span> <span class="xi1">0</span>"#))
+        // A reply is text: markup and the template's own slot names in it are shown as typed.
+        let odd = try await client.fetch(.init(url: forum.url + "forum.php?mod=post&action=reply&tid=105", form: [("message", "收到 @@PID@@ <b>x</b>")]))
+        #expect(String(decoding: odd.body, as: UTF8.self).contains("回复发布成功"))
+        let page = try #require(forum.forum.page("thread-105-1-1.html")).html
+        #expect(page.contains("收到 @@PID@@ &lt;b&gt;x&lt;/b&gt;<br />") && page.contains(#"id="postmessage_8000""#))
     }
 }

@@ -7,7 +7,8 @@ import OmbudStore
 
 /// What people do to cases and drafts, each action checked on the server and written to the
 /// append-only audit log: edit (linted on save), approve (role rules, four-eyes, lint), reject
-/// with a reason, reassign, mark not a complaint, merge and split.
+/// with a reason, post or mark posted, confirm a sent reply seen, reassign, mark not a complaint,
+/// merge and split.
 ///
 /// Every method throws ``OmbudError`` with a code a page can show (`case.unknown`,
 /// `draft.unknown`, `approval.*`, `account.unknown`, `action.*`) and changes nothing when it does.
@@ -100,11 +101,7 @@ public struct ApprovalDesk: Sendable {
     /// (`action.not_approved`) or already posted (`action.already_posted`), and a URL that is not
     /// http(s) (`action.bad_url`).
     public func markPosted(caseID: String, thread: ThreadRef, url: String, by account: Account) throws -> Case {
-        let link = url.trimmingCharacters(in: .whitespaces)
-        guard link.lowercased().hasPrefix("https://") || link.lowercased().hasPrefix("http://") else {
-            throw OmbudError(code: "action.bad_url", message: "'\(url)' is not the address of a forum post", context: ["case": caseID],
-                             fix: "paste the reply's link from the forum, starting with http:// or https://")
-        }
+        let link = try Self.postLink(url, caseID: caseID)
         var (subject, draft) = try load(caseID, thread)
         try Self.checkPostable(draft, caseID: caseID)
         let now = pipeline.clock.now
@@ -116,6 +113,35 @@ public struct ApprovalDesk: Sendable {
             try store.save(cases: [subject])
         }
         try record(account, "draft.posted", caseID, after: link, note: "\(thread)")
+        return subject
+    }
+
+    /// Records that `account` sees the sent reply to `thread` at `url`, for a thread the crawler
+    /// cannot confirm (a moderation queue that changes the text, a page behind another login): the
+    /// case is answered at this moment (not when it was sent: that is what is known) and its clock
+    /// stops. Refuses a draft that was not sent or was already seen (`action.not_awaiting`) and a URL
+    /// that is not http(s) (`action.bad_url`).
+    public func confirmSeen(caseID: String, thread: ThreadRef, url: String, by account: Account) throws -> Case {
+        let link = try Self.postLink(url, caseID: caseID)
+        var (subject, draft) = try load(caseID, thread)
+        guard draft.isAwaitingConfirmation else {
+            throw OmbudError(code: "action.not_awaiting", message: "the reply to \(thread) was not sent, or was already seen in the thread",
+                             context: ["case": caseID], fix: draft.isPosted ? "nothing to do: the case page shows where it was seen" : "post it first")
+        }
+        let now = pipeline.clock.now
+        draft.review?.confirmedAt = now
+        draft.review?.confirmedURL = link
+        try store.savePersonal(draft: draft)
+        if subject.status == .open { subject.status = .replied }
+        if subject.answeredAt == nil { subject.answeredAt = now }
+        subject.replySentAt = nil
+        try store.save(cases: [subject])
+        // The stored deadline keeps its steps; it now says when the case was answered.
+        if var deadline = try store.deadline(caseID: caseID) {
+            deadline.answeredAt = subject.answeredAt
+            try store.save(deadlines: [deadline])
+        }
+        try record(account, "draft.confirmed", caseID, after: link, note: "\(thread): seen by a person")
         return subject
     }
 
@@ -157,6 +183,16 @@ public struct ApprovalDesk: Sendable {
         let result = try pipeline.split(caseID, moving: posts, by: account.name)
         try record(account, "case.split", caseID, after: result.split.id, note: posts.map { "\($0.source)/\($0.id)" }.joined(separator: " "))
         return result
+    }
+
+    /// `url` trimmed, or `action.bad_url` when it is not a web address.
+    private static func postLink(_ url: String, caseID: String) throws -> String {
+        let link = url.trimmingCharacters(in: .whitespaces)
+        guard link.lowercased().hasPrefix("https://") || link.lowercased().hasPrefix("http://") else {
+            throw OmbudError(code: "action.bad_url", message: "'\(url)' is not the address of a forum post", context: ["case": caseID],
+                             fix: "paste the reply's link from the forum, starting with http:// or https://")
+        }
+        return link
     }
 
     /// Refuses a draft that is not approved or already went out.

@@ -9,11 +9,14 @@ public protocol CaseDesk: Sendable {
     func approve(caseID: String, thread: ThreadRef, by account: Account) throws -> Draft
     /// Sends a draft back with a reason.
     func reject(caseID: String, thread: ThreadRef, reason: String, by account: Account) throws -> Draft
-    /// Posts an approved draft through its source's poster; the case is answered.
+    /// Posts an approved draft through its source's poster; the case waits for the crawler to see it.
     func post(caseID: String, thread: ThreadRef, by account: Account) async throws -> Case
-    /// Records that a person posted an approved draft at `url` (the manual poster): the case is
-    /// answered and its clock stops.
+    /// Records that a person posted an approved draft at `url` (the manual poster); the case waits
+    /// for the crawler to see it.
     func markPosted(caseID: String, thread: ThreadRef, url: String, by account: Account) throws -> Case
+    /// Records that a person sees the sent reply in its thread at `url` (where the crawler cannot):
+    /// the case is answered now and its clock stops.
+    func confirmSeen(caseID: String, thread: ThreadRef, url: String, by account: Account) throws -> Case
     /// Makes another account answerable for the case.
     func reassign(caseID: String, to owner: String, by account: Account) throws -> Case
     /// Records that the case is not a complaint.

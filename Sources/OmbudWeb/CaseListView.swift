@@ -196,6 +196,7 @@ public struct CaseListView: Sendable {
                 "thread_id": draft.thread.threadID,
                 "approved": draft.isApproved,
                 "postable": draft.isApproved && !draft.isPosted,
+                "awaiting": draft.isAwaitingConfirmation,
                 "review": review,
                 "thread": draft.thread.description,
                 "template": draft.template,

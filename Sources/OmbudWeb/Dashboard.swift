@@ -114,7 +114,7 @@ public struct Dashboard: Sendable {
 
     /// The routes: `/login` (GET, POST), `/lang/{code}` (the reader's language), `/logout`, `/` (the
     /// queue, filtered by `source`, `category`, `severity`, `status`, `owner`, `flag`), `/cases/{id}` (a case) and its actions
-    /// (`edit`, `approve`, `reject`, `post`, `posted`, `reassign`, `dismiss`, `merge`, `split`), `/audit`,
+    /// (`edit`, `approve`, `reject`, `post`, `posted`, `seen`, `reassign`, `dismiss`, `merge`, `split`), `/audit`,
     /// `/api/summary` (counts as JSON) and `/healthz` (GET, HEAD).
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
@@ -213,7 +213,7 @@ public struct Dashboard: Sendable {
             return Self.page(.ok, self.render("web/audit", try self.view.auditPage(store: self.store, now: self.clock.now), for: account,
                                               csrf: session.csrf, language: self.language(of: request), back: "/audit"))
         }
-        for action in ["edit", "approve", "reject", "post", "posted", "reassign", "dismiss", "merge", "split"] {
+        for action in ["edit", "approve", "reject", "post", "posted", "seen", "reassign", "dismiss", "merge", "split"] {
             router.post("/cases/:id/\(action)") { request, context -> Response in
                 let caseID = try context.parameters.require("id")
                 return try await self.authorized(request) { form, account, _ in
@@ -263,6 +263,7 @@ public struct Dashboard: Sendable {
         case "reject": _ = try desk.reject(caseID: caseID, thread: thread(), reason: form["reason"] ?? "", by: account)
         case "post": _ = try await desk.post(caseID: caseID, thread: thread(), by: account)
         case "posted": _ = try desk.markPosted(caseID: caseID, thread: thread(), url: form["url"] ?? "", by: account)
+        case "seen": _ = try desk.confirmSeen(caseID: caseID, thread: thread(), url: form["url"] ?? "", by: account)
         case "reassign": _ = try desk.reassign(caseID: caseID, to: form["owner"] ?? "", by: account)
         case "dismiss": _ = try desk.markNotComplaint(caseID: caseID, reason: form["reason"] ?? "", by: account)
         case "merge":

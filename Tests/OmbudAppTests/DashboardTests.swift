@@ -188,6 +188,14 @@ import Testing
         #expect(sentCase.status == .open && sentCase.replySentAt != nil && sentCase.answeredAt == nil)
         #expect(try await spokesperson.get("/").1.contains("尚未在帖子中看到"))
         #expect(try await spokesperson.post("/cases/demo-1050/posted", thread + [("csrf", token), ("url", "https://bbs.example/2")]).0 == 403)
+        // The crawler cannot see it (a moderation queue, say): a person who sees it confirms it; the clock stops then.
+        let link = [("csrf", token), ("url", "https://bbs.example/thread-105-1-1.html#pid9")]
+        let (_, seen) = try await spokesperson.post("/cases/demo-1050/seen", thread + link)
+        #expect(seen.contains("已在帖子中看到") && seen.contains("https://bbs.example/thread-105-1-1.html#pid9"))
+        let seenCase = try #require(try session.store.storedCase(id: "demo-1050"))
+        #expect(seenCase.status == .replied && seenCase.answeredAt != nil && seenCase.replySentAt == nil)
+        #expect(try session.store.deadlines()["demo-1050"]?.answeredAt == seenCase.answeredAt)
+        #expect(try await spokesperson.post("/cases/demo-1050/seen", thread + link).0 == 403)  // once
         // Reassign, split and merge back, dismiss — each through its form, each in the log.
         _ = try await spokesperson.post("/cases/demo-1060/reassign", [("csrf", token), ("owner", "demo-staff")])
         #expect(try session.store.storedCase(id: "demo-1060")?.owner == "demo-staff")
@@ -201,7 +209,7 @@ import Testing
         _ = try await spokesperson.post("/cases/demo-1090/dismiss", [("csrf", token), ("reason", "一个问题，不是投诉")])
         #expect(try session.store.storedCase(id: "demo-1090")?.status == .notComplaint)
         let (_, audit) = try await spokesperson.get("/audit")
-        for action in ["draft.approve", "draft.posted", "case.reassign", "case.split", "case.merge", "case.not_complaint"] {
+        for action in ["draft.approve", "draft.posted", "draft.confirmed", "case.reassign", "case.split", "case.merge", "case.not_complaint"] {
             #expect(audit.contains(action), "\(action) missing from the audit page")
         }
         await server.stop()

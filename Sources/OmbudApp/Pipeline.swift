@@ -126,8 +126,13 @@ public struct Pipeline: Sendable {
         let sent = Dictionary(grouping: try store.awaitingConfirmation(), by: \.thread)
         let echo = ReplyEcho()
         func isOfficial(_ post: Post) -> Bool { officialAccounts[post.source]?.contains(post.author) == true }
+        // Asked at triage and again at grouping: each post is compared with its thread's sent replies once.
+        var echoes: [PostKey: [Draft]] = [:]
         func echoed(_ post: Post) -> [Draft] {
-            (sent[ThreadRef(source: post.source, threadID: post.threadID)] ?? []).filter { echo.matches(reply: $0.text, post: post.text) }
+            if let known = echoes[post.key] { return known }
+            let found = (sent[ThreadRef(source: post.source, threadID: post.threadID)] ?? []).filter { echo.matches(reply: $0.text, post: post.text) }
+            echoes[post.key] = found
+            return found
         }
 
         let fresh = try store.postsWithoutAssessment()

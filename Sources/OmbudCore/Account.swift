@@ -53,8 +53,9 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var at: Date
     /// Who (an account name).
     public var actor: String
-    /// What (`draft.edit`, `draft.approve`, `draft.reject`, `case.reassign`, `case.merge`, `case.split`,
-    /// `case.not_complaint`, `account.add`).
+    /// What (`draft.edit`, `draft.approve`, `draft.reject`, `draft.sent`, `draft.posted`,
+    /// `draft.confirmed`, `case.reassign`, `case.merge`, `case.split`, `case.not_complaint`,
+    /// `account.add`, `account.update`, `account.disable`).
     public var action: String
     /// The case it concerns, if any.
     public var caseID: String?

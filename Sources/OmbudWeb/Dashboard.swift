@@ -223,9 +223,10 @@ public struct Dashboard: Sendable {
                         await self.queueCache.clear()
                     } catch let error as OmbudError {
                         await self.queueCache.clear()  // a refused split may have done part of its work: never show a stale queue
-                        return self.html(.forbidden, "web/message", ["title": self.word("not_done", self.language(of: request)), "message": error.message,
+                        let language = self.language(of: request)
+                        return self.html(.forbidden, "web/message", ["title": self.word("not_done", language), "message": error.message,
                                                                      "code": error.code, "fix": error.fix ?? "", "back": "/cases/\(caseID)"],
-                                         self.language(of: request))
+                                         language)
                     }
                     return Self.redirect("/cases/\(landing)")
                 }

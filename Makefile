@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: setup build demo test browser-test check bench leakcheck clean
+.PHONY: setup build demo test moved-clock-test browser-test check bench leakcheck clean
 
 setup:
 	@scripts/setup-debian.sh
@@ -19,6 +19,11 @@ demo: setup
 test: setup
 	$(SWIFT) test
 	scripts/browser-test.sh
+
+## The Swift suite again with the wall clock moved 400 days forward and back (Debian's faketime,
+## installed on first use); run after `make test`, which builds the tests.
+moved-clock-test: setup
+	scripts/moved-clock-test.sh
 
 ## The dashboard in headless chromium through selenium (installs both on first use); a failure
 ## keeps a screenshot in var/browser/.

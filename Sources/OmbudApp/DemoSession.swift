@@ -34,7 +34,7 @@ public struct DemoSession: Sendable {
     ///
     /// `forumPort` nil takes the port of the `demo` source's `base_url`; 0 takes any free port.
     /// `database` nil takes `storage.sqlite` from the configuration, relative to `root`.
-    public static func start(root: URL, forumPort: Int?, database: String?, clock: any OmbudCore.Clock = SystemClock(),
+    public static func start(root: URL, forumPort: Int?, database: String?, clock: any OmbudCore.Clock,
                              logger: Logger) async throws -> DemoSession {
         let workspace = try Workspace.load(root: root)
         guard var source = workspace.configuration.sources.first(where: { $0.name == sourceName }) else {
@@ -75,7 +75,7 @@ public struct DemoSession: Sendable {
         FormPoster(baseURL: forumURL, action: "forum.php?mod=post&action=reply&tid={thread}", fields: ["message": "{text}"],
                    success: "回复发布成功", link: try TextPattern(#"href="(thread-[^"]+)""#),
                    cookieJar: pipeline.cookieFolder.appendingPathComponent("\(source.name).cookies").path,
-                   fetcher: try CurlClient(settings: .init(userAgent: workspace.configuration.crawl.userAgent, timeoutSeconds: 30)))
+                   fetcher: try CurlClient(settings: .init(userAgent: workspace.configuration.crawl.userAgent, timeoutSeconds: 30), clock: pipeline.clock))
     }
 
     /// Crawls the sample forum every minute until the task is cancelled, so new posts become cases
@@ -91,9 +91,9 @@ public struct DemoSession: Sendable {
     public func demoAccounts() throws -> [(account: Account, password: String)] {
         try Account.Role.allCases.map { role in
             let password = Self.readablePassword()
-            let account = try Accounts.make(name: "demo-\(role.rawValue)", role: role.rawValue, password: password, now: Date())
+            let account = try Accounts.make(name: "demo-\(role.rawValue)", role: role.rawValue, password: password, now: pipeline.clock.now)
             try store.save(account: account)
-            try store.append(audit: AuditEntry(at: Date(), actor: "ombud demo", action: "account.update", after: "\(account.name) \(role.rawValue)"))
+            try store.append(audit: AuditEntry(at: pipeline.clock.now, actor: "ombud demo", action: "account.update", after: "\(account.name) \(role.rawValue)"))
             return (account, password)
         }
     }

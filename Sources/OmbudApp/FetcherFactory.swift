@@ -7,8 +7,9 @@ import OmbudCrawl
 public enum FetcherFactory {
     /// The polite fetcher for `configuration`; each source's own politeness applies to its host.
     /// `sources` replaces the configured sources (the demo moves its source to the port it got).
+    /// Responses are stamped with `clock`'s time: the crawl window and relative post times count from it.
     public static func make(_ configuration: OmbudConfiguration, sources: [OmbudConfiguration.Source]? = nil,
-                            clock: any OmbudCore.Clock = SystemClock()) throws -> PoliteFetcher {
+                            clock: any OmbudCore.Clock) throws -> PoliteFetcher {
         let crawl = configuration.crawl
         let client = try CurlClient(settings: .init(userAgent: crawl.userAgent, timeoutSeconds: crawl.timeoutSeconds,
                                                     connectTimeoutSeconds: crawl.connectTimeoutSeconds,

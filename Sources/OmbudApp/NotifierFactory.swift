@@ -9,13 +9,14 @@ import OmbudNotify
 /// it is absent), reading `${NAME}` in webhook URLs from the environment.
 public enum NotifierFactory {
     /// The notifiers; throws ``OmbudError`` `notifier.missing_secret` naming the key and the
-    /// variable (never its value) when a URL names an unset variable.
-    public static func make(_ configuration: OmbudConfiguration, fetcher: (any Fetcher)? = nil, logger: Logger,
+    /// variable (never its value) when a URL names an unset variable. Webhook responses are stamped
+    /// with `clock`'s time.
+    public static func make(_ configuration: OmbudConfiguration, fetcher: (any Fetcher)? = nil, clock: any OmbudCore.Clock, logger: Logger,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [any Notifier] {
         let zone = TimeZone(identifier: configuration.calendar.timeZone) ?? .gmt
         guard let settings = configuration.notifiers, !settings.isEmpty else { return [LogNotifier(logger: logger, timeZone: zone)] }
         let client: any Fetcher = try fetcher ?? CurlClient(settings: .init(userAgent: configuration.crawl.userAgent, timeoutSeconds: 15,
-                                                                           connectTimeoutSeconds: 5))
+                                                                           connectTimeoutSeconds: 5), clock: clock)
         return try settings.enumerated().map { index, setting -> any Notifier in
             let roles = setting.roles.map(Set.init)
             guard setting.kind != .log, let template = setting.url else {

@@ -20,6 +20,8 @@ struct PageReader: Sendable {
     let crawler: Crawler
     /// How many posts were stored for the first time.
     let newPosts = Counter()
+    /// Threads met for the first time whose last post is older than `window`: left out.
+    let tooOld = Counter()
 
     /// Handles one fetched page: logs in again and refetches if it is the login wall, then commits it.
     ///
@@ -93,6 +95,7 @@ struct PageReader: Sendable {
             } else {
                 let last = thread.lastPost.flatMap(times.parse)
                 isChanged = last.map { response.fetchedAt.timeIntervalSince($0) <= window } ?? true
+                if !isChanged { tooOld.add(1) }
             }
             guard isChanged else { continue }
             active = true

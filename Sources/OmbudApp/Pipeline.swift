@@ -66,6 +66,16 @@ public struct Pipeline: Sendable {
         public var newPosts: Int
         /// Failures with URL and reason.
         public var errors: [String]
+        /// Threads met for the first time but left out as older than `crawl.first_crawl_days`.
+        public var threadsTooOld = 0
+
+        /// What to tell a person about threads left out as too old, or nil when none were:
+        /// "12 threads older than 7 days skipped; raise crawl.first_crawl_days to reach them".
+        public static func tooOldNote(_ count: Int, windowDays: Double?) -> String? {
+            guard count > 0 else { return nil }
+            let days = windowDays.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "?"
+            return "\(count) thread\(count == 1 ? "" : "s") older than \(days) days skipped; raise crawl.first_crawl_days to reach them"
+        }
     }
 
     /// Crawls one source incrementally from its frontier in the store.
@@ -103,15 +113,21 @@ public struct Pipeline: Sendable {
                                 window: settings.firstCrawlDays * 86_400, logger: logger, session: session, crawler: crawler)
         let frontier = StoreFrontier(store: store, source: source.name, clock: clock)
         let report = await crawler.run(frontier: frontier, handle: reader.receive) { report in
-            progress(SourceReport(pages: report.pages, unchanged: report.unchanged, newPosts: reader.newPosts.value, errors: report.errors))
+            progress(SourceReport(pages: report.pages, unchanged: report.unchanged, newPosts: reader.newPosts.value, errors: report.errors,
+                                  threadsTooOld: reader.tooOld.value))
         }
         let newPosts = reader.newPosts
         for error in report.errors { logger.warning("crawl error", metadata: ["source": "\(source.name)", "error": "\(error)"]) }
+        let tooOld = reader.tooOld.value
         try store.record(run: CrawlRun(source: source.name, startedAt: started, finishedAt: clock.now, pages: report.pages,
-                                       errors: report.errors))
+                                       errors: report.errors, threadsTooOld: tooOld, windowDays: tooOld > 0 ? settings.firstCrawlDays : nil))
+        if let note = SourceReport.tooOldNote(tooOld, windowDays: settings.firstCrawlDays) {
+            logger.notice("threads left out", metadata: ["source": "\(source.name)", "note": "\(note)"])
+        }
         logger.info("crawled", metadata: ["source": "\(source.name)", "pages": "\(report.pages)", "unchanged": "\(report.unchanged)",
                                           "new_posts": "\(newPosts.value)", "errors": "\(report.errors.count)"])
-        return SourceReport(pages: report.pages, unchanged: report.unchanged, newPosts: newPosts.value, errors: report.errors)
+        return SourceReport(pages: report.pages, unchanged: report.unchanged, newPosts: newPosts.value, errors: report.errors,
+                            threadsTooOld: tooOld)
     }
 
     /// Triage of unassessed posts, grouping of new ones, then drafts and deadlines of changed cases.

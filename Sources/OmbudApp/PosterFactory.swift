@@ -7,10 +7,11 @@ import OmbudPosting
 /// Builds each source's poster from its `poster:` (sources posted by hand have none).
 public enum PosterFactory {
     /// Posters by source name. Throws ``OmbudError`` `poster.missing_secret` naming the key and
-    /// the variable (never its value) when a value names an unset environment variable.
-    public static func make(_ configuration: OmbudConfiguration, cookieFolder: URL, fetcher: (any Fetcher)? = nil,
+    /// the variable (never its value) when a value names an unset environment variable. Responses
+    /// are stamped with `clock`'s time.
+    public static func make(_ configuration: OmbudConfiguration, cookieFolder: URL, fetcher: (any Fetcher)? = nil, clock: any OmbudCore.Clock,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [String: any Poster] {
-        let client: any Fetcher = try fetcher ?? CurlClient(settings: .init(userAgent: configuration.crawl.userAgent, timeoutSeconds: 30))
+        let client: any Fetcher = try fetcher ?? CurlClient(settings: .init(userAgent: configuration.crawl.userAgent, timeoutSeconds: 30), clock: clock)
         var posters: [String: any Poster] = [:]
         for (index, source) in configuration.sources.enumerated() {
             guard let settings = source.poster else { continue }

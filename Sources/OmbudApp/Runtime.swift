@@ -13,8 +13,9 @@ public struct Runtime: Sendable {
     /// The pipeline over them.
     public let pipeline: Pipeline
 
-    /// Opens the project at `root`; `database` overrides `storage.sqlite`.
-    public static func open(root: URL, database: String? = nil, clock: any OmbudCore.Clock = SystemClock(), logger: Logger) throws -> Runtime {
+    /// Opens the project at `root`; `database` overrides `storage.sqlite`. Every stage reads the
+    /// time from `clock` (the system clock in production, a fixed or shifted one in tests and replays).
+    public static func open(root: URL, database: String? = nil, clock: any OmbudCore.Clock, logger: Logger) throws -> Runtime {
         let workspace = try Workspace.load(root: root)
         let path = database ?? root.appendingPathComponent(workspace.configuration.storage.sqlite).path
         let store = try SQLiteStore(path: path)
@@ -38,11 +39,11 @@ public struct Runtime: Sendable {
     }
 
     /// The escalator for this project: the configured notifiers (the log alone by default), the
-    /// ladder and the dashboard's public address. Throws `notifier.missing_secret`.
-    public func escalator(clock: any OmbudCore.Clock = SystemClock(), logger: Logger) throws -> Escalator {
+    /// ladder and the dashboard's public address, on the pipeline's clock. Throws `notifier.missing_secret`.
+    public func escalator(logger: Logger) throws -> Escalator {
         let configuration = workspace.configuration
-        return Escalator(store: store, notifiers: try NotifierFactory.make(configuration, logger: logger),
-                         rules: configuration.escalation ?? .standard, clock: clock, logger: logger,
+        return Escalator(store: store, notifiers: try NotifierFactory.make(configuration, clock: pipeline.clock, logger: logger),
+                         rules: configuration.escalation ?? .standard, clock: pipeline.clock, logger: logger,
                          categoryNames: workspace.categoryNames, publicURL: configuration.web.publicURL,
                          peopleByCategory: workspace.peopleByCategory)
     }

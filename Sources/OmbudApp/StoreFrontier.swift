@@ -15,7 +15,8 @@ struct StoreFrontier: Frontier {
     var maxAttempts = 3
 
     func claim(limit: Int) async throws -> [FrontierItem] {
-        try store.claim(source: source, limit: limit, now: clock.now)
+        // A retry set further off than any this frontier sets was set before the clock went back: due now.
+        try store.claim(source: source, limit: limit, now: clock.now, longestWait: retryAfter)
     }
 
     func fail(_ item: FrontierItem, reason: String) async throws {

@@ -45,7 +45,12 @@ public struct CrawlSchedule: Sendable, Hashable, Codable {
     }
 
     /// The next start after a run that started at `last` (nil: never ran), without jitter.
+    ///
+    /// A `last` later than `now` means the wall clock was set back since (NTP, a restored backup,
+    /// a wrong hardware clock): counting from it would wait out the whole step, so the source is
+    /// due now instead.
     public func next(after last: Date?, now: Date, timeZone: TimeZone) -> Date {
+        let last = last.flatMap { $0 > now ? nil : $0 }
         if let every, let interval = Self.seconds(every) {
             guard let last else { return now }
             return max(now, last.addingTimeInterval(interval))

@@ -51,8 +51,8 @@ public final class CurlClient: Fetcher, @unchecked Sendable {
     public let settings: Settings
     private let engine: CurlEngine
 
-    /// Starts the client's transfer thread. Throws ``OmbudError`` `fetch.curl_init` when libcurl is unusable.
-    public init(settings: Settings, clock: any OmbudCore.Clock = SystemClock()) throws {
+    /// Starts the client's transfer thread; responses are stamped with `clock`'s time. Throws ``OmbudError`` `fetch.curl_init` when libcurl is unusable.
+    public init(settings: Settings, clock: any OmbudCore.Clock) throws {
         self.settings = settings
         engine = try CurlEngine(settings: settings, clock: clock)
     }

@@ -78,6 +78,12 @@ extension SQLiteStore {
                 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v8: threads a crawl left out as older than its window") { db in
+            try db.execute(sql: """
+                ALTER TABLE crawl_run ADD COLUMN too_old INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE crawl_run ADD COLUMN window_days REAL;
+                """)
+        }
         return migrator
     }
 }

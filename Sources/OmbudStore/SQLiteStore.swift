@@ -142,8 +142,10 @@ public final class SQLiteStore: Store {
 
     public func record(run: CrawlRun) throws {
         try write { db in
-            try db.cachedStatement(sql: "INSERT INTO crawl_run (source, started_at, finished_at, pages, errors) VALUES (?, ?, ?, ?, ?)").execute(arguments: [run.source, run.startedAt.timeIntervalSince1970, run.finishedAt.timeIntervalSince1970,
-                                       run.pages, try JSON.encode(run.errors)])
+            try db.cachedStatement(sql: """
+                INSERT INTO crawl_run (source, started_at, finished_at, pages, errors, too_old, window_days) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [run.source, run.startedAt.timeIntervalSince1970, run.finishedAt.timeIntervalSince1970,
+                                       run.pages, try JSON.encode(run.errors), run.threadsTooOld, run.windowDays])
         }
     }
 
@@ -256,14 +258,14 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func claim(source: String, limit: Int, now: Date) throws -> [FrontierItem] {
+    public func claim(source: String, limit: Int, now: Date, longestWait: TimeInterval) throws -> [FrontierItem] {
         guard limit > 0 else { return [] }
         return try write { db in
             let rows = try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT f.*, c.etag, c.last_modified FROM frontier f LEFT JOIN page_cache c ON c.url = f.url
-                WHERE f.source = ? AND f.state = 'pending' AND f.not_before <= ?
+                WHERE f.source = ? AND f.state = 'pending' AND (f.not_before <= ? OR f.not_before > ?)
                 ORDER BY f.kind = 'board' DESC, f.id LIMIT ?
-                """), arguments: [source, now.timeIntervalSince1970, limit])
+                """), arguments: [source, now.timeIntervalSince1970, now.addingTimeInterval(longestWait).timeIntervalSince1970, limit])
             var items: [FrontierItem] = []
             for row in rows {
                 let id: Int64 = row["id"]
@@ -336,11 +338,11 @@ public final class SQLiteStore: Store {
 
     public func runs(source: String, limit: Int) throws -> [CrawlRun] {
         try read { db in
-            try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM crawl_run WHERE source = ? ORDER BY started_at DESC LIMIT ?"),
+            try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM crawl_run WHERE source = ? ORDER BY id DESC LIMIT ?"),
                              arguments: [source, limit]).map { row in
                 CrawlRun(source: row["source"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
                          finishedAt: Date(timeIntervalSince1970: row["finished_at"]), pages: row["pages"],
-                         errors: try JSON.decode([String].self, row["errors"]))
+                         errors: try JSON.decode([String].self, row["errors"]), threadsTooOld: row["too_old"], windowDays: row["window_days"])
             }
         }
     }

@@ -96,8 +96,9 @@ public protocol Store: Sendable {
     /// failed before is made pending again when `refresh` is true (a board list, a thread that changed).
     func enqueue(_ requests: [CrawlRequest], source: String, refresh: Bool) throws
     /// Takes up to `limit` pending pages of `source` that are due at `now`, marks them in flight,
-    /// and returns them with the validators of their last copy.
-    func claim(source: String, limit: Int, now: Date) throws -> [FrontierItem]
+    /// and returns them with the validators of their last copy. A page waiting until later than
+    /// `now + longestWait` was put off under a clock since set back, and is due now.
+    func claim(source: String, limit: Int, now: Date, longestWait: TimeInterval) throws -> [FrontierItem]
     /// Makes pages left in flight by a crash pending again; returns how many.
     func requeueInFlight(source: String) throws -> Int
     /// Commits a fetched page in one transaction: its posts, thread states (a nil reply count or
@@ -111,7 +112,7 @@ public protocol Store: Sendable {
     func threadStates(source: String, ids: [String]) throws -> [String: ThreadState]
     /// How many pages of `source` wait in the frontier.
     func pendingCount(source: String) throws -> Int
-    /// The latest crawl runs of a source, newest first.
+    /// The latest crawl runs of a source, newest recorded first (whatever their clock said).
     func runs(source: String, limit: Int) throws -> [CrawlRun]
 }
 
@@ -127,14 +128,22 @@ public struct CrawlRun: Sendable, Hashable, Codable {
     public var pages: Int
     /// Pages that failed, with reasons.
     public var errors: [String]
+    /// Threads seen for the first time but left out because their last post was older than the
+    /// crawl window (`crawl.first_crawl_days`).
+    public var threadsTooOld: Int
+    /// The crawl window in days, when threads were left out for it.
+    public var windowDays: Double?
 
     /// Creates a run record.
-    public init(source: String, startedAt: Date, finishedAt: Date, pages: Int, errors: [String]) {
+    public init(source: String, startedAt: Date, finishedAt: Date, pages: Int, errors: [String], threadsTooOld: Int = 0,
+                windowDays: Double? = nil) {
         self.source = source
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.pages = pages
         self.errors = errors
+        self.threadsTooOld = threadsTooOld
+        self.windowDays = windowDays
     }
 }
 

@@ -17,7 +17,7 @@ enum QueueBench {
         defer { try? FileManager.default.removeItem(at: folder) }
         var logger = Logger(label: "bench")
         logger.logLevel = .error
-        let runtime = try Runtime.open(root: root, database: folder.appendingPathComponent("bench.sqlite").path, logger: logger)
+        let runtime = try Runtime.open(root: root, database: folder.appendingPathComponent("bench.sqlite").path, clock: SystemClock(), logger: logger)
         let started = Date()
         try seed(runtime, cases: cases)
         print("queue bench: \(cases) cases stored in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
@@ -41,7 +41,7 @@ enum QueueBench {
             .dropFirst("set-cookie:".count).split(separator: ";").first?.trimmingCharacters(in: .whitespaces) else {
             throw OmbudError(code: "bench.login", message: "could not log in to the dashboard", context: [:], fix: "check that curl is installed")
         }
-        let client = try CurlClient(settings: .init(userAgent: "ombud-bench"))
+        let client = try CurlClient(settings: .init(userAgent: "ombud-bench"), clock: SystemClock())
         let page = try await client.fetch(FetchRequest(url: base + "/", headers: ["Cookie": cookie]))
         print("queue page: HTTP \(page.status), \(page.body.count / 1024) KB, the 200 most urgent of \(cases) cases")
         // One render that no cache serves (a filter nobody asked for yet): what a refresh costs.

@@ -13,15 +13,15 @@ import Testing
     let logger = Logger(label: "test")
 
     func person(_ name: String, _ role: Account.Role) -> Account {
-        Account(name: name, role: role, passwordHash: "x", createdAt: Date())
+        Account(name: name, role: role, passwordHash: "x", createdAt: DemoForumTime.reference)
     }
 
     func desk() async throws -> (ApprovalDesk, SQLiteStore) {
         let session = try await DemoSession.start(root: DemoTests.root, forumPort: 0, database: folder.appendingPathComponent("d.sqlite").path,
-                                                  logger: logger)
+                                                  clock: FixedClock(DemoForumTime.reference), logger: logger)
         await session.forum.stop()
-        let pipeline = Pipeline(workspace: session.workspace, store: session.store, fetcher: try CurlClient(settings: .init(userAgent: "t")),
-                                clock: SystemClock(), logger: logger, cookieFolder: folder)
+        let pipeline = Pipeline(workspace: session.workspace, store: session.store, fetcher: try CurlClient(settings: .init(userAgent: "t"), clock: FixedClock(DemoForumTime.reference)),
+                                clock: FixedClock(DemoForumTime.reference), logger: logger, cookieFolder: folder)
         return (ApprovalDesk(pipeline: pipeline), session.store)
     }
 
@@ -89,7 +89,7 @@ import Testing
 /// Accounts as `ombud user add` makes them.
 @Suite struct AccountsTests {
     @Test func aPasswordIsStoredAsABcryptHashAndChecked() throws {
-        let account = try Accounts.make(name: " 张主管 ", role: "supervisor", password: "correct horse battery", now: Date())
+        let account = try Accounts.make(name: " 张主管 ", role: "supervisor", password: "correct horse battery", now: DemoForumTime.reference)
         #expect(account.name == "张主管" && account.role == .supervisor && account.passwordHash.hasPrefix("$2b$12$"))
         #expect(!account.passwordHash.contains("correct"))
         #expect(Accounts.verify("correct horse battery", for: account))
@@ -101,7 +101,7 @@ import Testing
 
     @Test func badAccountsAreRefusedWithTheFix() {
         func code(_ name: String, _ role: String, _ password: String) -> String? {
-            do { _ = try Accounts.make(name: name, role: role, password: password, now: Date()) } catch { return (error as? OmbudError)?.code }
+            do { _ = try Accounts.make(name: name, role: role, password: password, now: DemoForumTime.reference) } catch { return (error as? OmbudError)?.code }
             return nil
         }
         #expect(code("li", "boss", "long enough pass") == "account.bad_role")

@@ -15,7 +15,7 @@ import Testing
     func launch(_ project: TestProject, database: String) throws -> (process: Process, exit: Task<Process.TerminationReason, Never>) {
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["crawl", "--once", "--root", project.root.path, "--database", database]
+        process.arguments = ["crawl", "--once", "--root", project.root.path, "--database", database, "--now", DemoForumTime.iso]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         return (process, try Self.start(process))
@@ -71,7 +71,7 @@ import Testing
         try project.point(to: forum.url)
         let crawl = Process()
         crawl.executableURL = CrashResumeTests.binary
-        crawl.arguments = ["crawl", "--once", "--root", project.root.path]
+        crawl.arguments = ["crawl", "--once", "--root", project.root.path, "--now", DemoForumTime.iso]
         crawl.standardOutput = FileHandle.nullDevice
         crawl.standardError = FileHandle.nullDevice
         _ = await (try CrashResumeTests.start(crawl)).value
@@ -79,7 +79,7 @@ import Testing
         let status = Process()
         let output = Pipe()
         status.executableURL = CrashResumeTests.binary
-        status.arguments = ["status", "--root", project.root.path]
+        status.arguments = ["status", "--root", project.root.path, "--now", DemoForumTime.iso]
         status.standardOutput = output
         _ = await (try CrashResumeTests.start(status)).value
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -42,7 +42,7 @@ import Testing
 
     func start() async throws -> (DemoSession, HTTPServer, [Account.Role: String]) {
         let session = try await DemoSession.start(root: DemoTests.root, forumPort: 0, database: folder.appendingPathComponent("d.sqlite").path,
-                                                  logger: logger)
+                                                  clock: FixedClock(DemoForumTime.reference), logger: logger)
         await session.forum.stop()
         let server = try await session.dashboard(host: "127.0.0.1", port: 0)
         let passwords = Dictionary(uniqueKeysWithValues: try session.demoAccounts().map { ($0.account.role, $0.password) })
@@ -51,7 +51,7 @@ import Testing
 
     func browser(_ server: HTTPServer, _ name: String) throws -> Browser {
         Browser(base: "http://127.0.0.1:\(server.port)", jar: folder.appendingPathComponent("\(name)-\(UUID().uuidString).jar").path,
-                client: try CurlClient(settings: .init(userAgent: "test")))
+                client: try CurlClient(settings: .init(userAgent: "test"), clock: FixedClock(DemoForumTime.reference)))
     }
 
     @Test func everyPageButLoginNeedsASession() async throws {
@@ -81,7 +81,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let (_, server, passwords) = try await start()
         defer { Task { await server.stop() } }
-        let client = try CurlClient(settings: .init(userAgent: "test"))
+        let client = try CurlClient(settings: .init(userAgent: "test"), clock: FixedClock(DemoForumTime.reference))
         let base = "http://127.0.0.1:\(server.port)"
         // Chinese by default; English when the browser asks for it first; zh-TW readers get Chinese.
         let login = { (language: String) async throws -> String in
@@ -230,10 +230,10 @@ import Testing
         let (session, server, _) = try await start()
         await server.stop()
         let poster = DiscoursePoster(baseURL: "http://127.0.0.1:\(forum.port)", apiKey: "secret-key", username: "support",
-                                     fetcher: try CurlClient(settings: .init(userAgent: "test")))
+                                     fetcher: try CurlClient(settings: .init(userAgent: "test"), clock: FixedClock(DemoForumTime.reference)))
         let desk = ApprovalDesk(pipeline: session.pipeline, posters: ["demo": poster])
         let thread = ThreadRef(source: "demo", threadID: "105")
-        let spokesperson = Account(name: "p", role: .spokesperson, passwordHash: "x", createdAt: Date())
+        let spokesperson = Account(name: "p", role: .spokesperson, passwordHash: "x", createdAt: DemoForumTime.reference)
         // Nothing reaches a forum without a named person's approval.
         await #expect { _ = try await desk.post(caseID: "demo-1050", thread: thread, by: spokesperson) } throws: {
             ($0 as? OmbudError)?.code == "action.not_approved"

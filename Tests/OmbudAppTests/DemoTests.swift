@@ -15,7 +15,7 @@ import Testing
 
     @Test func theDemoCrawlsGroupsDraftsAndTimesTheSampleForum() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let session = try await DemoSession.start(root: Self.root, forumPort: 0, database: database, logger: logger)
+        let session = try await DemoSession.start(root: Self.root, forumPort: 0, database: database,clock: FixedClock(DemoForumTime.reference), logger: logger)
         await session.forum.stop()
         let summary = session.summary
         #expect(summary.errors == [])
@@ -59,9 +59,9 @@ import Testing
 
     @Test func runningTheDemoTwiceDuplicatesNothing() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let first = try await DemoSession.start(root: Self.root, forumPort: 0, database: database, logger: logger)
+        let first = try await DemoSession.start(root: Self.root, forumPort: 0, database: database,clock: FixedClock(DemoForumTime.reference), logger: logger)
         await first.forum.stop()
-        let second = try await DemoSession.start(root: Self.root, forumPort: 0, database: database, logger: logger)
+        let second = try await DemoSession.start(root: Self.root, forumPort: 0, database: database,clock: FixedClock(DemoForumTime.reference), logger: logger)
         await second.forum.stop()
         #expect(second.summary.newPosts == 0)
         #expect(second.summary.posts == first.summary.posts)
@@ -72,19 +72,19 @@ import Testing
 
     @Test func theDashboardShowsCasesAndEscapesForumText() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let session = try await DemoSession.start(root: Self.root, forumPort: 0, database: database, logger: logger)
+        let session = try await DemoSession.start(root: Self.root, forumPort: 0, database: database,clock: FixedClock(DemoForumTime.reference), logger: logger)
         await session.forum.stop()
         // A hostile post joins the lift case's thread as a follow-up.
         let hostile = Post(source: "demo", id: "666", threadID: "101", threadTitle: "<svg onload=alert(2)>", board: "2", floor: 99,
-                           author: "<img src=x onerror=alert(1)>", authorID: "666", postedAt: Date(),
+                           author: "<img src=x onerror=alert(1)>", authorID: "666", postedAt: DemoForumTime.reference,
                            text: "+1 <script>alert('x')</script>", url: "javascript:alert(1)")
         _ = try session.store.save(posts: [hostile])
-        let pipeline = Pipeline(workspace: session.workspace, store: session.store, fetcher: try CurlClient(settings: .init(userAgent: "t")),
-                                clock: SystemClock(), logger: logger, cookieFolder: folder)
+        let pipeline = Pipeline(workspace: session.workspace, store: session.store, fetcher: try CurlClient(settings: .init(userAgent: "t"), clock: FixedClock(DemoForumTime.reference)),
+                                clock: FixedClock(DemoForumTime.reference), logger: logger, cookieFolder: folder)
         try pipeline.process()
 
         let dashboard = try await session.dashboard(host: "127.0.0.1", port: 0)
-        let fetcher = try CurlClient(settings: .init(userAgent: "test"))
+        let fetcher = try CurlClient(settings: .init(userAgent: "test"), clock: FixedClock(DemoForumTime.reference))
         let jar = folder.appendingPathComponent("jar.txt").path
         let accounts = try session.demoAccounts()
         let staff = try #require(accounts.first { $0.account.role == .staff })
@@ -112,10 +112,10 @@ import Testing
 
     @Test func aPersonSplitsAndMergesCasesAndTheyAreRedrafted() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let session = try await DemoSession.start(root: Self.root, forumPort: 0, database: database, logger: logger)
+        let session = try await DemoSession.start(root: Self.root, forumPort: 0, database: database,clock: FixedClock(DemoForumTime.reference), logger: logger)
         await session.forum.stop()
-        let pipeline = Pipeline(workspace: session.workspace, store: session.store, fetcher: try CurlClient(settings: .init(userAgent: "t")),
-                                clock: SystemClock(), logger: logger, cookieFolder: folder)
+        let pipeline = Pipeline(workspace: session.workspace, store: session.store, fetcher: try CurlClient(settings: .init(userAgent: "t"), clock: FixedClock(DemoForumTime.reference)),
+                                clock: FixedClock(DemoForumTime.reference), logger: logger, cookieFolder: folder)
         let lift = try #require(try session.store.cases().first { $0.id == "demo-1001" })
         // The board lists show replies and views: the case adds them up over its threads.
         #expect((lift.replies ?? 0) > 0 && (lift.views ?? 0) > 0)
@@ -143,7 +143,7 @@ import Testing
             try FileManager.default.copyItem(at: Self.root.appendingPathComponent(item), to: empty.appendingPathComponent(item))
         }
         await #expect {
-            try await DemoSession.start(root: empty, forumPort: 0, database: database, logger: logger)
+            try await DemoSession.start(root: empty, forumPort: 0, database: database,clock: FixedClock(DemoForumTime.reference), logger: logger)
         } throws: { error in
             (error as? OmbudError)?.code == "config.unreadable" && (error as? OmbudError)?.context["file"]?.hasSuffix("demo/forum/forum.yaml") == true
         }

@@ -175,7 +175,7 @@ final class RecordingNotifier: Notifier, @unchecked Sendable {
         let store = try SQLiteStore(path: folder.appendingPathComponent("ombud.sqlite").path)
         try seed(store, id: "1")
         let webhook = WebhookNotifier(name: "ops", kind: .webhook, url: "http://127.0.0.1:\(server.port)/hook",
-                                      fetcher: try CurlClient(settings: .init(userAgent: "ombud-test")), timeZone: .gmt)
+                                      fetcher: try CurlClient(settings: .init(userAgent: "ombud-test"), clock: FixedClock(DemoForumTime.reference)), timeZone: .gmt)
         let clock = SteppedClock(start.addingTimeInterval(2 * 3_600 + 60))
         let escalation = escalator(store, [webhook], clock: clock)
         #expect(try await escalation.run().retrying == 1)                    // the hook answered 500 …

@@ -32,9 +32,9 @@ actor RecordingFetcher: Fetcher {
         // The forum serves the project's own copy of the pages, so the test can change them.
         let forum = try await FixedForum.start(folder: project.forumFolder)
         try project.point(to: forum.url)
-        let runtime = try Runtime.open(root: project.root, database: project.database, logger: logger)
+        let runtime = try Runtime.open(root: project.root, database: project.database, clock: FixedClock(DemoForumTime.reference), logger: logger)
         let source = try #require(runtime.workspace.configuration.sources.first)
-        let recorder = RecordingFetcher(try FetcherFactory.make(runtime.workspace.configuration))
+        let recorder = RecordingFetcher(try FetcherFactory.make(runtime.workspace.configuration, clock: FixedClock(DemoForumTime.reference)))
         let pipeline = try self.pipeline(project, fetcher: recorder)
 
         let first = try await pipeline.crawl(source)
@@ -66,6 +66,26 @@ actor RecordingFetcher: Fetcher {
         #expect(third.newPosts == 1)
         let fetched = await recorder.urls.filter { $0.contains("thread-") }
         #expect(fetched.count == 1 && fetched[0].hasSuffix("thread-105-1-1.html"))
+        await forum.server.stop()
+    }
+
+    @Test func aFirstCrawlSaysWhichThreadsItLeftOutAsTooOld() async throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        let forum = try await FixedForum.start(folder: project.forumFolder)
+        try project.point(to: forum.url)
+        // A month after the sample forum's day: every thread is older than the 7-day window.
+        let clock = FixedClock(DemoForumTime.reference.addingTimeInterval(30 * 86_400))
+        let runtime = try Runtime.open(root: project.root, database: project.database, clock: clock, logger: logger)
+        let source = try #require(runtime.workspace.configuration.sources.first)
+
+        let report = try await runtime.pipeline.crawl(source)
+        #expect(report.errors == [] && report.newPosts == 0 && report.pages == 2)
+        #expect(report.threadsTooOld == 12)  // every dated thread the two board pages list
+        let run = try #require(try runtime.store.runs(source: source.name, limit: 1).first)
+        #expect(run.threadsTooOld == 12 && run.windowDays == 7)
+        #expect(Pipeline.SourceReport.tooOldNote(run.threadsTooOld, windowDays: run.windowDays)
+                == "12 threads older than 7 days skipped; raise crawl.first_crawl_days to reach them")
         await forum.server.stop()
     }
 }

@@ -46,7 +46,7 @@ import Testing
         let badge = try #require(try session.store.cases().first { $0.id == "demo-5001" })
         #expect(badge.status == .open && badge.threads.map(\.threadID) == ["108"])
         // The media-threat case: approved, posted through the forum's reply form.
-        let spokesperson = Account(name: "p", role: .spokesperson, passwordHash: "x", createdAt: Date())
+        let spokesperson = Account(name: "p", role: .spokesperson, passwordHash: "x", createdAt: DemoForumTime.reference)
         let desk = ApprovalDesk(pipeline: session.pipeline, posters: ["demo": try session.replyPoster()])
         let thread = ThreadRef(source: "demo", threadID: "105")
         _ = try desk.approve(caseID: "demo-1050", thread: thread, by: spokesperson)
@@ -69,7 +69,7 @@ import Testing
     @Test func theReplyFormRefusesWhatDiscuzRefuses() async throws {
         let forum = try await FixedForum.start(folder: forumFolder)
         defer { Task { await forum.server.stop() } }
-        let client = try CurlClient(settings: .init(userAgent: "test"))
+        let client = try CurlClient(settings: .init(userAgent: "test"), clock: FixedClock(DemoForumTime.reference))
         let missing = try await client.fetch(.init(url: forum.url + "forum.php?mod=post&action=reply&tid=999", form: [("message", "您好，已安排处理")]))
         #expect(missing.status == 404 && String(decoding: missing.body, as: UTF8.self).contains("主题不存在"))
         let short = try await client.fetch(.init(url: forum.url + "forum.php?mod=post&action=reply&tid=105", form: [("message", "好")]))

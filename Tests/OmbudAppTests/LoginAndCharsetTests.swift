@@ -88,7 +88,7 @@ import Testing
         defer { project.remove() }
         let forum = try await FixedForum.start(folder: project.forumFolder) { walledRouter($0, sessions: Sessions(views: 100)) }
         try project.point(to: forum.url)
-        let runtime = try Runtime.open(root: project.root, database: project.database, logger: logger)
+        let runtime = try Runtime.open(root: project.root, database: project.database, clock: FixedClock(DemoForumTime.reference), logger: logger)
         await #expect {
             try await runtime.pipeline.crawl(try #require(runtime.workspace.configuration.sources.first))
         } throws: { error in

@@ -9,7 +9,7 @@ import Testing
 @Suite struct ReplyConfirmationTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-confirm-\(UUID().uuidString)")
     let thread = ThreadRef(source: "demo", threadID: "105")
-    let spokesperson = Account(name: "p", role: .spokesperson, passwordHash: "x", createdAt: Date())
+    let spokesperson = Account(name: "p", role: .spokesperson, passwordHash: "x", createdAt: DemoForumTime.reference)
 
     /// The demo crawled at the forum's reference time, with the media-threat case's reply approved and marked posted.
     func sent() async throws -> (DemoSession, SteppedClock, Draft) {

@@ -56,7 +56,11 @@ struct FixedForum {
     var url: String { "http://127.0.0.1:\(server.port)/" }
 }
 
+/// The sample forum's own "now" (its pages are dated around it); every test that reads the
+/// forum runs on a clock set to it, in process or through `--now` for a child `ombud`.
 enum DemoForumTime {
+    /// The reference as `--now` takes it.
+    static let iso = "2026-11-18T11:30:00+08:00"
     static let reference: Date = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

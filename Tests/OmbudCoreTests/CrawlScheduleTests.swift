@@ -21,6 +21,15 @@ import Testing
         #expect(schedule.next(after: at("2026-11-18 08:00"), now: at("2026-11-18 10:05"), timeZone: zone) == at("2026-11-18 10:05"))
     }
 
+    @Test func aLastRunAfterNowMeansTheClockWentBackAndTheSourceIsDue() {
+        // The last run was recorded under a clock 400 days ahead of the one now in force: a
+        // schedule counted from it would sleep for 400 days.
+        let now = at("2026-11-18 10:05")
+        let recordedAhead = now.addingTimeInterval(400 * 86_400)
+        #expect(CrawlSchedule(every: "15m").next(after: recordedAhead, now: now, timeZone: zone) == now)
+        #expect(CrawlSchedule(cron: "*/10 * * * *").next(after: recordedAhead, now: now, timeZone: zone) == at("2026-11-18 10:10"))
+    }
+
     @Test(arguments: [
         ("*/15 * * * *", "2026-11-18 10:07", "2026-11-18 10:15"),
         ("0 8-20 * * *", "2026-11-18 20:30", "2026-11-19 08:00"),

@@ -15,7 +15,7 @@ actor FakeSite: Fetcher {
         guard let status = pages[request.url] else {
             throw OmbudError(code: "fetch.unreachable", message: "connection refused", context: ["url": request.url])
         }
-        return FetchResponse(url: request.url, status: status, contentType: "text/html", body: Array(request.url.utf8), fetchedAt: Date())
+        return FetchResponse(url: request.url, status: status, contentType: "text/html", body: Array(request.url.utf8), fetchedAt: Date(timeIntervalSince1970: 1_795_000_000))
     }
 }
 

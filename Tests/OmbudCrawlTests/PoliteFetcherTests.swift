@@ -5,7 +5,7 @@ import Testing
 
 /// Politeness, asserted from the times the server saw the requests.
 @Suite struct PoliteFetcherTests {
-    let client = try! CurlClient(settings: .init(userAgent: "ombud-test", timeoutSeconds: 5))
+    let client = try! CurlClient(settings: .init(userAgent: "ombud-test", timeoutSeconds: 5), clock: TestTime.clock)
 
     /// Counts requests in flight on the server side.
     final class InFlight: @unchecked Sendable {
@@ -18,7 +18,10 @@ import Testing
 
     func gaps(_ requests: [TestServer.Request]) -> [TimeInterval] {
         let times = requests.map(\.at).sorted()
-        return zip(times, times.dropFirst()).map { $1.timeIntervalSince($0) }
+        return zip(times, times.dropFirst()).map { gap in
+            let span = gap.1 - gap.0
+            return Double(span.components.seconds) + Double(span.components.attoseconds) / 1e18
+        }
     }
 
     @Test func oneAtATimeAndSpacedApart() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import OmbudCore
 
 /// A small HTTP/1.1 server on 127.0.0.1 that misbehaves on demand, and records every request.
 ///
@@ -24,7 +25,7 @@ final class TestServer: @unchecked Sendable {
         var path: String
         var headers: [String: String]
         var body: String
-        var at: Date
+        var at: ContinuousClock.Instant
     }
 
     let port: Int
@@ -138,7 +139,12 @@ final class TestServer: @unchecked Sendable {
                 body += buffer[0..<more]
             }
             return Request(method: first.first.map(String.init) ?? "", path: first.count > 1 ? String(first[1]) : "/",
-                           headers: headers, body: String(decoding: body, as: UTF8.self), at: Date())
+                           headers: headers, body: String(decoding: body, as: UTF8.self), at: ContinuousClock.now)
         }
     }
+}
+
+/// The time the crawl tests run at: fixed, so no test depends on the day it runs.
+enum TestTime {
+    static let clock = FixedClock(Date(timeIntervalSince1970: 1_795_000_000))
 }

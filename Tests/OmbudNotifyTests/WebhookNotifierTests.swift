@@ -23,7 +23,7 @@ final class CannedFetcher: Fetcher, @unchecked Sendable {
     func fetch(_ request: FetchRequest) async throws -> FetchResponse {
         lock.withLock { sent.append(request) }
         if fails { throw OmbudError(code: "fetch.refused", message: "connection refused", context: ["url": request.url]) }
-        return FetchResponse(url: request.url, status: status, body: Array(body.utf8), fetchedAt: Date())
+        return FetchResponse(url: request.url, status: status, body: Array(body.utf8), fetchedAt: Date(timeIntervalSince1970: 1_795_000_000))
     }
 }
 

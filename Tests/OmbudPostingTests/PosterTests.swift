@@ -20,7 +20,7 @@ final class ScriptedFetcher: Fetcher, @unchecked Sendable {
 
     func fetch(_ request: FetchRequest) async throws -> FetchResponse {
         lock.withLock { sent.append(request) }
-        return FetchResponse(url: request.url, status: status, body: Array(body.utf8), fetchedAt: Date())
+        return FetchResponse(url: request.url, status: status, body: Array(body.utf8), fetchedAt: Date(timeIntervalSince1970: 1_795_000_000))
     }
 }
 

@@ -72,7 +72,7 @@ import Testing
         let store = try SQLiteStore(path: folder.appendingPathComponent("f.sqlite").path)
         try store.enqueue([request("t1"), request("b1", .board), request("t1")], source: "s", refresh: false)
         #expect(try store.pendingCount(source: "s") == 2)
-        let first = try store.claim(source: "s", limit: 1, now: now)
+        let first = try store.claim(source: "s", limit: 1, now: now, longestWait: 900)
         #expect(first.map(\.request.url) == ["b1"])  // board pages first
         #expect(first[0].request.context == ["board": "2"])
         let post = Post(source: "s", id: "9", threadID: "1", threadTitle: "t", board: "2", floor: 1, author: "a", authorID: "1",
@@ -80,12 +80,12 @@ import Testing
         let state = ThreadState(source: "s", threadID: "1", replyCount: 4, lastPost: "2026-11-18 10:05", lastPageURL: "t1")
         #expect(try store.complete(first[0], posts: [post], threads: [state], next: [request("t2")], etag: "\"e\"", lastModified: nil) == 1)
         #expect(try store.threadStates(source: "s", ids: ["1", "2"]) == ["1": state])
-        #expect(Set(try store.claim(source: "s", limit: 5, now: now).map(\.request.url)) == ["t1", "t2"])
+        #expect(Set(try store.claim(source: "s", limit: 5, now: now, longestWait: 900).map(\.request.url)) == ["t1", "t2"])
         // A page done before is queued again only when refreshed, and then carries its validators.
         try store.enqueue([request("b1", .board)], source: "s", refresh: false)
-        #expect(try store.claim(source: "s", limit: 5, now: now).isEmpty)
+        #expect(try store.claim(source: "s", limit: 5, now: now, longestWait: 900).isEmpty)
         try store.enqueue([request("b1", .board)], source: "s", refresh: true)
-        let again = try store.claim(source: "s", limit: 5, now: now)
+        let again = try store.claim(source: "s", limit: 5, now: now, longestWait: 900)
         #expect(again.map(\.request.url) == ["b1"] && again[0].etag == "\"e\"")
     }
 
@@ -95,24 +95,36 @@ import Testing
         do {
             let store = try SQLiteStore(path: path)
             try store.enqueue([request("a"), request("b"), request("c")], source: "s", refresh: true)
-            let claimed = try store.claim(source: "s", limit: 2, now: now)
+            let claimed = try store.claim(source: "s", limit: 2, now: now, longestWait: 900)
             _ = try store.complete(claimed[0], posts: [], threads: [], next: [], etag: nil, lastModified: nil)
             // …and the process dies with claimed[1] in flight.
         }
         let reopened = try SQLiteStore(path: path)
         #expect(try reopened.requeueInFlight(source: "s") == 1)
-        #expect(Set(try reopened.claim(source: "s", limit: 5, now: now).map(\.request.url)) == ["b", "c"])
+        #expect(Set(try reopened.claim(source: "s", limit: 5, now: now, longestWait: 900).map(\.request.url)) == ["b", "c"])
     }
 
     @Test func failuresWaitTheirTurnOrStayFailed() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("f.sqlite").path)
         try store.enqueue([request("x"), request("y")], source: "s", refresh: true)
-        let items = try store.claim(source: "s", limit: 2, now: now)
+        let items = try store.claim(source: "s", limit: 2, now: now, longestWait: 900)
         try store.fail(items[0], reason: "HTTP 500", retryAt: now.addingTimeInterval(600))
         try store.fail(items[1], reason: "robots.txt disallows", retryAt: nil)
-        #expect(try store.claim(source: "s", limit: 5, now: now).isEmpty)
-        let later = try store.claim(source: "s", limit: 5, now: now.addingTimeInterval(601))
+        #expect(try store.claim(source: "s", limit: 5, now: now, longestWait: 900).isEmpty)
+        let later = try store.claim(source: "s", limit: 5, now: now.addingTimeInterval(601), longestWait: 900)
         #expect(later.map(\.request.url) == ["x"] && later[0].attempts == 1)
+    }
+
+    @Test func aRetryPutOffBeforeTheClockWentBackIsDueNow() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("b.sqlite").path)
+        try store.enqueue([request("x")], source: "s", refresh: true)
+        let items = try store.claim(source: "s", limit: 1, now: now, longestWait: 900)
+        try store.fail(items[0], reason: "HTTP 500", retryAt: now.addingTimeInterval(600))
+        // The wall clock is set back 400 days: the retry, 400 days and 10 minutes off by the new
+        // clock, was never meant to wait longer than the longest wait, so it is due at once.
+        let setBack = now.addingTimeInterval(-400 * 86_400)
+        #expect(try store.claim(source: "s", limit: 5, now: setBack, longestWait: 900).map(\.request.url) == ["x"])
     }
 }

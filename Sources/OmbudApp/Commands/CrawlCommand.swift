@@ -27,7 +27,7 @@ struct CrawlCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = makeLogger(project.logLevel)
         let (runtime, sources) = try await exitOnUserError {
-            let runtime = try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: logger)
+            let runtime = try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, clock: try project.clock(), logger: logger)
             return (runtime, try runtime.sources(named: source))
         }
         let meter = ProgressMeter()
@@ -39,6 +39,10 @@ struct CrawlCommand: AsyncParsableCommand {
                     meter.finish()
                     print("\(source.name): \(report.pages) pages (\(report.unchanged) unchanged), \(report.newPosts) new posts, \(report.errors.count) errors")
                     for error in report.errors.prefix(5) { print("  \(error)") }
+                    if let note = Pipeline.SourceReport.tooOldNote(report.threadsTooOld,
+                                                                   windowDays: runtime.workspace.configuration.crawl.firstCrawlDays) {
+                        print("  \(note)")
+                    }
                 } catch let error as OmbudError {
                     meter.finish()
                     printError(error)
@@ -64,25 +68,31 @@ struct CrawlCommand: AsyncParsableCommand {
 final class ProgressMeter: @unchecked Sendable {
     private let lock = NSLock()
     private let live = isatty(STDERR_FILENO) == 1
-    private let started = Date()
-    private var lastLine = Date.distantPast
+    // Rates and refreshes are measured on the monotonic clock: a stepped wall clock cannot upset them.
+    private let started = ContinuousClock.now
+    private var lastLine: ContinuousClock.Instant?
     private var shown = false
 
     func show(_ source: String, _ report: Pipeline.SourceReport) {
         lock.withLock {
-            let now = Date()
-            let rate = Double(report.pages) / max(now.timeIntervalSince(started), 0.001)
+            let now = ContinuousClock.now
+            let rate = Double(report.pages) / max(Self.seconds(now - started), 0.001)
             let line = "\(source): \(report.pages) pages (\(report.unchanged) unchanged), \(report.newPosts) new posts, "
                 + "\(report.errors.count) errors, \(String(format: "%.1f", rate)) pages/s"
-            if live, now.timeIntervalSince(lastLine) >= 0.1 {
+            let sinceLast = lastLine.map { Self.seconds(now - $0) } ?? .infinity
+            if live, sinceLast >= 0.1 {
                 FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
                 shown = true
                 lastLine = now
-            } else if !live, now.timeIntervalSince(lastLine) >= 5 {
+            } else if !live, sinceLast >= 5 {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
                 lastLine = now
             }
         }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     func finish() {

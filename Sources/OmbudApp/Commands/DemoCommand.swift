@@ -30,7 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
         let logger = makeLogger(project.logLevel)
         let root = URL(fileURLWithPath: project.root)
         let session = try await exitOnUserError {
-            try await DemoSession.start(root: root, forumPort: forumPort, database: database, logger: logger)
+            try await DemoSession.start(root: root, forumPort: forumPort, database: database, clock: try project.clock(), logger: logger)
         }
         let summary = session.summary
         let web = session.workspace.configuration.web

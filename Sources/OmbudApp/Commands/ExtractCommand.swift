@@ -52,7 +52,7 @@ struct ExtractCommand: AsyncParsableCommand {
                 throw OmbudError(code: "extract.bad_time_zone", message: "unknown time zone '\(zoneName)'", context: ["key": "--time-zone"],
                                  fix: "use an IANA name such as Asia/Shanghai")
             }
-            let saved = try fetchedAt.map(Self.instant) ?? (try? FileManager.default.attributesOfItem(atPath: fileURL.path)[.modificationDate] as? Date) ?? Date()
+            let saved = try fetchedAt.map { try ProjectOptions.instant($0, key: "--fetched-at") } ?? (try? FileManager.default.attributesOfItem(atPath: fileURL.path)[.modificationDate] as? Date) ?? (try project.clock()).now
             let pageURL = url ?? fileURL.absoluteString
             let extractor = try PageExtractors.make(profile)
             if board {
@@ -67,15 +67,6 @@ struct ExtractCommand: AsyncParsableCommand {
                                                                 postedAt: $0.postedAt, threadID: $0.threadID, title: $0.threadTitle, text: $0.text) })
             }
         }
-    }
-
-    static func instant(_ text: String) throws -> Date {
-        let formatter = ISO8601DateFormatter()
-        guard let date = formatter.date(from: text) else {
-            throw OmbudError(code: "extract.bad_time", message: "'\(text)' is not an ISO 8601 time", context: ["key": "--fetched-at"],
-                             fix: "write it like 2026-11-18T11:30:00+08:00")
-        }
-        return date
     }
 
     struct PostRow: Encodable {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import OmbudCore
 
 /// The `ombud` command line; `@main` only calls `OmbudCommand.main()`.
 public struct OmbudCommand: AsyncParsableCommand {
@@ -21,6 +23,26 @@ struct ProjectOptions: ParsableArguments {
 
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "warning"
+
+    @Option(name: .long, help: ArgumentHelp("Run as if it were this time (ISO 8601, e.g. 2026-11-18T11:30:00+08:00), time passing on from there: to replay saved pages or serve a forum as of another day.",
+                                            valueName: "time"))
+    var now: String?
+
+    /// The clock every stage reads: the system's, or one started at `--now`. Throws
+    /// `options.bad_time` for a `--now` that is not ISO 8601.
+    func clock() throws -> any OmbudCore.Clock {
+        guard let now else { return SystemClock() }
+        return ShiftedClock(startingAt: try Self.instant(now, key: "--now"))
+    }
+
+    /// Parses an ISO 8601 time given for option `key`; throws `options.bad_time` naming it.
+    static func instant(_ text: String, key: String) throws -> Date {
+        guard let date = ISO8601DateFormatter().date(from: text) else {
+            throw OmbudError(code: "options.bad_time", message: "'\(text)' is not an ISO 8601 time", context: ["key": key],
+                             fix: "write it like 2026-11-18T11:30:00+08:00")
+        }
+        return date
+    }
 }
 
 extension OmbudCommand {

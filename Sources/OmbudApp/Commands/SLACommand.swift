@@ -40,7 +40,7 @@ struct SLACommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try await store.open()
-        let rows = try await exitOnUserError { try Self.rows(runtime: runtime, now: Date(), all: all) }
+        let rows = try await exitOnUserError { try Self.rows(runtime: runtime, now: runtime.pipeline.clock.now, all: all) }
         if json {
             try printJSON(rows)
             return

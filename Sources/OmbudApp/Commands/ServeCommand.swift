@@ -19,10 +19,10 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = makeLogger(project.logLevel)
         let (runtime, server, escalator) = try await exitOnUserError {
-            let runtime = try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: logger)
+            let runtime = try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, clock: try project.clock(), logger: logger)
             let escalator = try runtime.escalator(logger: logger)
             let workspace = runtime.workspace
-            let posters = try PosterFactory.make(workspace.configuration, cookieFolder: runtime.pipeline.cookieFolder)
+            let posters = try PosterFactory.make(workspace.configuration, cookieFolder: runtime.pipeline.cookieFolder, clock: runtime.pipeline.clock)
             let dashboard = try workspace.dashboard(pipeline: runtime.pipeline, posters: posters)
             let web = workspace.configuration.web
             let server = try await HTTPServer.start(dashboard.router(), host: web.host, port: port ?? web.port, logger: logger)

@@ -24,6 +24,7 @@ struct StatusCommand: AsyncParsableCommand {
                 let seconds = last.finishedAt.timeIntervalSince(last.startedAt)
                 print("  last run   \(formatter.string(from: last.startedAt)), \(String(format: "%.1f", seconds)) s, \(last.pages) pages, \(last.errors.count) errors")
                 for error in last.errors.prefix(5) { print("    \(error)") }
+                if let note = Pipeline.SourceReport.tooOldNote(last.threadsTooOld, windowDays: last.windowDays) { print("    \(note)") }
             } else {
                 print("  last run   never")
             }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// The options of commands that work on a project's store: `--root`, `--log-level`, `--database`.
+/// The options of commands that work on a project's store: `--root`, `--log-level`, `--now`, `--database`.
 struct StoreOptions: ParsableArguments {
     @OptionGroup var project: ProjectOptions
 
@@ -11,7 +11,8 @@ struct StoreOptions: ParsableArguments {
     /// The project's runtime; a configuration or store problem is printed and exits 1.
     func open() async throws -> Runtime {
         try await exitOnUserError {
-            try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, logger: makeLogger(project.logLevel))
+            try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, clock: try project.clock(),
+                             logger: makeLogger(project.logLevel))
         }
     }
 }

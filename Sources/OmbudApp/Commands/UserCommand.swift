@@ -31,10 +31,10 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let runtime = try await store.open()
             try await exitOnUserError {
-                let account = try Accounts.make(name: name, role: role, password: try readPassword(), now: Date())
+                let account = try Accounts.make(name: name, role: role, password: try readPassword(), now: runtime.pipeline.clock.now)
                 let existed = try runtime.store.account(named: account.name) != nil
                 try runtime.store.save(account: account)
-                try runtime.store.append(audit: AuditEntry(at: Date(), actor: "command line (\(NSUserName()))",
+                try runtime.store.append(audit: AuditEntry(at: runtime.pipeline.clock.now, actor: "command line (\(NSUserName()))",
                                                            action: existed ? "account.update" : "account.add", after: "\(account.name) \(account.role.rawValue)"))
                 print("\(existed ? "updated" : "added") \(account.name) (\(account.role.rawValue))")
             }
@@ -85,7 +85,7 @@ struct UserCommand: AsyncParsableCommand {
                 }
                 account.disabled = true
                 try runtime.store.save(account: account)
-                try runtime.store.append(audit: AuditEntry(at: Date(), actor: "command line (\(NSUserName()))", action: "account.disable",
+                try runtime.store.append(audit: AuditEntry(at: runtime.pipeline.clock.now, actor: "command line (\(NSUserName()))", action: "account.disable",
                                                            after: name))
                 print("disabled \(name)")
             }

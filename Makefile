@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: setup build demo test moved-clock-test browser-test check bench leakcheck clean
+.PHONY: setup build demo test moved-clock-test browser-test check model bench leakcheck clean
 
 setup:
 	@scripts/setup-debian.sh
@@ -34,6 +34,14 @@ browser-test: setup
 check: setup
 	$(SWIFT) run ombud check
 
+## Train the shipped triage model (config/models/triage.model) with liblinear from the labeled corpora
+## in the repository: the same files give the same model, byte for byte. The test split
+## (Tests/OmbudTriageTests/Corpus/dev/test.jsonl) is never read here.
+MODEL_CORPORA = --corpus Tests/OmbudTriageTests/Corpus/property.jsonl --corpus Tests/OmbudTriageTests/Corpus/dev/train.jsonl
+model: setup
+	$(SWIFT) build --product ombud
+	.build/debug/ombud learn $(MODEL_CORPORA) --cost 16 --category-cost 8
+
 clean:
 	rm -rf .build var
 
@@ -43,7 +51,9 @@ bench: setup
 	bench/grouping-bench.sh
 	bench/queue-bench.sh
 	$(SWIFT) build -c release --product ombud
-	.build/release/ombud eval Tests/OmbudTriageTests/Corpus/property.jsonl --speed
+	scripts/public-reviews.sh .build/release/ombud
+	.build/release/ombud eval Tests/OmbudTriageTests/Corpus/property.jsonl
+	.build/release/ombud eval Tests/OmbudTriageTests/Corpus/dev/test.jsonl --speed
 
 ## LeakSanitizer over every fixture page (builds with AddressSanitizer into .build-asan).
 leakcheck: setup

@@ -21,11 +21,15 @@ let package = Package(
         // C libraries, quarantined: only OmbudCrawl imports CCurl, only OmbudExtract imports CLibXML2.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // liblinear has no pkg-config file; only OmbudLearn imports it.
+        .systemLibrary(name: "CLinear", providers: [.apt(["liblinear-dev"])]),
 
         // Pure stages: no I/O.
         .target(name: "OmbudCore"),
         .target(name: "OmbudTriage", dependencies: ["OmbudCore"]),
         .target(name: "OmbudGrouping", dependencies: ["OmbudCore"]),
+        // Training the triage model with liblinear: pure computation, no files.
+        .target(name: "OmbudLearn", dependencies: ["OmbudCore", "OmbudTriage", "CLinear"]),
         .target(name: "OmbudDrafting", dependencies: [
             "OmbudCore",
             .product(name: "Mustache", package: "swift-mustache"),
@@ -59,7 +63,7 @@ let package = Package(
         ]),
         .target(name: "OmbudApp", dependencies: [
             "OmbudCore", "OmbudConfig", "OmbudTriage", "OmbudGrouping", "OmbudDrafting", "OmbudDeadlines",
-            "OmbudCrawl", "OmbudExtract", "OmbudStore", "OmbudWeb", "OmbudNotify", "OmbudApproval", "OmbudPosting",
+            "OmbudCrawl", "OmbudExtract", "OmbudStore", "OmbudWeb", "OmbudNotify", "OmbudApproval", "OmbudPosting", "OmbudLearn",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -75,6 +79,7 @@ let package = Package(
 
         .testTarget(name: "OmbudCoreTests", dependencies: ["OmbudCore"]),
         .testTarget(name: "OmbudTriageTests", dependencies: ["OmbudTriage", "OmbudConfig"]),
+        .testTarget(name: "OmbudLearnTests", dependencies: ["OmbudLearn", "OmbudTriage"]),
         .testTarget(name: "OmbudGroupingTests", dependencies: ["OmbudGrouping", "OmbudTriage", "OmbudConfig"]),
         .testTarget(name: "OmbudDraftingTests", dependencies: ["OmbudDrafting", "OmbudConfig"]),
         .testTarget(name: "OmbudDeadlinesTests", dependencies: ["OmbudDeadlines"]),

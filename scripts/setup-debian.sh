@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Ombud builds against (C headers for libcurl, libxml2, SQLite).
+# Installs the Debian packages Ombud builds against (C headers for libcurl, libxml2, SQLite, liblinear).
 # As root it installs what is missing; otherwise it prints the command to run and fails.
 set -euo pipefail
-packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config)
+packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev liblinear-dev pkg-config)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

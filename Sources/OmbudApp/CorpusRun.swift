@@ -45,27 +45,55 @@ public enum CorpusRun {
         public var grouping: BCubed
     }
 
-    /// Assesses every post with `triage` (default: the workspace's default lexicon), groups them in
-    /// time order, and scores the result.
+    /// Reads every thread of `labels` in posting order and assesses each post with its thread's
+    /// context (the verdicts already taken on the posts before it), groups the posts in time
+    /// order, and scores the result. A post's lexicon is its trade's (``LabeledPost/taxonomy``),
+    /// else `triage` (default: the workspace's default lexicon). Posts by official accounts
+    /// (`author_is_official`, or a name in a source's `official_accounts`) are never complaints.
     public static func run(_ labels: [LabeledPost], workspace: Workspace, triage: Triage? = nil) throws -> Result {
-        let triage = triage ?? workspace.triage
+        let fallback = triage ?? workspace.triage
         let epoch = Date(timeIntervalSince1970: 1_800_000_000)
         let formatter = ISO8601DateFormatter()
-        let posts = labels.enumerated().map { index, label in
-            Post(source: "eval", id: label.id, threadID: label.thread ?? label.id, threadTitle: "", board: "eval",
-                 floor: label.thread == nil ? 1 : 2, author: label.author ?? label.id, authorID: label.author ?? label.id,
-                 postedAt: label.postedAt.flatMap(formatter.date) ?? epoch.addingTimeInterval(Double(index) * 60), text: label.text, url: "")
-        }
+        let officialNames = Set(workspace.configuration.sources.flatMap { $0.officialAccounts ?? [] })
         var assessments: [String: Assessment] = [:]
-        for post in posts { assessments[post.id] = triage.assess(text: post.text, post: post.key) }
+        var posts: [Post] = []
+        // Every post in posting order, each thread keeping its own context; reposts are looked for
+        // among the complaints posted before, whatever their thread.
+        var contexts: [String: ThreadContext] = [:]
+        var earlier = RepostIndex()
+        let ordered = LabeledPost.threads(labels).flatMap { $0 }.enumerated()
+            .sorted { ($0.element.postedAt ?? "", $0.offset) < ($1.element.postedAt ?? "", $1.offset) }.map(\.element)
+        for label in ordered {
+            let thread = label.thread ?? label.id
+            var context = contexts[thread] ?? .opening
+            let post = Post(source: "eval", id: label.id, threadID: thread, threadTitle: "", board: label.forum ?? "eval",
+                            floor: context.isOpening ? 1 : 2, author: label.author ?? label.id, authorID: label.author ?? label.id,
+                            postedAt: label.postedAt.flatMap(formatter.date) ?? epoch.addingTimeInterval(Double(posts.count) * 60),
+                            text: label.text, url: "")
+            posts.append(post)
+            let official = label.authorIsOfficial || label.author.map(officialNames.contains) == true
+            context.repostOf = earlier.original(of: label.text, thread: thread)
+            let assessment: Assessment
+            if official {
+                assessment = Assessment(post: post.key, isComplaint: false, score: 0, categories: [], flags: [], issues: [],
+                                        reasons: [Reason(rule: "official_account", matched: post.author, offset: 0, weight: 0,
+                                                         note: "one of our official accounts")])
+            } else {
+                let judge = label.trade == nil ? fallback : (workspace.lexicons[label.taxonomy] ?? fallback)
+                assessment = judge.assess(text: post.text, context: context, post: post.key)
+            }
+            assessments[post.id] = assessment
+            if assessment.isComplaint { earlier.add(id: label.id, thread: thread, text: label.text) }
+            contexts[thread] = context.adding(assessment, official: official)
+        }
         var grouper = try Grouper(rules: workspace.grouping)
         var cases: [String: String] = [:]
         for post in posts.sorted(by: { $0.postedAt < $1.postedAt }) {
             if let assignment = grouper.assign(post, assessments[post.id]!) { cases[post.id] = assignment.caseID }
         }
-        let lexicon = triage.lexicon
+        let categoryIDs = Set(workspace.lexicons.values.flatMap { $0.lexicon.categories.map(\.id) } + fallback.lexicon.categories.map(\.id))
         let evaluation = Evaluation(labels: labels, assessments: assessments, flagIDs: Flag.allCases.map(\.rawValue),
-                                    categoryIDs: lexicon.categories.map(\.id))
+                                    categoryIDs: categoryIDs.sorted())
         let gold = Dictionary(uniqueKeysWithValues: labels.compactMap { label in label.event.map { (label.id, $0) } })
         return Result(assessments: assessments, cases: cases, evaluation: evaluation, grouping: BCubed(gold: gold, predicted: cases))
     }

@@ -8,6 +8,7 @@ import OmbudDrafting
 import OmbudExtract
 import OmbudGrouping
 import OmbudStore
+import OmbudTriage
 
 /// The whole chain over one store: crawl → extract → store → triage → group → draft → deadlines.
 ///
@@ -152,7 +153,7 @@ public struct Pipeline: Sendable {
         }
 
         let fresh = try store.postsWithoutAssessment()
-        try store.save(assessments: fresh.map { post in
+        func judge(_ post: Post, in context: ThreadContext) -> Assessment {
             if isOfficial(post) {
                 return Assessment(post: post.key, isComplaint: false, score: 0, categories: [], flags: [], issues: [],
                                   reasons: [Reason(rule: "official_account", matched: post.author, offset: 0, weight: 0,
@@ -163,12 +164,40 @@ public struct Pipeline: Sendable {
                                   reasons: [Reason(rule: "our_reply", matched: post.author, offset: 0, weight: 0,
                                                    note: "our reply to case \(reply.caseID), sent from Ombud")])
             }
-            return workspace.triage(for: post.source).assess(post)
-        })
-
-        var grouper = try Grouper(rules: workspace.grouping)
+            return workspace.triage(for: post.source).assess(post, context: context)
+        }
         let stored = try store.cases()
         let storedPosts = try store.posts(stored.flatMap { $0.members.map(\.post) })
+        // Reposts are looked for among the complaints already in cases, then those judged now.
+        var earlier = RepostIndex()
+        for post in storedPosts.values.sorted(by: { $0.postedAt < $1.postedAt }) {
+            earlier.add(id: post.key.description, thread: "\(post.source)/\(post.threadID)", text: post.text)
+        }
+        // Each new post is read with its thread: the verdicts on the posts before it, in reading order.
+        var judged: [Assessment] = []
+        let freshKeys = Set(fresh.map(\.key))
+        for thread in Set(fresh.map { ThreadRef(source: $0.source, threadID: $0.threadID) }).sorted(by: { $0.description < $1.description }) {
+            var context = ThreadContext.opening
+            for (post, stored) in try store.thread(source: thread.source, threadID: thread.threadID) {
+                context.isOpening = post.isOpening
+                let assessment: Assessment
+                if freshKeys.contains(post.key) {
+                    var seen = context
+                    seen.repostOf = earlier.original(of: post.text, thread: thread.description)
+                    assessment = judge(post, in: seen)
+                    judged.append(assessment)
+                    if assessment.isComplaint { earlier.add(id: post.key.description, thread: thread.description, text: post.text) }
+                } else if let stored {
+                    assessment = stored
+                } else {
+                    continue
+                }
+                context = context.adding(assessment, official: isOfficial(post) || assessment.reasons.contains { $0.rule == "our_reply" })
+            }
+        }
+        try store.save(assessments: judged)
+
+        var grouper = try Grouper(rules: workspace.grouping)
         for subject in stored { grouper.restore(subject, posts: storedPosts) }
 
         var changed = Set<String>()

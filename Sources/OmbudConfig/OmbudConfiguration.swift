@@ -3,6 +3,7 @@ import OmbudApproval
 import OmbudCore
 import OmbudDeadlines
 import OmbudDrafting
+import OmbudTriage
 
 /// `config/ombud.yaml`: sources, crawling, storage, calendar, deadlines, drafting and the web UI.
 public struct OmbudConfiguration: Sendable, Hashable, Codable {
@@ -28,6 +29,14 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
     public var departments: [Department]?
     /// Who may approve which reply (default: ``ApprovalRules/init(spokespersonFlags:supervisorFrom:fourEyesFrom:)``).
     public var approval: ApprovalRules?
+    /// The learned triage model and how it combines with the rules (`triage_model:`); absent:
+    /// the rules decide alone.
+    public var triageModel: ModelSettings?
+
+    enum CodingKeys: String, CodingKey {
+        case sources, crawl, storage, calendar, deadlines, drafting, web, escalation, notifiers, departments, approval
+        case triageModel = "triage_model"
+    }
 
     /// A department: the categories it handles, and where it differs from the defaults.
     public struct Department: Sendable, Hashable, Codable {

@@ -18,9 +18,9 @@ public struct Workspace: Sendable {
     /// `config/sites/*.yaml`, by profile name.
     public let sites: [String: SiteProfile]
     /// Triage with the default lexicon, `config/lexicon/triage.yaml` (the property-management set).
-    public let triage: Triage
+    public internal(set) var triage: Triage
     /// Every lexicon in `config/lexicon/`, compiled, by file name (`triage`, `retail`).
-    public let lexicons: [String: Triage]
+    public internal(set) var lexicons: [String: Triage]
 
     /// The name of the default lexicon.
     public static let defaultLexicon = "triage"
@@ -57,10 +57,11 @@ public struct Workspace: Sendable {
     /// The default configuration file, relative to the root.
     public static let configurationPath = "config/ombud.yaml"
 
-    /// Loads and checks everything under `root`.
-    public static func load(root: URL) throws -> Workspace {
+    /// Loads and checks everything under `root`; with `model` false the triage model file is not
+    /// read (the rules judge alone: how `ombud learn` starts when the model is missing or damaged).
+    public static func load(root: URL, model: Bool = true) throws -> Workspace {
         var problems: [OmbudError] = []
-        let workspace = load(root: root, problems: &problems)
+        let workspace = load(root: root, model: model, problems: &problems)
         if let first = problems.first { throw first }
         guard let workspace else {
             throw OmbudError(code: "config.incomplete", message: "the configuration could not be loaded",
@@ -76,7 +77,7 @@ public struct Workspace: Sendable {
         return problems
     }
 
-    private static func load(root: URL, problems: inout [OmbudError]) -> Workspace? {
+    private static func load(root: URL, model readModel: Bool = true, problems: inout [OmbudError]) -> Workspace? {
         func attempt<T>(_ file: String?, _ body: () throws -> T) -> T? {
             do { return try body() } catch let error as OmbudError {
                 var error = error
@@ -106,6 +107,9 @@ public struct Workspace: Sendable {
                let compiled = attempt(path, { try Triage(lexicon: lexicon) }) {
                 lexicons[name] = compiled
             }
+        }
+        if let settings = configuration?.triageModel {
+            lexicons = withModel(settings, lexicons: lexicons, root: root, read: readModel, problems: &problems)
         }
         let triage = lexicons[defaultLexicon]
         if triage == nil, !problems.contains(where: { $0.context["file"]?.hasPrefix("config/lexicon/\(defaultLexicon)") == true }) {

@@ -18,6 +18,9 @@ public struct Assessment: Sendable, Hashable, Codable {
     public var reasons: [Reason]
     /// The least severity a case with this post has (a rule's `case_severity`), if any.
     public var caseSeverity: Severity?
+    /// What the learned model said, when one is installed (version, probability, the n-grams that
+    /// weighed most); nil for a verdict of the rules alone.
+    public var model: ModelShare?
 
     /// Creates an assessment.
     public init(post: PostKey, isComplaint: Bool, score: Double, categories: [String],
@@ -34,10 +37,10 @@ public struct Assessment: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case post, isComplaint, score, categories, flags, issues, issueSpans, reasons, caseSeverity
+        case post, isComplaint, score, categories, flags, issues, issueSpans, reasons, caseSeverity, model
     }
 
-    /// Decodes; assessments stored before issue spans existed have none.
+    /// Decodes; assessments stored before issue spans or the model existed have none.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         post = try c.decode(PostKey.self, forKey: .post)
@@ -49,6 +52,7 @@ public struct Assessment: Sendable, Hashable, Codable {
         issueSpans = try c.decodeIfPresent([Reason].self, forKey: .issueSpans) ?? []
         reasons = try c.decode([Reason].self, forKey: .reasons)
         caseSeverity = try c.decodeIfPresent(Severity.self, forKey: .caseSeverity)
+        model = try c.decodeIfPresent(ModelShare.self, forKey: .model)
     }
 
     /// The first category, or `other` when none fired.

@@ -174,6 +174,16 @@ public final class SQLiteStore: Store {
         try read { db in try Self.assessments(keys, db) }
     }
 
+    public func thread(source: String, threadID: String) throws -> [(post: Post, assessment: Assessment?)] {
+        try read { db in
+            let posts = try Row.fetchAll(try db.cachedStatement(sql: """
+                SELECT * FROM post WHERE source = ? AND thread_id = ? ORDER BY floor, posted_at, CAST(id AS INTEGER)
+                """), arguments: [source, threadID]).map(Self.post)
+            let assessed = try Self.assessments(posts.map(\.key), db)
+            return posts.map { ($0, assessed[$0.key]) }
+        }
+    }
+
     /// Assessments by post key, inside a transaction already open.
     static func assessments(_ keys: [PostKey], _ db: Database) throws -> [PostKey: Assessment] {
         var result: [PostKey: Assessment] = [:]

@@ -25,6 +25,9 @@ public protocol Store: Sendable {
     func postsWithoutAssessment() throws -> [Post]
     /// Assessments by post key.
     func assessments(_ keys: [PostKey]) throws -> [PostKey: Assessment]
+    /// The stored posts of one thread in reading order (floor, then time), each with its
+    /// assessment if it has one: the context triage reads a reply in.
+    func thread(source: String, threadID: String) throws -> [(post: Post, assessment: Assessment?)]
     /// Assessed posts that grouping has not yet looked at, oldest first, with their assessments.
     func postsToGroup() throws -> [(Post, Assessment)]
     /// Records that grouping has looked at these posts (whether or not they joined a case).

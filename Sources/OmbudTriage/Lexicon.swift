@@ -17,10 +17,60 @@ public struct Lexicon: Sendable, Hashable, Codable {
     public var severity: SeverityThresholds
     /// Who counts as an important customer (重要客户): forum activists and listed names.
     public var importantCustomers: ImportantCustomers?
+    /// How a reply is read with its thread: bumps, agreement, signing.
+    public var context: ContextRules?
 
     enum CodingKeys: String, CodingKey {
-        case threshold, negation, categories, rules, severity
+        case threshold, negation, categories, rules, severity, context
         case importantCustomers = "important_customers"
+    }
+
+    /// How a reply is read with its thread (labeling.md: "a reply in a complaint thread is read
+    /// with the thread").
+    ///
+    /// - A post that is nothing but a bump (`bumps`, punctuation, emoji) is never a complaint.
+    /// - A reply in a thread already judged a complaint that agrees (`agreement`: 同样, 我们…也,
+    ///   me too) and adds at least `own_words` characters of its own situation gets
+    ///   `agreement_weight`; one that signs or joins (`signing`: 加我一个, 算我一个, count me in)
+    ///   gets it too, and the flag `collective`. Such a reply takes the thread's category when
+    ///   it names none.
+    /// - In a thread where a collective action is forming (an earlier post flagged `collective`),
+    ///   a reply that gives a household (`households`: patterns such as 5座18樓, 3/F Block 3) is
+    ///   signing too.
+    /// - A complaint after one of our official replies in the thread that says it is happening
+    ///   again or still (`repeat_cues`: 又, 还是, 第三次, again, still) is flagged `repeat`.
+    public struct ContextRules: Sendable, Hashable, Codable {
+        /// Bumps: a post made of these (and punctuation) alone adds nothing.
+        public var bumps: [String]
+        /// Agreement cues.
+        public var agreement: [String]
+        /// Signing or joining cues (a petition, a collective action).
+        public var signing: [String]
+        /// What agreement or signing adds to the score in a complaint thread.
+        public var agreementWeight: Double
+        /// How many characters besides the cue make an agreeing reply the writer's own case.
+        public var ownWords: Int
+        /// Patterns (regular expressions, case-insensitive) of a household's address: a reply
+        /// giving one in a thread where a collective action is forming is signing.
+        public var households: [String]?
+        /// Cues of a problem back again or still there, for a complaint after our answer.
+        public var repeatCues: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case bumps, agreement, signing, households
+            case repeatCues = "repeat_cues"
+            case agreementWeight = "agreement_weight"
+            case ownWords = "own_words"
+        }
+
+        /// Creates the rules.
+        public init(bumps: [String], agreement: [String], signing: [String], agreementWeight: Double, ownWords: Int) {
+            self.bumps = bumps
+            self.agreement = agreement
+            self.signing = signing
+            self.agreementWeight = agreementWeight
+            self.ownWords = ownWords
+        }
     }
 
     /// Who counts as an important customer.
@@ -105,9 +155,20 @@ public struct Lexicon: Sendable, Hashable, Codable {
         /// The least severity of a case with a post where this rule fired (`major` for exposure
         /// that already happened: 已经曝光, 记者已经来了).
         public var caseSeverity: Severity?
+        /// When set, a match decides the verdict whatever the score and the model say:
+        /// `complaint` forces it, `not_complaint` vetoes it (a rule forcing wins over one vetoing).
+        public var decides: Decision?
+
+        /// A verdict a rule can force.
+        public enum Decision: String, Sendable, Hashable, Codable {
+            /// The post is a complaint.
+            case complaint
+            /// The post is not a complaint.
+            case notComplaint = "not_complaint"
+        }
 
         enum CodingKeys: String, CodingKey {
-            case id, phrases, patterns, weight, category, flag, issue, negatable, near
+            case id, phrases, patterns, weight, category, flag, issue, negatable, near, decides
             case caseSeverity = "case_severity"
         }
 

@@ -20,6 +20,17 @@ public struct Triage: Sendable {
     private let phrasesByFirstScalar: [UInt32: [(rule: Int, phrase: [UInt32])]]
     /// The negation cues as scalar values, for the same reason.
     private let negationCues: [(cue: String, scalars: [UInt32])]
+    /// The learned model, when one is installed (``withModel(_:settings:taxonomy:)``).
+    public internal(set) var model: TriageModel?
+    /// How the model's probability and the rules' score combine.
+    public internal(set) var modelSettings = ModelSettings()
+    /// The lexicon's household patterns (``Lexicon/ContextRules/households``), compiled.
+    let householdPatterns: [TextPattern]
+    /// The context rules' phrase lists, compiled: bumps, agreement, signing, repeat cues, and
+    /// every cue together (what is not the writer's own words).
+    let bumps: PhraseSet, agreement: PhraseSet, signing: PhraseSet, repeatCues: PhraseSet, cues: PhraseSet
+    /// The name of this lexicon's taxonomy in the model (`triage`, `retail`, …).
+    public internal(set) var taxonomy = "triage"
 
     /// Checks and compiles `lexicon`.
     ///
@@ -61,16 +72,27 @@ public struct Triage: Sendable {
                                          near: (rule.near?.phrases ?? []).map { $0.lowercased().unicodeScalars.map(\.value) }.filter { !$0.isEmpty }))
         }
         self.compiled = compiled
+        let context = lexicon.context
+        bumps = PhraseSet(context?.bumps ?? [])
+        agreement = PhraseSet(context?.agreement ?? [])
+        signing = PhraseSet(context?.signing ?? [])
+        repeatCues = PhraseSet(context?.repeatCues ?? [])
+        cues = PhraseSet((context?.agreement ?? []) + (context?.signing ?? []) + (context?.bumps ?? []))
+        householdPatterns = try OmbudError.locating(["key": "context.households"]) {
+            try (lexicon.context?.households ?? []).map { try TextPattern($0, caseInsensitive: true) }
+        }
         self.phrasesByFirstScalar = phraseIndex
         self.negationCues = lexicon.negation.cues.filter { !$0.isEmpty }.map { ($0, $0.lowercased().unicodeScalars.map(\.value)) }
     }
 
-    /// The verdict on one post: complaint or not, categories, flags, issues and every reason.
+    /// The verdict on one post read with its thread: complaint or not, categories, flags, issues
+    /// and every reason (see ``assess(text:context:post:)``).
     ///
-    /// The thread title counts for the opening post only; replies are judged on their own words.
-    public func assess(_ post: Post) -> Assessment {
+    /// The thread title counts for the opening post only; replies are judged on their own words
+    /// and their thread's context.
+    public func assess(_ post: Post, context: ThreadContext? = nil) -> Assessment {
         let text = post.isOpening ? post.threadTitle + "\n" + post.text : post.text
-        var assessment = assess(text: text, post: post.key)
+        var assessment = assess(text: text, context: context ?? (post.isOpening ? .opening : .reply()), post: post.key)
         if let reason = importantCustomer(post) {
             assessment.flags.insert(.importantCustomer)
             assessment.reasons.append(reason)
@@ -93,8 +115,9 @@ public struct Triage: Sendable {
         return nil
     }
 
-    /// The verdict on a bare text (for `ombud triage "文本"` and tests).
-    public func assess(text: String, post: PostKey = PostKey(source: "-", id: "-")) -> Assessment {
+    /// The rules' verdict on a bare text: score, categories, flags, issues, reasons, and the
+    /// verdict a `decides:` rule forced, if one fired.
+    func rulesAssessment(text: String, post: PostKey) -> (assessment: Assessment, forced: Lexicon.Rule.Decision?) {
         let lowered = text.lowercased()
         let scalars = lowered.unicodeScalars.map(\.value)
         // Offsets are counted in scalars while matching and reported in characters; they differ only
@@ -136,6 +159,7 @@ public struct Triage: Sendable {
         var issues: [String] = []
         var caseSeverity: Severity?
         var issueSpans: [Reason] = []
+        var forced: Lexicon.Rule.Decision?
         for (index, entry) in compiled.enumerated() where !hitsByRule[index].isEmpty {
             let rule = entry.rule
             for hit in Self.withoutOverlaps(hitsByRule[index]) where entry.near.isEmpty || Self.isNear(entry, hit, in: scalars) {
@@ -146,6 +170,7 @@ public struct Triage: Sendable {
                     continue
                 }
                 score += rule.weight
+                if let decision = rule.decides, forced != .complaint { forced = decision }
                 if let category = rule.category { categoryVotes[category, default: 0] += max(rule.weight, 0.5) }
                 if let flag = rule.flag { flags.insert(flag) }
                 if rule.weight > 0, let issue = rule.issue, !issues.contains(issue) {
@@ -162,9 +187,9 @@ public struct Triage: Sendable {
         let categories = categoryVotes.keys.sorted {
             (categoryVotes[$0]!, -(order.firstIndex(of: $0) ?? 0)) > (categoryVotes[$1]!, -(order.firstIndex(of: $1) ?? 0))
         }
-        return Assessment(post: post, isComplaint: isComplaint, score: score,
-                          categories: categories, flags: flags, issues: issues, reasons: reasons, caseSeverity: caseSeverity,
-                          issueSpans: issueSpans)
+        return (Assessment(post: post, isComplaint: isComplaint, score: score,
+                           categories: categories, flags: flags, issues: issues, reasons: reasons, caseSeverity: caseSeverity,
+                           issueSpans: issueSpans), forced)
     }
 
     /// Whether one of the rule's `near` phrases stands within its distance of the hit.

@@ -177,6 +177,7 @@ public struct CaseListView: Sendable {
                 "verdict": assessments[member.post].map(Self.verdict) ?? "not assessed",
                 "why_complaint": (assessments[member.post]?.reasons ?? []).map(Self.reasonContext),
                 "why_joined": member.reasons.map(Self.reasonContext),
+                "model": assessments[member.post]?.model.map(Self.modelContext) as Any,
             ]
         }
         result["drafts"] = drafts.map { draft -> [String: Any] in
@@ -222,6 +223,13 @@ public struct CaseListView: Sendable {
 
     private static func verdict(_ assessment: Assessment) -> String {
         (assessment.isComplaint ? "complaint" : "not a complaint on its own") + " (score \(String(format: "%.1f", assessment.score)))"
+    }
+
+    /// What the model said of a post: its version, probability, and the n-grams that weighed most.
+    private static func modelContext(_ share: ModelShare) -> [String: Any] {
+        ["version": share.version, "probability": String(format: "%.0f %%", share.probability * 100),
+         "combined": String(format: "%.0f %%", share.combined * 100),
+         "features": share.features.map { ["feature": $0.feature, "weight": String(format: "%+.3f", $0.weight)] }]
     }
 
     private static func reasonContext(_ reason: Reason) -> [String: Any] {

@@ -1,0 +1,71 @@
+import Foundation
+import OmbudConfig
+import OmbudCore
+import OmbudLearn
+import OmbudStore
+import OmbudTriage
+
+/// Where `ombud learn` gets its examples and how it scores a model: labeled corpora read as
+/// threads, staff decisions from the store, a held-back split by thread.
+public enum Learning {
+    /// Training examples from labeled posts, each read in its thread as labeled (the labels of the
+    /// posts before it give its context). Posts by official accounts are left out: the rules
+    /// settle those.
+    public static func examples(from labels: [LabeledPost]) -> [ModelTrainer.Example] {
+        var examples: [ModelTrainer.Example] = []
+        for thread in LabeledPost.threads(labels) {
+            var context = ThreadContext.opening
+            for label in thread {
+                let gold = Assessment(post: PostKey(source: "corpus", id: label.id), isComplaint: label.isComplaint, score: 0,
+                                      categories: label.categories, flags: Set(label.flags.compactMap(Flag.init(rawValue:))),
+                                      issues: [], reasons: [])
+                if !label.authorIsOfficial {
+                    examples.append(ModelTrainer.Example(
+                        text: label.text, context: context, isComplaint: label.isComplaint, flags: Set(label.flags),
+                        category: label.isComplaint ? label.categories.first.map { (label.taxonomy, $0) } : nil))
+                }
+                context = context.adding(gold, official: label.authorIsOfficial)
+            }
+        }
+        return examples
+    }
+
+    /// Examples from people's decisions in `store`: the posts of a case dismissed as "not a
+    /// complaint" are not complaints; those of a case with an approved reply are complaints of the
+    /// case's category (which a person may have changed). Flags are not taught from the store.
+    /// `taxonomy` gives a source's lexicon.
+    public static func examples(from store: any Store, taxonomy: (String) -> String) throws -> [ModelTrainer.Example] {
+        var examples: [ModelTrainer.Example] = []
+        for subject in try store.cases() {
+            let approved = try subject.status != .notComplaint && store.drafts(caseID: subject.id).contains(where: \.isApproved)
+            guard subject.status == .notComplaint || approved else { continue }
+            let posts = try store.posts(subject.members.map(\.post))
+            for member in subject.members {
+                guard let post = posts[member.post] else { continue }
+                let text = post.isOpening ? post.threadTitle + "\n" + post.text : post.text
+                examples.append(ModelTrainer.Example(
+                    text: text, context: post.isOpening ? .opening : .reply(complaintThread: approved),
+                    isComplaint: approved, flags: [], category: approved ? (taxonomy(post.source), subject.category) : nil,
+                    flagsKnown: false))
+            }
+        }
+        return examples
+    }
+
+    /// Splits `labels` by thread: about one thread in `every` is held back (chosen by a digest of
+    /// the thread id, so the split never changes), the rest is for training.
+    public static func split(_ labels: [LabeledPost], every: UInt64 = 5) -> (train: [LabeledPost], held: [LabeledPost]) {
+        var train: [LabeledPost] = [], held: [LabeledPost] = []
+        for label in labels {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in (label.thread ?? label.id).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+            if hash % every == 0 { held.append(label) } else { train.append(label) }
+        }
+        return (train, held)
+    }
+
+    /// The workspace judging with `model` (nil: the rules alone) in place of its own.
+    public static func workspace(_ workspace: Workspace, with model: TriageModel?) -> Workspace {
+        workspace.replacingModel(model)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import OmbudCore
+
+/// The text form of a ``TriageModel`` (`config/models/triage.model`): readable, diffable, checked on load.
+///
+/// ```
+/// ombud-triage-model 1
+/// version v-3f2a9c1d
+/// heads complaint flag:media_threat … category:triage:facilities …
+/// bias -0.41 -3.2 …
+/// note trained on 2,104 posts (…)
+/// features 41230
+/// 漏水	0.812 0 …        (name, a tab, one weight per head)
+/// ```
+public enum ModelFile {
+    /// The format this build reads and writes.
+    public static let format = "ombud-triage-model 1"
+
+    /// Writes `model` as text.
+    public static func text(of model: TriageModel) -> String {
+        var lines = [format, "version \(model.version)", "heads " + model.heads.joined(separator: " "),
+                     "bias " + model.bias.map { Self.number(Float($0)) }.joined(separator: " ")]
+        lines += model.notes.map { "note " + $0.replacingTabsAndNewlines() }
+        let features = model.features
+        lines.append("features \(features.count)")
+        for feature in features {
+            lines.append(feature.name + "\t" + feature.weights.map(Self.number).joined(separator: " "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Reads a model; `file` names it in errors. Throws ``OmbudError`` `model.*` naming the line.
+    public static func read(_ text: String, file: String) throws -> TriageModel {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
+        var number = 0
+        func fail(_ code: String, _ message: String) -> OmbudError {
+            OmbudError(code: code, message: message, context: ["file": file, "line": "\(number)"],
+                       fix: "train the model again with `make model` (ombud learn); do not edit the file by hand")
+        }
+        func next() -> Substring? {
+            number += 1
+            return lines.next()
+        }
+        guard next().map(String.init) == format else { throw fail("model.format", "not an Ombud triage model (\(format) expected)") }
+        var version: String?, heads: [String] = [], bias: [Double] = [], notes: [String] = []
+        var count: Int?
+        while count == nil, let line = next() {
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            guard let word = parts.first else { continue }
+            let rest = parts.count > 1 ? parts[1] : ""
+            switch word {
+            case "version": version = rest
+            case "heads": heads = rest.split(separator: " ").map(String.init)
+            case "bias":
+                bias = try rest.split(separator: " ").map { guard let value = Double($0) else { throw fail("model.bad_number", "bias '\($0)' is not a number") }; return value }
+            case "note": notes.append(rest)
+            case "features":
+                guard let value = Int(rest), value >= 0 else { throw fail("model.bad_number", "features '\(rest)' is not a count") }
+                count = value
+            default: throw fail("model.unknown_line", "unknown line '\(word)'")
+            }
+        }
+        guard let version, !version.isEmpty, let count else { throw fail("model.incomplete", "the header lacks version or features") }
+        guard heads.count == bias.count, !heads.isEmpty else { throw fail("model.bad_heads", "heads and bias differ in number") }
+        var features: [(name: String, key: UInt64, weights: [Float])] = []
+        features.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let line = next() else { throw fail("model.truncated", "the file ends before its \(count) features") }
+            guard let tab = line.firstIndex(of: "\t") else { throw fail("model.bad_feature", "a feature line needs a tab") }
+            let name = String(line[..<tab])
+            guard let key = ModelFeatures.key(named: name) else { throw fail("model.bad_feature", "unknown feature '\(name)'") }
+            let weights = line[line.index(after: tab)...].split(separator: " ").compactMap { Float($0) }
+            guard weights.count == heads.count else { throw fail("model.bad_feature", "'\(name)' has \(weights.count) weights for \(heads.count) heads") }
+            features.append((name, key, weights))
+        }
+        do {
+            return try TriageModel(version: version, heads: heads, bias: bias, features: features, notes: notes)
+        } catch var error as OmbudError {
+            error.context["file"] = file
+            throw error
+        }
+    }
+
+    /// A weight as short text: zero as `0`, otherwise four significant digits.
+    static func number(_ value: Float) -> String {
+        if value == 0 { return "0" }
+        var text = String(format: "%.4g", Double(value))
+        if text.hasPrefix("0.") { text.removeFirst() } else if text.hasPrefix("-0.") { text.remove(at: text.index(after: text.startIndex)) }
+        return text
+    }
+}
+
+private extension String {
+    func replacingTabsAndNewlines() -> String {
+        String(map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+    }
+}

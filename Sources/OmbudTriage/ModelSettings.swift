@@ -1,0 +1,63 @@
+/// How triage combines the learned model with the rules (`triage_model:` in `config/ombud.yaml`).
+///
+/// The verdict: a rule with `decides:` settles it (signing a collective action in a complaint
+/// thread forces "complaint"); a bare bump is never a complaint; otherwise the rules' score adds to
+/// the model's log-odds, `combined = σ(logit(p) + rules_weight · score)` where `p` is the model's
+/// probability and `score` the sum of the weights of the rules that fired (negative for praise and
+/// thanks), and the post is a complaint when `combined ≥ cut`. A flag is set by a rule, or by the model when its probability reaches
+/// `flag_cut`. The category: each of the lexicon's categories gets the model's share times
+/// (1 − `category_rules_weight`), plus `category_rules_weight` for the rules' strongest category
+/// (half for the next, …), plus `category_thread_weight` for a reply's thread category; the most
+/// votes lead. Without a model file the rules decide alone, as before.
+public struct ModelSettings: Sendable, Hashable, Codable {
+    /// The model file, relative to `config/` (`models/triage.model`); none: rules alone.
+    public var file: String?
+    /// What one point of the rules' score adds to the model's log-odds (0…1).
+    public var rulesWeight: Double
+    /// The combined score from which a post is a complaint.
+    public var cut: Double
+    /// The model's probability from which it sets a flag.
+    public var flagCut: Double
+    /// The rules' share of the category vote (0…1).
+    public var categoryRulesWeight: Double
+    /// What a reply's thread category adds to the category vote (0…1).
+    public var categoryThreadWeight: Double
+
+    enum CodingKeys: String, CodingKey {
+        case file, cut
+        case rulesWeight = "rules_weight"
+        case flagCut = "flag_cut"
+        case categoryRulesWeight = "category_rules_weight"
+        case categoryThreadWeight = "category_thread_weight"
+    }
+
+    /// Creates settings; the defaults are those shipped in `config/ombud.yaml`.
+    public init(file: String? = nil, rulesWeight: Double = 0.4, cut: Double = 0.5, flagCut: Double = 0.5,
+                categoryRulesWeight: Double = 0.4, categoryThreadWeight: Double = 0.3) {
+        self.file = file
+        self.rulesWeight = rulesWeight
+        self.cut = cut
+        self.flagCut = flagCut
+        self.categoryRulesWeight = categoryRulesWeight
+        self.categoryThreadWeight = categoryThreadWeight
+    }
+
+    /// Decodes; absent keys take the defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = ModelSettings()
+        file = try c.decodeIfPresent(String.self, forKey: .file)
+        rulesWeight = try c.decodeIfPresent(Double.self, forKey: .rulesWeight) ?? defaults.rulesWeight
+        cut = try c.decodeIfPresent(Double.self, forKey: .cut) ?? defaults.cut
+        flagCut = try c.decodeIfPresent(Double.self, forKey: .flagCut) ?? defaults.flagCut
+        categoryRulesWeight = try c.decodeIfPresent(Double.self, forKey: .categoryRulesWeight) ?? defaults.categoryRulesWeight
+        categoryThreadWeight = try c.decodeIfPresent(Double.self, forKey: .categoryThreadWeight) ?? defaults.categoryThreadWeight
+    }
+
+    /// The name of the first setting outside 0…1, if any (for the configuration check).
+    public var outOfRange: String? {
+        [("rules_weight", rulesWeight), ("cut", cut), ("flag_cut", flagCut), ("category_rules_weight", categoryRulesWeight),
+         ("category_thread_weight", categoryThreadWeight)]
+            .first { !(0...1).contains($0.1) }?.0
+    }
+}

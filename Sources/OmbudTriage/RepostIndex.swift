@@ -1,0 +1,53 @@
+/// Finds near-verbatim reposts: a post whose text is mostly an earlier complaint's, posted in
+/// another thread (labeling.md: `repeat`, "a verbatim or near-verbatim repost").
+///
+/// Pure. Texts are normalised as for the model and cut into character 3-grams; a post is a repost
+/// of an earlier one when they share at least `containment` of the shorter one's 3-grams and both
+/// have at least `minimumLength` characters. An inverted index keeps the cost per post to the
+/// earlier posts that share a rare 3-gram with it.
+public struct RepostIndex: Sendable {
+    /// The share of the shorter text's 3-grams both must share.
+    public let containment: Double
+    /// The fewest characters a text needs to be compared (short replies repeat by nature).
+    public let minimumLength: Int
+    private var entries: [(id: String, thread: String, grams: Set<UInt64>)] = []
+    private var postings: [UInt64: [Int]] = [:]
+
+    /// Creates an empty index.
+    public init(containment: Double = 0.8, minimumLength: Int = 24) {
+        self.containment = containment
+        self.minimumLength = minimumLength
+    }
+
+    /// How many posts are indexed.
+    public var count: Int { entries.count }
+
+    /// Adds an earlier complaint (texts shorter than `minimumLength` are not kept).
+    public mutating func add(id: String, thread: String, text: String) {
+        guard let grams = grams(text) else { return }
+        for gram in grams { postings[gram, default: []].append(entries.count) }
+        entries.append((id, thread, grams))
+    }
+
+    /// The id of an earlier post in another thread that `text` repeats near-verbatim, if any.
+    public func original(of text: String, thread: String) -> String? {
+        guard let grams = grams(text) else { return nil }
+        var shared: [Int: Int] = [:]
+        for gram in grams { for entry in postings[gram] ?? [] where entries[entry].thread != thread { shared[entry, default: 0] += 1 } }
+        let best = shared.compactMap { entry, count -> (Int, Double)? in
+            let share = Double(count) / Double(min(grams.count, entries[entry].grams.count))
+            return share >= containment ? (entry, share) : nil
+        }.max { ($0.1, -$0.0) < ($1.1, -$1.0) }
+        return best.map { entries[$0.0].id }
+    }
+
+    private func grams(_ text: String) -> Set<UInt64>? {
+        let scalars = ModelFeatures.normalised(text).filter { $0 != 0x20 }
+        guard scalars.count >= minimumLength else { return nil }
+        var result = Set<UInt64>()
+        for index in 2..<scalars.count {
+            result.insert(UInt64(scalars[index - 2]) << 42 | UInt64(scalars[index - 1]) << 21 | UInt64(scalars[index]))
+        }
+        return result
+    }
+}

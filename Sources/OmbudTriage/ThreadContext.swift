@@ -1,0 +1,70 @@
+import OmbudCore
+
+/// What triage knows of a post's thread when it reads the post: labeling.md's "a reply in a
+/// complaint thread is read with the thread".
+///
+/// Built from the verdicts already taken on the posts before it (the pipeline and `ombud eval`
+/// go through each thread in posting order), never from the post itself.
+public struct ThreadContext: Sendable, Hashable {
+    /// Whether the post opens its thread.
+    public var isOpening: Bool
+    /// Whether the opening post or an earlier reply was judged a complaint.
+    public var complaintThread: Bool
+    /// Whether one of our official accounts posted earlier in the thread.
+    public var afterOfficial: Bool
+    /// The categories of the thread's earlier complaints, the opening's first.
+    public var threadCategories: [String]
+    /// The flags of the thread's earlier complaints.
+    public var threadFlags: Set<Flag>
+    /// The earlier complaint in another thread that this post repeats near-verbatim, if any
+    /// (found by a ``RepostIndex``).
+    public var repostOf: String?
+
+    /// Creates a context.
+    public init(isOpening: Bool, complaintThread: Bool = false, afterOfficial: Bool = false, threadCategories: [String] = [],
+                threadFlags: Set<Flag> = []) {
+        self.isOpening = isOpening
+        self.complaintThread = complaintThread
+        self.afterOfficial = afterOfficial
+        self.threadCategories = threadCategories
+        self.threadFlags = threadFlags
+    }
+
+    /// An opening post.
+    public static let opening = ThreadContext(isOpening: true)
+
+    /// A reply in a thread of which only what is given is known.
+    public static func reply(complaintThread: Bool = false, afterOfficial: Bool = false, categories: [String] = [],
+                             flags: Set<Flag> = []) -> ThreadContext {
+        ThreadContext(isOpening: false, complaintThread: complaintThread, afterOfficial: afterOfficial, threadCategories: categories,
+                      threadFlags: flags)
+    }
+
+    /// The context after `assessment` of a post (official or not) is added to this thread.
+    public func adding(_ assessment: Assessment, official: Bool) -> ThreadContext {
+        var next = self
+        next.isOpening = false
+        next.repostOf = nil
+        if official { next.afterOfficial = true }
+        if assessment.isComplaint && !official {
+            next.complaintThread = true
+            for category in assessment.categories.prefix(1) where !next.threadCategories.contains(category) {
+                next.threadCategories.append(category)
+            }
+            next.threadFlags.formUnion(assessment.flags)
+        }
+        return next
+    }
+
+    /// The model's context features for this context.
+    public var featureSet: Set<ModelFeatures.Context> {
+        var result: Set<ModelFeatures.Context> = [isOpening ? .opening : .reply]
+        if complaintThread { result.insert(.complaintThread) }
+        if afterOfficial { result.insert(.afterOfficial) }
+        if threadFlags.contains(.collective) { result.insert(.collectiveThread) }
+        if threadFlags.contains(.safety) { result.insert(.safetyThread) }
+        if threadFlags.contains(.mediaThreat) { result.insert(.mediaThread) }
+        if threadFlags.contains(.legalThreat) { result.insert(.legalThread) }
+        return result
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import OmbudCore
+import OmbudLearn
+import OmbudTriage
+import Testing
+
+/// liblinear through OmbudLearn: a model learned from plain examples, read back from its file.
+@Suite struct ModelTrainerTests {
+    static func example(_ text: String, _ complaint: Bool, flags: Set<String> = [], category: String? = nil,
+                        context: ThreadContext = .opening) -> ModelTrainer.Example {
+        ModelTrainer.Example(text: text, context: context, isComplaint: complaint, flags: flags,
+                             category: category.map { ("triage", $0) })
+    }
+
+    static let examples: [ModelTrainer.Example] = {
+        let leaks = ["楼上漏水三天了没人来修", "地下室又漏水了，物业不管", "厨房天花板漏水，报修一周没人理", "卫生间漏水泡坏了地板", "车库漏水严重"]
+        let fees = ["物业费又涨了凭什么", "停车费收了这么多年账在哪", "乱收费，电梯广告的钱去哪了", "水费多收了两倍", "收费不公示"]
+        let fine = ["周末羽毛球活动报名", "出售婴儿车一辆九成新", "谢谢物业师傅帮忙搬家", "请问快递柜在哪里", "今天天气真好大家出去玩"]
+        return leaks.map { example($0, true, category: "facilities") } + fees.map { example($0, true, flags: ["media_threat"], category: "fees") }
+            + fine.map { example($0, false) }
+    }()
+
+    @Test func learnsComplaintsCategoriesAndFlags() throws {
+        let model = try ModelTrainer(minCount: 1).train(Self.examples)
+        #expect(model.heads.first == "complaint")
+        #expect(model.heads.contains("flag:media_threat") && model.heads.contains("category:triage:fees"))
+        let leak = model.predict("我家也漏水了", context: [.opening], lexicon: "triage")
+        let sale = model.predict("出售自行车", context: [.opening], lexicon: "triage")
+        #expect(leak.probability > sale.probability)
+        #expect(leak.category == "facilities")
+        #expect(model.predict("物业费凭什么涨", context: [.opening], lexicon: "triage").category == "fees")
+        #expect(!leak.features.isEmpty && leak.features.contains { $0.feature.contains("漏") })
+    }
+
+    @Test func theSameDataGiveTheSameModelAndItsFileReadsBack() throws {
+        let first = try ModelTrainer(minCount: 1).train(Self.examples)
+        let second = try ModelTrainer(minCount: 1).train(Self.examples)
+        #expect(first.version == second.version)
+        let text = ModelFile.text(of: first)
+        #expect(text == ModelFile.text(of: second))
+        let read = try ModelFile.read(text, file: "m.model")
+        #expect(read.version == first.version && read.heads == first.heads && read.featureCount == first.featureCount)
+        let probe = "水管漏水没人修"
+        let before = first.predict(probe, context: [.opening], lexicon: "triage").probability
+        let after = read.predict(probe, context: [.opening], lexicon: "triage").probability
+        #expect(abs(before - after) < 0.01)
+    }
+
+    @Test func nothingOrOneClassIsRefused() throws {
+        #expect(throws: OmbudError.self) { try ModelTrainer().train([]) }
+        let error = try #require(throws: OmbudError.self) { try ModelTrainer().train([Self.example("漏水", true), Self.example("坏了", true)]) }
+        #expect(error.code == "learn.one_class")
+    }
+
+    @Test func aDamagedModelFileIsAClearError() throws {
+        let text = ModelFile.text(of: try ModelTrainer(minCount: 1).train(Self.examples))
+        let truncated = String(text.prefix(text.count / 2))
+        let error = try #require(throws: OmbudError.self) { try ModelFile.read(truncated, file: "config/models/triage.model") }
+        #expect(error.context["file"] == "config/models/triage.model" && error.context["line"] != nil)
+        let wrong = try #require(throws: OmbudError.self) { try ModelFile.read("hello\n", file: "x") }
+        #expect(wrong.code == "model.format")
+    }
+}

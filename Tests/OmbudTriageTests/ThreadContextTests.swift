@@ -1,0 +1,45 @@
+import OmbudCore
+import OmbudTriage
+import Testing
+
+/// A reply read with its thread (labeling.md): bumps, agreement that adds the writer's own case,
+/// signing, the thread's category; the rules alone (the shipped lexicon, no model).
+@Suite struct ThreadContextTests {
+    let triage = Project.workspace.triage.withModel(nil, settings: ModelSettings(), taxonomy: "triage")
+    let complaintThread = ThreadContext.reply(complaintThread: true, categories: ["facilities"])
+
+    @Test(arguments: ["顶", "顶顶顶！！", "+1", "UP", "mark 👍", "沙发"])
+    func aBareBumpIsNeverAComplaint(text: String) {
+        let verdict = triage.assess(text: text, context: complaintThread)
+        #expect(!verdict.isComplaint)
+        #expect(verdict.reasons.contains { $0.rule == "context.bump" })
+    }
+
+    @Test func agreementThatAddsTheWritersOwnCaseIsAComplaintInAComplaintThread() {
+        let text = "我们11栋也一样，热水器都打不着火"
+        let inThread = triage.assess(text: text, context: complaintThread)
+        #expect(inThread.isComplaint)
+        #expect(inThread.reasons.contains { $0.rule == "context.agreement" })
+        #expect(inThread.primaryCategory == "facilities")
+        // The same words in a thread nobody complained in add nothing.
+        #expect(!triage.assess(text: text, context: .reply(complaintThread: false)).reasons.contains { $0.rule == "context.agreement" })
+        // Agreement with nothing of one's own is a follow-up, not a complaint.
+        #expect(!triage.assess(text: "同样", context: complaintThread).isComplaint)
+    }
+
+    @Test func signingIsACollectiveComplaint() {
+        let verdict = triage.assess(text: "加我一个，东区7号", context: complaintThread)
+        #expect(verdict.isComplaint && verdict.flags.contains(.collective))
+        #expect(verdict.reasons.contains { $0.rule == "context.signing" })
+    }
+
+    @Test func theContextFollowsTheThread() {
+        let complaint = Assessment(post: PostKey(source: "s", id: "1"), isComplaint: true, score: 3, categories: ["fees"], flags: [.legalThreat],
+                                   issues: [], reasons: [])
+        let after = ThreadContext.opening.adding(complaint, official: false)
+        #expect(!after.isOpening && after.complaintThread && after.threadCategories == ["fees"] && after.threadFlags == [.legalThreat])
+        let official = after.adding(Assessment(post: PostKey(source: "s", id: "2"), isComplaint: false, score: 0, categories: [], flags: [],
+                                               issues: [], reasons: []), official: true)
+        #expect(official.afterOfficial && official.complaintThread)
+    }
+}

@@ -40,7 +40,7 @@ check: setup
 MODEL_CORPORA = --corpus Tests/OmbudTriageTests/Corpus/property.jsonl --corpus Tests/OmbudTriageTests/Corpus/dev/train.jsonl
 model: setup
 	$(SWIFT) build --product ombud
-	.build/debug/ombud learn $(MODEL_CORPORA) --cost 16 --category-cost 8
+	.build/debug/ombud learn $(MODEL_CORPORA) --cost 8 --category-cost 32
 
 clean:
 	rm -rf .build var

@@ -8,9 +8,10 @@ extension Workspace {
     @inline(never)
     static func withModel(_ settings: ModelSettings, lexicons: [String: Triage], root: URL, read: Bool,
                           problems: inout [OmbudError]) -> [String: Triage] {
-        if let key = settings.outOfRange {
-            problems.append(OmbudError(code: "config.bad_value", message: "\(key) must lie between 0 and 1",
-                                       context: ["file": configurationPath, "key": "triage_model.\(key)"], fix: "write a value from 0 to 1"))
+        if let (key, range) = settings.outOfRange {
+            let bounds = String(format: "%g to %g", range.lowerBound, range.upperBound)
+            problems.append(OmbudError(code: "config.bad_value", message: "\(key) must lie between \(bounds)",
+                                       context: ["file": configurationPath, "key": "triage_model.\(key)"], fix: "write a value from \(bounds)"))
         }
         var model: TriageModel?
         if read, let name = settings.file {

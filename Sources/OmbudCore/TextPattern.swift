@@ -11,6 +11,8 @@ public struct TextPattern: @unchecked Sendable, Hashable {
     /// For the commonest configured form, `literal(\d+)` (`post_(\d+)`, `uid=(\d+)`): the literal,
     /// so ``extract(from:)`` can answer without the regular-expression engine.
     private let digitsAfter: String?
+    /// Character sets a text must meet for the expression to match (``requiredSets(_:caseInsensitive:)``).
+    private let required: [Set<UInt32>]
 
     /// Compiles `source`; throws ``OmbudError`` `pattern.invalid` naming the expression.
     public init(_ source: String, caseInsensitive: Bool = false) throws {
@@ -21,6 +23,7 @@ public struct TextPattern: @unchecked Sendable, Hashable {
                              context: ["pattern": source], fix: "check brackets and escape special characters with a backslash")
         }
         self.source = source
+        required = Self.requiredSets(source, caseInsensitive: caseInsensitive)
         let special = CharacterSet(charactersIn: "\\()[]{}.*+?^$|")
         if !caseInsensitive, source.hasSuffix("(\\d+)") {
             let literal = String(source.dropLast(5))
@@ -43,6 +46,12 @@ public struct TextPattern: @unchecked Sendable, Hashable {
         public var offset: Int
         /// Length of the match in characters.
         public var length: Int
+    }
+
+    /// Whether a text made of the scalar values `present` can match at all: false when it lacks
+    /// every character some part of every match must begin with. A cheap test before ``matches(in:)``.
+    public func mayMatch(_ present: Set<UInt32>) -> Bool {
+        required.allSatisfy { !$0.isDisjoint(with: present) }
     }
 
     /// Every non-overlapping match in `text`.

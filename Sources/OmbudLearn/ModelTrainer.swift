@@ -79,7 +79,7 @@ public struct ModelTrainer: Sendable {
                              context: ["examples": "\(examples.count)"], fix: "add complaints and non-complaints")
         }
         let featuriser = ModelFeatures()
-        let vectors = examples.map { featuriser.vector($0.text, context: $0.context.featureSet) }
+        let vectors = examples.map { featuriser.vector($0.text, context: $0.context.featureSet).merged }
         var documentCount: [UInt64: Int] = [:]
         for vector in vectors { for key in vector.keys { documentCount[key, default: 0] += 1 } }
         let kept = documentCount.filter { $0.value >= minCount || ModelFeatures.Context(rawValue: $0.key) != nil }.keys.sorted()

@@ -13,12 +13,28 @@ public struct ModelFeatures: Sendable {
     /// The most characters of a post read.
     public static let maxScalars = 1_500
 
-    /// A feature vector: distinct keys, ascending, with their values (n-grams L2-normalised, context 1).
+    /// A feature vector: the context features (value 1 each), then every text feature as often as
+    /// it occurs, each occurrence worth `1/√n` for `n` occurrences in all. Unsorted: prediction sums
+    /// weights as it goes; ``merged`` gives liblinear's form (distinct keys ascending, counts summed).
     public struct Vector: Sendable, Hashable {
-        /// The feature keys, ascending.
+        /// The feature keys, in the order met (a key may repeat).
         public var keys: [UInt64]
-        /// The value of each key.
+        /// The value of each entry of `keys`.
         public var values: [Double]
+
+        /// Distinct keys ascending, each with its values summed (for training).
+        public var merged: Vector {
+            var pairs = Array(zip(keys, values))
+            pairs.sort { $0.0 < $1.0 }
+            var result = Vector(keys: [], values: [])
+            for (key, value) in pairs {
+                if result.keys.last == key { result.values[result.values.count - 1] += value } else {
+                    result.keys.append(key)
+                    result.values.append(value)
+                }
+            }
+            return result
+        }
     }
 
     /// The thread-context features, keyed by small numbers no text feature uses.
@@ -97,16 +113,10 @@ public struct ModelFeatures: Sendable {
         if context.contains(.reply) && context.contains(.complaintThread) {
             keys += keys.map { $0 | Self.threadBit }
         }
-        keys.sort()
-        var distinct: [UInt64] = []
-        distinct.reserveCapacity(keys.count)
-        for key in keys where distinct.last != key { distinct.append(key) }
-        let value = distinct.isEmpty ? 0 : 1 / Double(distinct.count).squareRoot()
-        var values = [Double](repeating: value, count: distinct.count)
+        let value = keys.isEmpty ? 0 : 1 / Double(keys.count).squareRoot()
         let contextKeys = context.map(\.rawValue).sorted()
-        distinct.insert(contentsOf: contextKeys, at: 0)
-        values.insert(contentsOf: [Double](repeating: 1, count: contextKeys.count), at: 0)
-        return Vector(keys: distinct, values: values)
+        return Vector(keys: contextKeys + keys,
+                      values: [Double](repeating: 1, count: contextKeys.count) + [Double](repeating: value, count: keys.count))
     }
 
     /// The key of a feature name written by ``name(of:)`` (for loading a model file); nil for a

@@ -12,7 +12,7 @@
 public struct ModelSettings: Sendable, Hashable, Codable {
     /// The model file, relative to `config/` (`models/triage.model`); none: rules alone.
     public var file: String?
-    /// What one point of the rules' score adds to the model's log-odds (0…1).
+    /// What one point of the rules' score adds to the model's log-odds (0…4).
     public var rulesWeight: Double
     /// The combined score from which a post is a complaint.
     public var cut: Double
@@ -54,10 +54,11 @@ public struct ModelSettings: Sendable, Hashable, Codable {
         categoryThreadWeight = try c.decodeIfPresent(Double.self, forKey: .categoryThreadWeight) ?? defaults.categoryThreadWeight
     }
 
-    /// The name of the first setting outside 0…1, if any (for the configuration check).
-    public var outOfRange: String? {
-        [("rules_weight", rulesWeight), ("cut", cut), ("flag_cut", flagCut), ("category_rules_weight", categoryRulesWeight),
-         ("category_thread_weight", categoryThreadWeight)]
-            .first { !(0...1).contains($0.1) }?.0
+    /// The name of the first setting out of its range (`rules_weight` 0…4, the others 0…1), if
+    /// any, with that range (for the configuration check).
+    public var outOfRange: (key: String, range: ClosedRange<Double>)? {
+        [("rules_weight", rulesWeight, 0.0...4.0), ("cut", cut, 0...1), ("flag_cut", flagCut, 0...1),
+         ("category_rules_weight", categoryRulesWeight, 0...1), ("category_thread_weight", categoryThreadWeight, 0...1)]
+            .first { !$0.2.contains($0.1) }.map { ($0.0, $0.2) }
     }
 }

@@ -142,8 +142,9 @@ public struct Triage: Sendable {
                 if equal { hitsByRule[rule].append((start, phrase.count)) }
             }
         }
+        let present = Set(scalars)
         for (rule, entry) in compiled.enumerated() {
-            for pattern in entry.patterns {
+            for pattern in entry.patterns where pattern.mayMatch(present) {
                 for match in pattern.matches(in: lowered) {
                     let start = scalarOf?[match.offset] ?? match.offset
                     let end = scalarOf?[match.offset + match.length] ?? match.offset + match.length

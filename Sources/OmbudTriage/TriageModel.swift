@@ -106,12 +106,12 @@ public struct TriageModel: Sendable {
         var sums = bias
         var strongest: [(row: Int, contribution: Double)] = []
         let active = activeHeads[lexicon] ?? commonHeads
+        let complaintHead = self.complaintHead
         for (key, value) in zip(vector.keys, vector.values) {
             guard let row = rows[key].map(Int.init) else { continue }
             let base = row * width
             for head in active { sums[head] += Double(weights[base + head]) * value }
-            let contribution = Double(weights[base + complaintHead]) * value
-            Self.keep(&strongest, (row, contribution), most: 8)
+            Self.keep(&strongest, (row, Double(weights[base + complaintHead]) * value), most: 8)
         }
         var flags: [String: Double] = [:]
         for (flag, head) in flagHeads { flags[flag] = Self.sigmoid(sums[head]) }
@@ -145,8 +145,13 @@ public struct TriageModel: Sendable {
         public var features: [ModelShare.Weighed]
     }
 
-    /// Keeps the `most` entries of largest magnitude (a short insertion list: no sort per post).
+    /// Keeps the `most` entries of largest magnitude (a short insertion list: no sort per post);
+    /// a feature met again adds to its entry.
     private static func keep(_ list: inout [(row: Int, contribution: Double)], _ entry: (row: Int, contribution: Double), most: Int) {
+        if let known = list.firstIndex(where: { $0.row == entry.row }) {
+            list[known].contribution += entry.contribution
+            return
+        }
         let magnitude = abs(entry.contribution)
         guard magnitude > 0 else { return }
         if list.count < most {

@@ -5,7 +5,7 @@ import Testing
 @Suite(.serialized) struct LearnCommandTests {
     static let corpora = TestProject.repository.appendingPathComponent("Tests/OmbudTriageTests/Corpus")
     static let shippedArguments = ["--corpus", corpora.appendingPathComponent("property.jsonl").path,
-                                   "--corpus", corpora.appendingPathComponent("dev/train.jsonl").path, "--cost", "16", "--category-cost", "8"]
+                                   "--corpus", corpora.appendingPathComponent("dev/train.jsonl").path, "--cost", "8", "--category-cost", "32"]
 
     func learn(_ project: TestProject, _ arguments: [String]) async throws -> (status: Int32, output: String) {
         let process = Process()

@@ -37,3 +37,25 @@ import Testing
         }
     }
 }
+
+/// The prefilter never skips a text the expression matches, and skips texts it cannot.
+@Suite struct TextPatternPrefilterTests {
+    @Test(arguments: [
+        ("(一直|还是|还|仍然)[^，。！？]{0,4}(没|沒|不|未)(人)?(修|管|处理)", "电梯坏了一直没人修", "今天天气很好"),
+        ("(等了|拖了)[一两三\\d]+(天|周)", "报修等了3天", "等一下再说"),
+        ("(elevator|lift)[^.!?]{0,20}(broken|stuck)", "The LIFT is broken again", "电梯坏了"),
+        ("从[\\d]+涨到[\\d]+", "物业费从2涨到3", "物业费涨了"),
+        ("(怎么办|怎麼辦)[？?]?$", "这可怎么办？", "这样吧"),
+        ("我们\\s*\\d+\\s*户", "我们 20 户都签了", "我们都签了"),
+        ("a|b", "b", "c"),
+    ])
+    func skipsOnlyWhatCannotMatch(pattern: String, matching: String, other: String) throws {
+        let compiled = try TextPattern(pattern, caseInsensitive: true)
+        let present = { (text: String) in Set(text.lowercased().unicodeScalars.map(\.value)) }
+        #expect(!compiled.matches(in: matching.lowercased()).isEmpty)
+        #expect(compiled.mayMatch(present(matching.lowercased())))
+        if compiled.matches(in: other.lowercased()).isEmpty, pattern != "a|b" {
+            #expect(!compiled.mayMatch(present(other.lowercased())), "\(pattern) should skip «\(other)»")
+        }
+    }
+}

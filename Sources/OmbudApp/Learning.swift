@@ -63,9 +63,4 @@ public enum Learning {
         }
         return (train, held)
     }
-
-    /// The workspace judging with `model` (nil: the rules alone) in place of its own.
-    public static func workspace(_ workspace: Workspace, with model: TriageModel?) -> Workspace {
-        workspace.replacingModel(model)
-    }
 }

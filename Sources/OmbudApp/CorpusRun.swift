@@ -72,7 +72,7 @@ public enum CorpusRun {
                             text: label.text, url: "")
             posts.append(post)
             let official = label.authorIsOfficial || label.author.map(officialNames.contains) == true
-            context.repostOf = earlier.original(of: label.text, thread: thread)
+            context.repostOf = earlier.original(of: label.text, thread: thread, at: post.postedAt)
             let assessment: Assessment
             if official {
                 assessment = Assessment(post: post.key, isComplaint: false, score: 0, categories: [], flags: [], issues: [],
@@ -83,7 +83,7 @@ public enum CorpusRun {
                 assessment = judge.assess(text: post.text, context: context, post: post.key)
             }
             assessments[post.id] = assessment
-            if assessment.isComplaint { earlier.add(id: label.id, thread: thread, text: label.text) }
+            if assessment.isComplaint { earlier.add(id: label.id, thread: thread, text: label.text, at: post.postedAt) }
             contexts[thread] = context.adding(assessment, official: official)
         }
         var grouper = try Grouper(rules: workspace.grouping)

@@ -32,10 +32,24 @@ public enum Learning {
 
     /// Examples from people's decisions in `store`: the posts of a case dismissed as "not a
     /// complaint" are not complaints; those of a case with an approved reply are complaints of the
-    /// case's category (which a person may have changed). Flags are not taught from the store.
-    /// `taxonomy` gives a source's lexicon.
+    /// case's category (which a person may have changed). Each post is read in its thread's context
+    /// as the store has it (the verdicts on the posts before it), never from its own label. Flags
+    /// are not taught from the store. `taxonomy` gives a source's lexicon.
     public static func examples(from store: any Store, taxonomy: (String) -> String) throws -> [ModelTrainer.Example] {
         var examples: [ModelTrainer.Example] = []
+        var contexts: [PostKey: ThreadContext] = [:]
+        func context(of post: Post) throws -> ThreadContext {
+            if let known = contexts[post.key] { return known }
+            var context = ThreadContext.opening
+            for (earlier, assessment) in try store.thread(source: post.source, threadID: post.threadID) {
+                context.isOpening = earlier.isOpening
+                contexts[earlier.key] = context
+                guard let assessment else { continue }
+                let official = assessment.reasons.contains { $0.rule == "official_account" || $0.rule == "our_reply" }
+                context = context.adding(assessment, official: official)
+            }
+            return contexts[post.key] ?? (post.isOpening ? .opening : .reply())
+        }
         for subject in try store.cases() {
             let approved = try subject.status != .notComplaint && store.drafts(caseID: subject.id).contains(where: \.isApproved)
             guard subject.status == .notComplaint || approved else { continue }
@@ -44,9 +58,8 @@ public enum Learning {
                 guard let post = posts[member.post] else { continue }
                 let text = post.isOpening ? post.threadTitle + "\n" + post.text : post.text
                 examples.append(ModelTrainer.Example(
-                    text: text, context: post.isOpening ? .opening : .reply(complaintThread: approved),
-                    isComplaint: approved, flags: [], category: approved ? (taxonomy(post.source), subject.category) : nil,
-                    flagsKnown: false))
+                    text: text, context: try context(of: post), isComplaint: approved, flags: [],
+                    category: approved ? (taxonomy(post.source), subject.category) : nil, flagsKnown: false))
             }
         }
         return examples

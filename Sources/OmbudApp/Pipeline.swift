@@ -171,7 +171,7 @@ public struct Pipeline: Sendable {
         // Reposts are looked for among the complaints already in cases, then those judged now.
         var earlier = RepostIndex()
         for post in storedPosts.values.sorted(by: { $0.postedAt < $1.postedAt }) {
-            earlier.add(id: post.key.description, thread: "\(post.source)/\(post.threadID)", text: post.text)
+            earlier.add(id: post.key.description, thread: "\(post.source)/\(post.threadID)", text: post.text, at: post.postedAt)
         }
         // Each new post is read with its thread: the verdicts on the posts before it, in reading order.
         var judged: [Assessment] = []
@@ -183,10 +183,10 @@ public struct Pipeline: Sendable {
                 let assessment: Assessment
                 if freshKeys.contains(post.key) {
                     var seen = context
-                    seen.repostOf = earlier.original(of: post.text, thread: thread.description)
+                    seen.repostOf = earlier.original(of: post.text, thread: thread.description, at: post.postedAt)
                     assessment = judge(post, in: seen)
                     judged.append(assessment)
-                    if assessment.isComplaint { earlier.add(id: post.key.description, thread: thread.description, text: post.text) }
+                    if assessment.isComplaint { earlier.add(id: post.key.description, thread: thread.description, text: post.text, at: post.postedAt) }
                 } else if let stored {
                     assessment = stored
                 } else {

@@ -30,7 +30,9 @@ extension TextPattern {
                 }
                 if index < scalars.count, scalars[index] == "?" || scalars[index] == "+" { index += 1 }   // lazy or possessive
             }
-            if !optional, let element, !element.isEmpty {
+            // Case-insensitive matching folds more than ASCII (É/é, Ａ/ａ, Σ/ς): a set with such a letter is dropped.
+            if !optional, let element, !element.isEmpty,
+               !caseInsensitive || !element.contains(where: { $0 > 0x7F && Unicode.Scalar($0)?.properties.changesWhenCaseMapped == true }) {
                 sets.append(caseInsensitive ? Set(element.flatMap(bothCases)) : element)
             }
         }
@@ -48,12 +50,16 @@ extension TextPattern {
         case "\\":
             guard start + 1 < s.count else { return nil }
             let next = s[start + 1]
-            if next.properties.isAlphabetic || next.properties.numericType != nil { return (nil, start + 2) }   // \d \s \w \b \1 …
+            // One-character classes and boundaries are understood as "anything"; any other escape
+            // of a letter or digit (\u6f0f, \x41, \0101, \cA, \1, \p{…}) ends the analysis.
+            if "dDsSwWbB".unicodeScalars.contains(next) { return (nil, start + 2) }
+            if next.properties.isAlphabetic || next.properties.numericType != nil { return nil }
             return ([next.value], start + 2)
         case "[":
             guard let close = closingBracket(s, from: start) else { return nil }
             let body = Array(s[(start + 1)..<close])
-            if body.first == "^" || body.contains("\\") || body.contains("[") { return (nil, close + 1) }
+            if body.first == "^" || body.contains("\\") { return (nil, close + 1) }
+            if body.contains("[") || body.contains("&") { return nil }   // nested sets, POSIX classes, intersections
             var set = Set<UInt32>()
             var index = 0
             while index < body.count {
@@ -70,7 +76,9 @@ extension TextPattern {
             guard let close = closingParenthesis(s, from: start) else { return nil }
             var body = Array(s[(start + 1)..<close])
             if body.first == "?" {
-                guard body.count > 1, body[1] == ":" else { return (nil, close + 1) }   // look-arounds, flags
+                guard body.count > 1 else { return nil }
+                if "=!<".unicodeScalars.contains(body[1]) { return (nil, close + 1) }   // look-arounds
+                guard body[1] == ":" else { return nil }   // flags such as (?x) change how the rest reads
                 body.removeFirst(2)
             }
             var set = Set<UInt32>()
@@ -89,6 +97,8 @@ extension TextPattern {
 
     private static func bothCases(_ value: UInt32) -> [UInt32] {
         switch value {
+        case 0x53, 0x73: [0x53, 0x73, 0x17F]    // ſ (long s) folds to s
+        case 0x4B, 0x6B: [0x4B, 0x6B, 0x212A]   // K (Kelvin sign) folds to k
         case 0x41...0x5A: [value, value + 0x20]
         case 0x61...0x7A: [value, value - 0x20]
         default: [value]

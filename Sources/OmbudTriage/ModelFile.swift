@@ -63,7 +63,7 @@ public enum ModelFile {
         guard let version, !version.isEmpty, let count else { throw fail("model.incomplete", "the header lacks version or features") }
         guard heads.count == bias.count, !heads.isEmpty else { throw fail("model.bad_heads", "heads and bias differ in number") }
         var features: [(name: String, key: UInt64, weights: [Float])] = []
-        features.reserveCapacity(count)
+        features.reserveCapacity(min(count, 1 << 20))   // the header is not trusted with memory
         for _ in 0..<count {
             guard let line = next() else { throw fail("model.truncated", "the file ends before its \(count) features") }
             guard let tab = line.firstIndex(of: "\t") else { throw fail("model.bad_feature", "a feature line needs a tab") }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds near-verbatim reposts: a post whose text is mostly an earlier complaint's, posted in
 /// another thread (labeling.md: `repeat`, "a verbatim or near-verbatim repost").
 ///
@@ -10,7 +12,7 @@ public struct RepostIndex: Sendable {
     public let containment: Double
     /// The fewest characters a text needs to be compared (short replies repeat by nature).
     public let minimumLength: Int
-    private var entries: [(id: String, thread: String, grams: Set<UInt64>)] = []
+    private var entries: [(id: String, thread: String, at: Date, grams: Set<UInt64>)] = []
     private var postings: [UInt64: [Int]] = [:]
 
     /// Creates an empty index.
@@ -22,18 +24,21 @@ public struct RepostIndex: Sendable {
     /// How many posts are indexed.
     public var count: Int { entries.count }
 
-    /// Adds an earlier complaint (texts shorter than `minimumLength` are not kept).
-    public mutating func add(id: String, thread: String, text: String) {
+    /// Adds a complaint posted `at` (texts shorter than `minimumLength` are not kept).
+    public mutating func add(id: String, thread: String, text: String, at: Date) {
         guard let grams = grams(text) else { return }
         for gram in grams { postings[gram, default: []].append(entries.count) }
-        entries.append((id, thread, grams))
+        entries.append((id, thread, at, grams))
     }
 
-    /// The id of an earlier post in another thread that `text` repeats near-verbatim, if any.
-    public func original(of text: String, thread: String) -> String? {
+    /// The id of a post in another thread, posted before `at`, that `text` repeats near-verbatim,
+    /// if any (whatever order the posts were added in).
+    public func original(of text: String, thread: String, at: Date) -> String? {
         guard let grams = grams(text) else { return nil }
         var shared: [Int: Int] = [:]
-        for gram in grams { for entry in postings[gram] ?? [] where entries[entry].thread != thread { shared[entry, default: 0] += 1 } }
+        for gram in grams {
+            for entry in postings[gram] ?? [] where entries[entry].thread != thread && entries[entry].at < at { shared[entry, default: 0] += 1 }
+        }
         let best = shared.compactMap { entry, count -> (Int, Double)? in
             let share = Double(count) / Double(min(grams.count, entries[entry].grams.count))
             return share >= containment ? (entry, share) : nil
@@ -43,7 +48,7 @@ public struct RepostIndex: Sendable {
 
     private func grams(_ text: String) -> Set<UInt64>? {
         let scalars = ModelFeatures.normalised(text).filter { $0 != 0x20 }
-        guard scalars.count >= minimumLength else { return nil }
+        guard scalars.count >= max(minimumLength, 3) else { return nil }
         var result = Set<UInt64>()
         for index in 2..<scalars.count {
             result.insert(UInt64(scalars[index - 2]) << 42 | UInt64(scalars[index - 1]) << 21 | UInt64(scalars[index]))

@@ -109,3 +109,23 @@ import Testing
         #expect(code("  ", "staff", "long enough pass") == "account.bad_name")
     }
 }
+
+/// People's decisions as training examples for `ombud learn --from-store`.
+extension ApprovalDeskTests {
+    @Test func staffDecisionsBecomeTrainingExamples() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (desk, store) = try await desk()
+        #expect(try Learning.examples(from: store) { _ in "triage" }.isEmpty)   // nobody decided anything yet
+        let cases = try store.openCases()
+        let dismissed = try #require(cases.first)
+        let approved = try #require(cases.dropFirst().first { $0.flags.isDisjoint(with: [.mediaThreat, .legalThreat]) && $0.severity < .major })
+        _ = try desk.markNotComplaint(caseID: dismissed.id, reason: "an advertisement", by: person("王主管", .supervisor))
+        let thread = try #require(approved.threads.first)
+        _ = try desk.approve(caseID: approved.id, thread: thread, by: person("李客服", .staff))
+        let examples = try Learning.examples(from: store) { _ in "triage" }
+        #expect(examples.filter { !$0.isComplaint }.count == dismissed.members.count)
+        let positives = examples.filter(\.isComplaint)
+        #expect(positives.count == approved.members.count)
+        #expect(positives.allSatisfy { $0.category?.id == approved.category && !$0.flagsKnown })
+    }
+}

@@ -58,4 +58,12 @@ import Testing
             #expect(!compiled.mayMatch(present(other.lowercased())), "\(pattern) should skip «\(other)»")
         }
     }
+
+    @Test(arguments: [("\\u6f0f\\u6c34", "楼上漏水了"), ("[[:alpha:]]+坏了", "abc坏了"), ("(?x) 电梯 \\s* 坏", "电梯坏"), ("ÉTÉ", "été"),
+                      ("ＡＴＭ坏", "ａｔｍ坏"), ("Σ", "ς")])
+    func whatItDoesNotUnderstandItNeverSkips(pattern: String, text: String) throws {
+        let compiled = try TextPattern(pattern, caseInsensitive: true)
+        #expect(!compiled.matches(in: text.lowercased()).isEmpty)
+        #expect(compiled.mayMatch(Set(text.lowercased().unicodeScalars.map(\.value))))
+    }
 }

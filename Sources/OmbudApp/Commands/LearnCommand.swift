@@ -48,6 +48,10 @@ struct LearnCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("note: the model in force cannot be read (\(error.message)); comparing with the rules alone\n".utf8))
                 workspace = try Workspace.load(root: root, model: false)
             }
+            for (key, value) in [("--cost", cost), ("--category-cost", categoryCost ?? cost)] where !(value.isFinite && value > 0) {
+                throw OmbudError(code: "learn.bad_cost", message: "\(key) must be a positive number", context: ["key": key],
+                                 fix: "use a value such as 8")
+            }
             guard !corpus.isEmpty || fromStore else {
                 throw OmbudError(code: "learn.no_data", message: "nothing to learn from", context: ["key": "--corpus"],
                                  fix: "name a labeled corpus with --corpus FILE.jsonl, or use --from-store")

@@ -73,15 +73,8 @@ public enum CorpusRun {
             posts.append(post)
             let official = label.authorIsOfficial || label.author.map(officialNames.contains) == true
             context.repostOf = earlier.original(of: label.text, thread: thread, at: post.postedAt)
-            let assessment: Assessment
-            if official {
-                assessment = Assessment(post: post.key, isComplaint: false, score: 0, categories: [], flags: [], issues: [],
-                                        reasons: [Reason(rule: "official_account", matched: post.author, offset: 0, weight: 0,
-                                                         note: "one of our official accounts")])
-            } else {
-                let judge = label.trade == nil ? fallback : (workspace.lexicons[label.taxonomy] ?? fallback)
-                assessment = judge.assess(text: post.text, context: context, post: post.key)
-            }
+            let judge = label.trade == nil ? fallback : (workspace.lexicons[label.taxonomy] ?? fallback)
+            let assessment = official ? .ours(post.key, author: post.author) : judge.assess(text: post.text, context: context, post: post.key)
             assessments[post.id] = assessment
             if assessment.isComplaint { earlier.add(id: label.id, thread: thread, text: label.text, at: post.postedAt) }
             contexts[thread] = context.adding(assessment, official: official)

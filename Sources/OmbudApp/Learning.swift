@@ -45,8 +45,7 @@ public enum Learning {
                 context.isOpening = earlier.isOpening
                 contexts[earlier.key] = context
                 guard let assessment else { continue }
-                let official = assessment.reasons.contains { $0.rule == "official_account" || $0.rule == "our_reply" }
-                context = context.adding(assessment, official: official)
+                context = context.adding(assessment, official: assessment.isOurs)
             }
             return contexts[post.key] ?? (post.isOpening ? .opening : .reply())
         }

@@ -154,15 +154,9 @@ public struct Pipeline: Sendable {
 
         let fresh = try store.postsWithoutAssessment()
         func judge(_ post: Post, in context: ThreadContext) -> Assessment {
-            if isOfficial(post) {
-                return Assessment(post: post.key, isComplaint: false, score: 0, categories: [], flags: [], issues: [],
-                                  reasons: [Reason(rule: "official_account", matched: post.author, offset: 0, weight: 0,
-                                                   note: "one of our official accounts")])
-            }
+            if isOfficial(post) { return .ours(post.key, author: post.author) }
             if let reply = echoed(post).first {
-                return Assessment(post: post.key, isComplaint: false, score: 0, categories: [], flags: [], issues: [],
-                                  reasons: [Reason(rule: "our_reply", matched: post.author, offset: 0, weight: 0,
-                                                   note: "our reply to case \(reply.caseID), sent from Ombud")])
+                return .ours(post.key, author: post.author, reply: "our reply to case \(reply.caseID), sent from Ombud")
             }
             return workspace.triage(for: post.source).assess(post, context: context)
         }
@@ -192,7 +186,7 @@ public struct Pipeline: Sendable {
                 } else {
                     continue
                 }
-                context = context.adding(assessment, official: isOfficial(post) || assessment.reasons.contains { $0.rule == "our_reply" })
+                context = context.adding(assessment, official: isOfficial(post) || assessment.isOurs)
             }
         }
         try store.save(assessments: judged)

@@ -32,9 +32,7 @@ extension Workspace {
                 return located
             }
         }
-        return Dictionary(uniqueKeysWithValues: lexicons.map { name, triage in
-            (name, triage.withModel(model, settings: settings, taxonomy: name))
-        })
+        return judging(lexicons, with: model, settings: settings)
     }
 
     /// Reads the triage model at `url` (`path` names it in errors). Throws `model.unreadable`
@@ -77,11 +75,13 @@ extension Workspace {
     /// This workspace with every lexicon judging with `model` (nil: the rules alone).
     public func replacingModel(_ model: TriageModel?) -> Workspace {
         var copy = self
-        let settings = modelSettings
-        copy.lexicons = Dictionary(uniqueKeysWithValues: lexicons.map { name, triage in
-            (name, triage.withModel(model, settings: settings, taxonomy: name))
-        })
-        copy.triage = triage.withModel(model, settings: settings, taxonomy: Workspace.defaultLexicon)
+        copy.lexicons = Self.judging(lexicons, with: model, settings: modelSettings)
+        copy.triage = copy.lexicons[Workspace.defaultLexicon] ?? triage.withModel(model, settings: modelSettings, taxonomy: Workspace.defaultLexicon)
         return copy
+    }
+
+    /// Each lexicon judging with `model`, its categories read from the model's taxonomy of the same name.
+    static func judging(_ lexicons: [String: Triage], with model: TriageModel?, settings: ModelSettings) -> [String: Triage] {
+        Dictionary(uniqueKeysWithValues: lexicons.map { name, triage in (name, triage.withModel(model, settings: settings, taxonomy: name)) })
     }
 }

@@ -15,18 +15,17 @@ extension Triage {
     /// The verdict on `text` read in its thread's `context`: the rules, the thread-context rules
     /// and the model, combined as ``ModelSettings`` says; every reason and the model's share kept.
     public func assess(text: String, context: ThreadContext = .opening, post: PostKey = PostKey(source: "-", id: "-")) -> Assessment {
-        var (assessment, forced) = rulesAssessment(text: text, post: post)
-        let lowered = text.lowercased()
-        let scalars = Array(lowered.unicodeScalars)
-        let values = scalars.map(\.value)
+        let read = rulesAssessment(text: text, post: post)
+        var assessment = read.assessment, forced = read.forced
+        let lowered = read.lowered, values = read.scalars
         var bump = false
         if let rules = lexicon.context {
-            bump = scalars.count <= 40 && !zip(scalars, bumps.covered(in: values)).contains { Self.isWordScalar($0) && !$1 }
+            bump = values.count <= 40 && !zip(values, bumps.covered(in: values)).contains { Self.isWordScalar($0) && !$1 }
             if bump {
                 assessment.reasons.append(Reason(rule: "context.bump", matched: text, offset: 0, weight: 0,
                                                  note: "a bump with nothing added: not a complaint"))
             } else if !context.isOpening && context.complaintThread,
-                      applyAgreement(rules, lowered: lowered, scalars: scalars, context: context, to: &assessment), forced == nil {
+                      applyAgreement(rules, lowered: lowered, values: values, context: context, to: &assessment), forced == nil {
                 forced = .complaint   // signing or joining is a complaint by definition (labeling.md)
             }
         }
@@ -80,9 +79,8 @@ extension Triage {
     /// Agreement or signing in a complaint thread: adds `agreement_weight` when the reply says
     /// something of its own (or signs), and `collective` when it signs or joins. Returns whether
     /// the reply signs or joins.
-    private func applyAgreement(_ rules: Lexicon.ContextRules, lowered: String, scalars: [Unicode.Scalar], context: ThreadContext,
+    private func applyAgreement(_ rules: Lexicon.ContextRules, lowered: String, values: [UInt32], context: ThreadContext,
                                 to assessment: inout Assessment) -> Bool {
-        let values = scalars.map(\.value)
         var signing = self.signing.first(in: values)
         if signing == nil, context.threadFlags.contains(.collective),
            let household = householdPatterns.lazy.compactMap({ $0.firstMatch(in: lowered) }).first {
@@ -90,7 +88,7 @@ extension Triage {
         }
         let agreement = self.agreement.first(in: values)
         guard let cue = signing ?? agreement else { return false }
-        let ownWords = zip(scalars, cues.covered(in: values)).filter { Self.isWordScalar($0) && !$1 }.count
+        let ownWords = zip(values, cues.covered(in: values)).filter { Self.isWordScalar($0) && !$1 }.count
         guard signing != nil || ownWords >= rules.ownWords else { return false }
         assessment.score += rules.agreementWeight
         let kind = signing != nil ? "signs or joins" : "agrees and adds their own case"
@@ -103,11 +101,11 @@ extension Triage {
     }
 
     /// Letters, digits and CJK ideographs: what counts as saying something.
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    static func isWordScalar(_ value: UInt32) -> Bool {
+        switch value {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x3400...0x4DBF, 0x4E00...0x9FFF: return true
         case 0...0x7F, 0x3000...0x303F, 0xFF00...0xFF0F, 0xFF1A...0xFF20: return false   // ASCII and CJK punctuation
-        default: return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        default: return Unicode.Scalar(value).map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false
         }
     }
 

@@ -116,8 +116,10 @@ public struct Triage: Sendable {
     }
 
     /// The rules' verdict on a bare text: score, categories, flags, issues, reasons, and the
-    /// verdict a `decides:` rule forced, if one fired.
-    func rulesAssessment(text: String, post: PostKey) -> (assessment: Assessment, forced: Lexicon.Rule.Decision?) {
+    /// verdict a `decides:` rule forced, if one fired; with the lower-cased text and its scalar
+    /// values, which the context rules read too (lower-casing once per post).
+    func rulesAssessment(text: String, post: PostKey)
+        -> (assessment: Assessment, forced: Lexicon.Rule.Decision?, lowered: String, scalars: [UInt32]) {
         let lowered = text.lowercased()
         let scalars = lowered.unicodeScalars.map(\.value)
         // Offsets are counted in scalars while matching and reported in characters; they differ only
@@ -190,7 +192,7 @@ public struct Triage: Sendable {
         }
         return (Assessment(post: post, isComplaint: isComplaint, score: score,
                            categories: categories, flags: flags, issues: issues, reasons: reasons, caseSeverity: caseSeverity,
-                           issueSpans: issueSpans), forced)
+                           issueSpans: issueSpans), forced, lowered, scalars)
     }
 
     /// Whether one of the rule's `near` phrases stands within its distance of the hit.

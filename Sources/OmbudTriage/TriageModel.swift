@@ -87,9 +87,6 @@ public struct TriageModel: Sendable {
     /// How many features the model knows.
     public var featureCount: Int { names.count }
 
-    /// The lexicons (taxonomies) the model has categories for.
-    public var categoryLexicons: [String] { categoryHeads.keys.sorted() }
-
     /// Each feature with its weight per head, in file order (for writing the model).
     public var features: [(name: String, weights: [Float])] {
         names.enumerated().map { row, name in (name, Array(weights[row * heads.count..<(row + 1) * heads.count])) }

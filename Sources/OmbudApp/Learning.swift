@@ -10,7 +10,7 @@ import OmbudTriage
 public enum Learning {
     /// Training examples from labeled posts, each read in its thread as labeled (the labels of the
     /// posts before it give its context). Posts by official accounts are left out: the rules
-    /// settle those.
+    /// settle those. A post whose corpus row has no `flags` field trains no flag head.
     public static func examples(from labels: [LabeledPost]) -> [ModelTrainer.Example] {
         var examples: [ModelTrainer.Example] = []
         for thread in LabeledPost.threads(labels) {
@@ -22,7 +22,8 @@ public enum Learning {
                 if !label.authorIsOfficial {
                     examples.append(ModelTrainer.Example(
                         text: label.text, context: context, isComplaint: label.isComplaint, flags: Set(label.flags),
-                        category: label.isComplaint ? label.categories.first.map { (label.taxonomy, $0) } : nil))
+                        category: label.isComplaint ? label.categories.first.map { (label.taxonomy, $0) } : nil,
+                        flagsKnown: label.flagsLabeled))
                 }
                 context = context.adding(gold, official: label.authorIsOfficial)
             }

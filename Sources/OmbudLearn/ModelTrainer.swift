@@ -138,7 +138,7 @@ public struct ModelTrainer: Sendable {
         mix(settings)
         for example in examples {
             mix(example.text)
-            mix("\(example.isComplaint) \(example.flags.sorted()) \(example.category?.taxonomy ?? "") \(example.category?.id ?? "")")
+            mix("\(example.isComplaint) \(example.flagsKnown ? "\(example.flags.sorted())" : "?") \(example.category?.taxonomy ?? "") \(example.category?.id ?? "")")
             mix("\(example.context.featureSet.map(\.rawValue).sorted())")
         }
         return "v-" + String(hash >> 32, radix: 16).leftPadded(to: 8)

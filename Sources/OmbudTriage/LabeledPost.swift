@@ -23,6 +23,9 @@ public struct LabeledPost: Sendable, Hashable, Codable {
     public var categories: [String]
     /// Its flags.
     public var flags: [String]
+    /// Whether the corpus labeled its flags: a row without a `flags` field (a public review set)
+    /// says nothing of them, and teaches no flag head.
+    public var flagsLabeled = true
     /// The event a complaint is about.
     public var event: String?
     /// The forum the thread is on, if known.
@@ -64,7 +67,7 @@ public struct LabeledPost: Sendable, Hashable, Codable {
         authorIsOfficial = false
     }
 
-    /// Decodes, treating absent category and flag lists as empty.
+    /// Decodes, treating absent category and flag lists as empty (an absent flag list as not labeled).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
@@ -74,7 +77,9 @@ public struct LabeledPost: Sendable, Hashable, Codable {
         postedAt = try c.decodeIfPresent(String.self, forKey: .postedAt)
         isComplaint = try c.decode(Bool.self, forKey: .isComplaint)
         categories = try c.decodeIfPresent([String].self, forKey: .categories) ?? []
-        flags = try c.decodeIfPresent([String].self, forKey: .flags) ?? []
+        let flags = try c.decodeIfPresent([String].self, forKey: .flags)
+        self.flags = flags ?? []
+        flagsLabeled = flags != nil
         event = try c.decodeIfPresent(String.self, forKey: .event)
         forum = try c.decodeIfPresent(String.self, forKey: .forum)
         trade = try c.decodeIfPresent(String.self, forKey: .trade)

@@ -10,8 +10,10 @@ import OmbudCore
 /// bias -0.41 -3.2 …
 /// note trained on 2,104 posts (…)
 /// features 41230
-/// 漏水	0.812 0 …        (name, a tab, one weight per head)
+/// 漏水	0.812 0 …        (name, a tab, one weight per head in order)
 /// ```
+/// A feature line may stop before the last heads: the weights it leaves out are 0 (most
+/// features weigh nothing for the taxonomies of other trades, and the file stays small).
 public enum ModelFile {
     /// The format this build reads and writes.
     public static let format = "ombud-triage-model 1"
@@ -24,7 +26,9 @@ public enum ModelFile {
         let features = model.features
         lines.append("features \(features.count)")
         for feature in features {
-            lines.append(feature.name + "\t" + feature.weights.map(Self.number).joined(separator: " "))
+            var weights = feature.weights[...]
+            while weights.count > 1, weights.last == 0 { weights.removeLast() }
+            lines.append(feature.name + "\t" + weights.map(Self.number).joined(separator: " "))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -69,8 +73,14 @@ public enum ModelFile {
             guard let tab = line.firstIndex(of: "\t") else { throw fail("model.bad_feature", "a feature line needs a tab") }
             let name = String(line[..<tab])
             guard let key = ModelFeatures.key(named: name) else { throw fail("model.bad_feature", "unknown feature '\(name)'") }
-            let weights = line[line.index(after: tab)...].split(separator: " ").compactMap { Float($0) }
-            guard weights.count == heads.count else { throw fail("model.bad_feature", "'\(name)' has \(weights.count) weights for \(heads.count) heads") }
+            var weights = try line[line.index(after: tab)...].split(separator: " ").map {
+                guard let weight = Float($0), weight.isFinite else { throw fail("model.bad_number", "'\(name)' has weight '\($0)', not a number") }
+                return weight
+            }
+            guard (1...heads.count).contains(weights.count) else {
+                throw fail("model.bad_feature", "'\(name)' has \(weights.count) weights for \(heads.count) heads")
+            }
+            weights += [Float](repeating: 0, count: heads.count - weights.count)
             features.append((name, key, weights))
         }
         do {

@@ -14,6 +14,9 @@ public struct ThreadContext: Sendable, Hashable {
     public var afterOfficial: Bool
     /// The categories of the thread's earlier complaints, the opening's first.
     public var threadCategories: [String]
+    /// How many of the thread's earlier complaints led with each category: a reply's category
+    /// follows what its thread is mostly about, not only its opening.
+    public var threadCategoryCounts: [String: Int] = [:]
     /// The flags of the thread's earlier complaints.
     public var threadFlags: Set<Flag>
     /// The earlier complaint in another thread that this post repeats near-verbatim, if any
@@ -48,12 +51,19 @@ public struct ThreadContext: Sendable, Hashable {
         if official { next.afterOfficial = true }
         if assessment.isComplaint && !official {
             next.complaintThread = true
-            for category in assessment.categories.prefix(1) where !next.threadCategories.contains(category) {
-                next.threadCategories.append(category)
+            for category in assessment.categories.prefix(1) {
+                if !next.threadCategories.contains(category) { next.threadCategories.append(category) }
+                next.threadCategoryCounts[category, default: 0] += 1
             }
             next.threadFlags.formUnion(assessment.flags)
         }
         return next
+    }
+
+    /// The share of the thread's earlier complaints that led with each category (they add up to 1).
+    public var threadCategoryShares: [String: Double] {
+        let total = Double(threadCategoryCounts.values.reduce(0, +))
+        return total == 0 ? [:] : threadCategoryCounts.mapValues { Double($0) / total }
     }
 
     /// The model's context features for this context.

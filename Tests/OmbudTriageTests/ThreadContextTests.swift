@@ -1,5 +1,5 @@
 import OmbudCore
-import OmbudTriage
+@testable import OmbudTriage
 import Testing
 
 /// A reply read with its thread (labeling.md): bumps, agreement that adds the writer's own case,
@@ -41,5 +41,15 @@ import Testing
         let official = after.adding(Assessment(post: PostKey(source: "s", id: "2"), isComplaint: false, score: 0, categories: [], flags: [],
                                                issues: [], reasons: []), official: true)
         #expect(official.afterOfficial && official.complaintThread)
+        // A reply's category leans on what the thread's complaints are mostly about.
+        func led(_ id: String, _ category: String) -> Assessment {
+            Assessment(post: PostKey(source: "s", id: id), isComplaint: true, score: 3, categories: [category], flags: [], issues: [], reasons: [])
+        }
+        let mostly = official.adding(led("3", "facilities"), official: false).adding(led("4", "facilities"), official: false)
+            .adding(led("5", "facilities"), official: false)
+        #expect(mostly.threadCategories == ["fees", "facilities"] && mostly.threadCategoryShares == ["fees": 0.25, "facilities": 0.75])
+        let settings = ModelSettings()
+        #expect(Triage.category(model: [:], rules: [], thread: mostly.threadCategoryShares, isReply: true, settings: settings) == "facilities")
+        #expect(Triage.category(model: [:], rules: [], thread: mostly.threadCategoryShares, isReply: false, settings: settings) == nil)
     }
 }

@@ -8,7 +8,7 @@ public struct OmbudCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ombud",
         abstract: "Watches forums for complaints, groups them into cases and drafts replies for people to approve.",
-        subcommands: [DemoCommand.self, ServeCommand.self, CrawlCommand.self, StatusCommand.self, ExtractCommand.self, CheckCommand.self, TriageCommand.self, EvalCommand.self, LearnCommand.self, SLACommand.self,
+        subcommands: [DemoCommand.self, ServeCommand.self, CrawlCommand.self, ProcessCommand.self, StatusCommand.self, ExtractCommand.self, CheckCommand.self, TriageCommand.self, EvalCommand.self, LearnCommand.self, SLACommand.self,
                       EscalateCommand.self, UserCommand.self]
     )
 

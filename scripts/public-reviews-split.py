@@ -13,15 +13,16 @@ texts never sit on both sides and the split never depends on file order. Writes,
   digests, which the test suite scores.
 Negative reviews are labeled complaints, positive ones not.
 """
+import importlib.util
 import json
+import pathlib
 import sys
 
-
-def fnv1a64(text):
-    h = 0xcbf29ce484222325
-    for byte in text.encode("utf-8"):
-        h = ((h ^ byte) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
-    return h
+# The same digest as the development corpus's split (scripts/split-corpus.py).
+_spec = importlib.util.spec_from_file_location("split_corpus", pathlib.Path(__file__).with_name("split-corpus.py"))
+_split_corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_split_corpus)
+fnv1a64 = _split_corpus.fnv1a64
 
 
 def main():

@@ -19,11 +19,13 @@ struct ProcessCommand: AsyncParsableCommand {
         let runtime = try await exitOnUserError {
             try Runtime.open(root: URL(fileURLWithPath: project.root), database: database, clock: try project.clock(), logger: logger)
         }
-        let waiting = try runtime.store.postsWithoutAssessment().count
+        let waiting = try await exitOnUserError { try runtime.store.postsWithoutAssessment().count }
         print("processing: \(waiting) posts not yet judged")
         fflush(nil)   // a pipe reader (the kill test) sees the line before the pass starts
-        try await exitOnUserError { try runtime.pipeline.process() }
-        let counts = try runtime.store.counts()
+        let counts = try await exitOnUserError {
+            try runtime.pipeline.process()
+            return try runtime.store.counts()
+        }
         print("stored: \(counts.posts) posts, \(counts.complaints) complaints, \(counts.cases) cases, \(counts.drafts) drafts")
     }
 }

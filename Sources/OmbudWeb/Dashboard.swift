@@ -213,8 +213,8 @@ public struct Dashboard: Sendable {
             return Self.page(.ok, self.render("web/audit", try self.view.auditPage(store: self.store, now: self.clock.now), for: account,
                                               csrf: session.csrf, language: self.language(of: request), back: "/audit"))
         }
-        for action in ["edit", "approve", "reject", "post", "posted", "seen", "reassign", "dismiss", "merge", "split"] {
-            router.post("/cases/:id/\(action)") { request, context -> Response in
+        for action in CaseAction.allCases {
+            router.post("/cases/:id/\(action.rawValue)") { request, context -> Response in
                 let caseID = try context.parameters.require("id")
                 return try await self.authorized(request) { form, account, _ in
                     var landing = caseID
@@ -251,7 +251,7 @@ public struct Dashboard: Sendable {
     }
 
     /// Does one case action from its form; returns the case to show next (a split shows the new case).
-    private func perform(_ action: String, caseID: String, form: FormBody, by account: Account) async throws -> String {
+    private func perform(_ action: CaseAction, caseID: String, form: FormBody, by account: Account) async throws -> String {
         let thread = { () throws -> ThreadRef in
             guard let source = form["source"], let threadID = form["thread"] else {
                 throw OmbudError(code: "action.bad_form", message: "the form lacks its thread", context: ["case": caseID], fix: "reload the page")
@@ -259,18 +259,18 @@ public struct Dashboard: Sendable {
             return ThreadRef(source: source, threadID: threadID)
         }
         switch action {
-        case "edit": _ = try desk.edit(caseID: caseID, thread: thread(), text: form["text"] ?? "", by: account)
-        case "approve": _ = try desk.approve(caseID: caseID, thread: thread(), by: account)
-        case "reject": _ = try desk.reject(caseID: caseID, thread: thread(), reason: form["reason"] ?? "", by: account)
-        case "post": _ = try await desk.post(caseID: caseID, thread: thread(), by: account)
-        case "posted": _ = try desk.markPosted(caseID: caseID, thread: thread(), url: form["url"] ?? "", by: account)
-        case "seen": _ = try desk.confirmSeen(caseID: caseID, thread: thread(), url: form["url"] ?? "", by: account)
-        case "reassign": _ = try desk.reassign(caseID: caseID, to: form["owner"] ?? "", by: account)
-        case "dismiss": _ = try desk.markNotComplaint(caseID: caseID, reason: form["reason"] ?? "", by: account)
-        case "merge":
+        case .edit: _ = try desk.edit(caseID: caseID, thread: thread(), text: form["text"] ?? "", by: account)
+        case .approve: _ = try desk.approve(caseID: caseID, thread: thread(), by: account)
+        case .reject: _ = try desk.reject(caseID: caseID, thread: thread(), reason: form["reason"] ?? "", by: account)
+        case .post: _ = try await desk.post(caseID: caseID, thread: thread(), by: account)
+        case .posted: _ = try desk.markPosted(caseID: caseID, thread: thread(), url: form["url"] ?? "", by: account)
+        case .seen: _ = try desk.confirmSeen(caseID: caseID, thread: thread(), url: form["url"] ?? "", by: account)
+        case .reassign: _ = try desk.reassign(caseID: caseID, to: form["owner"] ?? "", by: account)
+        case .dismiss: _ = try desk.markNotComplaint(caseID: caseID, reason: form["reason"] ?? "", by: account)
+        case .merge:
             let others = (form["others"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
             _ = try desk.merge(others, into: caseID, by: account)
-        default:
+        case .split:
             let posts = form.all("post").compactMap { key -> PostKey? in
                 let parts = key.split(separator: "/", maxSplits: 1)
                 return parts.count == 2 ? PostKey(source: String(parts[0]), id: String(parts[1])) : nil

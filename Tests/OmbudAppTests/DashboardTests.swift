@@ -201,6 +201,10 @@ import Testing
         #expect(try session.store.storedCase(id: "demo-1060")?.owner == "demo-staff")
         let lift = try #require(try session.store.storedCase(id: "demo-1001"))
         let crossPost = lift.members.filter { $0.thread.threadID == "201" }.map { ("post", "\($0.post.source)/\($0.post.id)") }
+        // An action the desk does not know is no route at all: never taken for another one.
+        let casesBefore = try session.store.cases().count
+        #expect(try await spokesperson.post("/cases/demo-1001/frobnicate", [("csrf", token)] + crossPost).0 == 404)
+        #expect(try session.store.cases().count == casesBefore)
         let (_, splitPage) = try await spokesperson.post("/cases/demo-1001/split", [("csrf", token)] + crossPost)
         let newCase = try #require(try session.store.cases().first { $0.id != lift.id && $0.threads.map(\.threadID) == ["201"] })
         #expect(splitPage.contains("case-\(newCase.id)"))

@@ -84,9 +84,7 @@ public struct DemoForum: Sendable {
         guard !name.isEmpty, !name.contains(".."), !name.contains("/"), name.hasSuffix(".html") || name == "robots.txt",
               let stored = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else { return nil }
         let html = name == "robots.txt" ? stored : addingLive(live.posts(at: clock.now), to: shiftTimes(in: stored), name: name)
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-        for byte in html.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return (html, "\"\(String(hash, radix: 16))\"")
+        return (html, "\"\(String(FNV1a.digest(html), radix: 16))\"")
     }
 
     /// Whether the forum has the page `name`.

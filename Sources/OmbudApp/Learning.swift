@@ -70,9 +70,7 @@ public enum Learning {
     public static func split(_ labels: [LabeledPost], every: UInt64 = 5) -> (train: [LabeledPost], held: [LabeledPost]) {
         var train: [LabeledPost] = [], held: [LabeledPost] = []
         for label in labels {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in (label.thread ?? label.id).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-            if hash % every == 0 { held.append(label) } else { train.append(label) }
+            if FNV1a.digest(label.thread ?? label.id) % every == 0 { held.append(label) } else { train.append(label) }
         }
         return (train, held)
     }

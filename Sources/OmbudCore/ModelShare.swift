@@ -33,6 +33,9 @@ public struct ModelShare: Sendable, Hashable, Codable {
         }
     }
 
+    /// A probability as people read it on the dashboard and in `ombud triage`: "63 %".
+    public static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded())) %" }
+
     /// Creates a model share.
     public init(version: String, probability: Double, combined: Double, features: [Weighed], flags: [String: Double] = [:],
                 category: String? = nil, categoryProbability: Double? = nil) {

@@ -74,7 +74,7 @@ public struct GenericExtractor: PageExtractor {
             let body = bodies[index] ?? member
             let drops = try document.nodes(".//blockquote | .//*[contains(@class,'quote')] | .//script | .//style", in: body)
             let id = member.attribute("id").flatMap { Self.number.extract(from: $0) }
-                ?? String(text.unicodeScalars.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1.value)) &* 0x100_0000_01B3 }, radix: 16)
+                ?? String(FNV1a.digest(scalarsOf: text), radix: 16)
             posts.append(Post(source: source, id: id, threadID: thread, threadTitle: title, board: board, floor: index + 1, author: author,
                               authorID: userAnchor?.attribute("href").flatMap { Self.userID.extract(from: $0) } ?? author,
                               postedAt: postedAt, text: body.postText(skipping: drops), url: pageURL, confidence: Self.confidence))

@@ -101,8 +101,6 @@ struct PostFeatures: Sendable {
 
     /// A stable 64-bit hash of a string (FNV-1a over its UTF-8, then mixed).
     static func hash(_ text: String) -> UInt64 {
-        var value: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return mix(value)
+        mix(FNV1a.digest(text))
     }
 }

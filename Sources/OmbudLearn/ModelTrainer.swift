@@ -36,7 +36,7 @@ public struct ModelTrainer: Sendable {
         }
 
         public static func == (a: Example, b: Example) -> Bool {
-            a.text == b.text && a.context == b.context && a.isComplaint == b.isComplaint && a.flags == b.flags
+            a.text == b.text && a.context == b.context && a.isComplaint == b.isComplaint && a.flags == b.flags && a.flagsKnown == b.flagsKnown
                 && a.category?.taxonomy == b.category?.taxonomy && a.category?.id == b.category?.id
         }
 
@@ -98,8 +98,8 @@ public struct ModelTrainer: Sendable {
             biases.append(result.bias)
         }
         add("complaint", try problem.train(positive: examples.map(\.isComplaint), cost: cost))
+        let labeled = examples.indices.filter { examples[$0].flagsKnown }
         for flag in flagIDs {
-            let labeled = examples.indices.filter { examples[$0].flagsKnown }
             let positive = examples.map { $0.flags.contains(flag) }
             let positives = labeled.filter { positive[$0] }.count
             guard positives > 0 else { continue }
@@ -130,10 +130,10 @@ public struct ModelTrainer: Sendable {
 
     /// `v-` and eight hex digits of a digest of the examples and the settings (FNV-1a 64).
     static func version(examples: [Example], settings: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var digest = FNV1a()
         func mix(_ text: String) {
-            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-            hash = (hash ^ 0x1F) &* 0x100_0000_01B3
+            digest.add(text.utf8)
+            digest.add(0x1F)
         }
         mix(settings)
         for example in examples {
@@ -141,7 +141,7 @@ public struct ModelTrainer: Sendable {
             mix("\(example.isComplaint) \(example.flagsKnown ? "\(example.flags.sorted())" : "?") \(example.category?.taxonomy ?? "") \(example.category?.id ?? "")")
             mix("\(example.context.featureSet.map(\.rawValue).sorted())")
         }
-        return "v-" + String(hash >> 32, radix: 16).leftPadded(to: 8)
+        return "v-" + String(digest.value >> 32, radix: 16).leftPadded(to: 8)
     }
 }
 

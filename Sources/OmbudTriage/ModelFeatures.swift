@@ -1,3 +1,5 @@
+import OmbudCore
+
 /// Turns a post and its thread context into the sparse features the learned model reads.
 ///
 /// Pure and cheap (one pass over the text, no allocation per n-gram). Text is normalised first:
@@ -96,15 +98,15 @@ public struct ModelFeatures: Sendable {
             b = c
         }
         // English words: runs of ASCII letters.
-        var word: UInt64 = 0xcbf2_9ce4_8422_2325
+        var word = FNV1a()
         var length = 0
         for scalar in scalars + [0x20] {
             if scalar >= 0x61 && scalar <= 0x7A {
-                word = (word ^ UInt64(scalar)) &* 0x100_0000_01B3
+                word.add(UInt64(scalar))
                 length += 1
             } else {
-                if length >= 2 { keys.append(Self.wordBits | (word & Self.wordMask)) }
-                word = 0xcbf2_9ce4_8422_2325
+                if length >= 2 { keys.append(Self.wordBits | (word.value & Self.wordMask)) }
+                word = FNV1a()
                 length = 0
             }
         }
@@ -129,9 +131,7 @@ public struct ModelFeatures: Sendable {
         if all.count > 2, all[1] == "|", all[0] == "T" || all[0] == "w" {
             let rest = String(String.UnicodeScalarView(all.dropFirst(2)))
             if all[0] == "T" { return key(named: rest).map { $0 | threadBit } }
-            var word: UInt64 = 0xcbf2_9ce4_8422_2325
-            for scalar in rest.unicodeScalars { word = (word ^ UInt64(scalar.value)) &* 0x100_0000_01B3 }
-            return wordBits | (word & wordMask)
+            return wordBits | (FNV1a.digest(scalarsOf: rest) & wordMask)
         }
         let scalars = all.map { UInt64($0.value) }
         guard (1...3).contains(scalars.count), !scalars.contains(where: { $0 < 0x20 }) else { return nil }

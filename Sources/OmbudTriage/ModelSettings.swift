@@ -7,8 +7,8 @@
 /// thanks), and the post is a complaint when `combined ≥ cut`. A flag is set by a rule, or by the model when its probability reaches
 /// `flag_cut`. The category: each of the lexicon's categories gets the model's share times
 /// (1 − `category_rules_weight`), plus `category_rules_weight` for the rules' strongest category
-/// (half for the next, …), plus `category_thread_weight` for a reply's thread category; the most
-/// votes lead. Without a model file the rules decide alone, as before.
+/// (half for the next, …), plus `category_thread_weight` times the share of a reply's thread's
+/// earlier complaints that led with it; the most votes lead. Without a model file the rules decide alone, as before.
 public struct ModelSettings: Sendable, Hashable, Codable {
     /// The model file, relative to `config/` (`models/triage.model`); none: rules alone.
     public var file: String?
@@ -31,7 +31,8 @@ public struct ModelSettings: Sendable, Hashable, Codable {
         case categoryThreadWeight = "category_thread_weight"
     }
 
-    /// Creates settings; the defaults are those shipped in `config/ombud.yaml`.
+    /// Creates settings; the defaults stand for keys `triage_model:` leaves out (the shipped
+    /// `config/ombud.yaml` sets every key).
     public init(file: String? = nil, rulesWeight: Double = 0.4, cut: Double = 0.5, flagCut: Double = 0.5,
                 categoryRulesWeight: Double = 0.4, categoryThreadWeight: Double = 0.3) {
         self.file = file

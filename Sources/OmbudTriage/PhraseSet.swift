@@ -4,10 +4,13 @@
 /// all the lexicon's rules, so phrases are compared as scalar arrays (lower-cased at creation).
 struct PhraseSet: Sendable {
     private let phrases: [(text: String, scalars: [UInt32])]
+    /// The phrases' scalars, longest first (the order ``covered(in:)`` tries them in).
+    private let longestFirst: [[UInt32]]
 
     /// Creates the set; empty phrases are dropped, longer phrases are tried first when covering.
     init(_ phrases: [String]) {
         self.phrases = phrases.filter { !$0.isEmpty }.map { ($0, $0.lowercased().unicodeScalars.map(\.value)) }
+        longestFirst = self.phrases.map(\.scalars).sorted { $0.count > $1.count }
     }
 
     /// The first phrase of the list (in list order) that occurs in `scalars`.
@@ -18,12 +21,12 @@ struct PhraseSet: Sendable {
     /// For each place of `scalars`, whether a phrase of the set covers it (longest phrase first).
     func covered(in scalars: [UInt32]) -> [Bool] {
         var mask = [Bool](repeating: false, count: scalars.count)
-        for phrase in phrases.sorted(by: { $0.scalars.count > $1.scalars.count }) where phrase.scalars.count <= scalars.count {
+        for phrase in longestFirst where phrase.count <= scalars.count {
             var start = 0
-            while start + phrase.scalars.count <= scalars.count {
-                if scalars[start] == phrase.scalars[0], scalars[start..<start + phrase.scalars.count].elementsEqual(phrase.scalars) {
-                    for place in start..<start + phrase.scalars.count { mask[place] = true }
-                    start += phrase.scalars.count
+            while start + phrase.count <= scalars.count {
+                if scalars[start] == phrase[0], scalars[start..<start + phrase.count].elementsEqual(phrase) {
+                    for place in start..<start + phrase.count { mask[place] = true }
+                    start += phrase.count
                 } else {
                     start += 1
                 }

@@ -16,7 +16,7 @@ public struct ThreadContext: Sendable, Hashable {
     public var threadCategories: [String]
     /// How many of the thread's earlier complaints led with each category: a reply's category
     /// follows what its thread is mostly about, not only its opening.
-    public var threadCategoryCounts: [String: Int] = [:]
+    public var threadCategoryCounts: [String: Int]
     /// The flags of the thread's earlier complaints.
     public var threadFlags: Set<Flag>
     /// The earlier complaint in another thread that this post repeats near-verbatim, if any
@@ -30,6 +30,7 @@ public struct ThreadContext: Sendable, Hashable {
         self.complaintThread = complaintThread
         self.afterOfficial = afterOfficial
         self.threadCategories = threadCategories
+        threadCategoryCounts = Dictionary(threadCategories.map { ($0, 1) }, uniquingKeysWith: +)
         self.threadFlags = threadFlags
     }
 

@@ -41,7 +41,7 @@ extension Triage {
                 guard let flag = Flag(rawValue: id), !assessment.flags.contains(flag) else { continue }
                 assessment.flags.insert(flag)
                 assessment.reasons.append(Reason(rule: "model.flag", matched: id, offset: 0, weight: 0,
-                                                 note: "the model: flag \(id) at \(Self.percent(probability))"))
+                                                 note: "the model: flag \(id) at \(ModelShare.percent(probability))"))
             }
             if let category = Self.category(model: prediction.categoryShares, rules: assessment.categories, thread: context.threadCategoryShares,
                                             isReply: !context.isOpening, settings: modelSettings) {
@@ -120,5 +120,4 @@ extension Triage {
         return votes.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     }
 
-    static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded())) %" }
 }

@@ -119,9 +119,7 @@ public struct TriageModel: Sendable {
             let total = probabilities.reduce(0, +)
             if total > 0 { for (candidate, probability) in zip(candidates, probabilities) { shares[candidate.category] = probability / total } }
         }
-        let category = shares.max { ($0.value, $1.key) < ($1.value, $0.key) }
-        return Prediction(probability: Self.sigmoid(sums[complaintHead]), flags: flags, category: category?.key,
-                          categoryProbability: category?.value, categoryShares: shares,
+        return Prediction(probability: Self.sigmoid(sums[complaintHead]), flags: flags, categoryShares: shares,
                           features: strongest.sorted { abs($0.contribution) > abs($1.contribution) }
                             .map { ModelShare.Weighed(feature: names[$0.row], weight: ($0.contribution * 1000).rounded() / 1000) })
     }
@@ -132,14 +130,18 @@ public struct TriageModel: Sendable {
         public var probability: Double
         /// Probability of each flag.
         public var flags: [String: Double]
-        /// The likeliest category of the lexicon's taxonomy, if the model has that taxonomy.
-        public var category: String?
-        /// Its share among the taxonomy's categories.
-        public var categoryProbability: Double?
         /// Every category of the taxonomy with its share (they add up to 1).
         public var categoryShares: [String: Double]
         /// The features that weighed most for or against "complaint".
         public var features: [ModelShare.Weighed]
+
+        /// The likeliest category of the lexicon's taxonomy (ties: the first by name), if the
+        /// model has that taxonomy.
+        public var category: String? { leading?.key }
+        /// Its share among the taxonomy's categories.
+        public var categoryProbability: Double? { leading?.value }
+
+        private var leading: (key: String, value: Double)? { categoryShares.max { ($0.value, $1.key) < ($1.value, $0.key) } }
     }
 
     /// Keeps the `most` entries of largest magnitude (a short insertion list: no sort per post);

@@ -227,8 +227,8 @@ public struct CaseListView: Sendable {
 
     /// What the model said of a post: its version, probability, and the n-grams that weighed most.
     private static func modelContext(_ share: ModelShare) -> [String: Any] {
-        ["version": share.version, "probability": String(format: "%.0f %%", share.probability * 100),
-         "combined": String(format: "%.0f %%", share.combined * 100),
+        ["version": share.version, "probability": ModelShare.percent(share.probability),
+         "combined": ModelShare.percent(share.combined),
          "features": share.features.map { ["feature": $0.feature, "weight": String(format: "%+.3f", $0.weight)] }]
     }
 

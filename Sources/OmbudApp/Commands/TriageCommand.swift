@@ -35,10 +35,10 @@ struct TriageCommand: AsyncParsableCommand {
         print("flags:      \(verdict.flags.sorted().map(\.rawValue).joined(separator: ", "))")
         print("issues:     " + verdict.issueSpans.map { "\($0.note) «\($0.matched)» at \($0.offset)" }.joined(separator: "; "))
         if let model = verdict.model {
-            print("model:      \(model.version): complaint \(Self.percent(model.probability)), combined with the rules \(Self.percent(model.combined))"
-                  + " (complaint from \(Self.percent(triage.modelSettings.cut)))")
-            if let category = model.category, let share = model.categoryProbability { print("            category \(category) \(Self.percent(share))") }
-            for (flag, probability) in model.flags.sorted(by: { $0.key < $1.key }) { print("            flag \(flag) \(Self.percent(probability))") }
+            print("model:      \(model.version): complaint \(ModelShare.percent(model.probability)), combined with the rules \(ModelShare.percent(model.combined))"
+                  + " (complaint from \(ModelShare.percent(triage.modelSettings.cut)))")
+            if let category = model.category, let share = model.categoryProbability { print("            category \(category) \(ModelShare.percent(share))") }
+            for (flag, probability) in model.flags.sorted(by: { $0.key < $1.key }) { print("            flag \(flag) \(ModelShare.percent(probability))") }
             print("            weighed most: " + model.features.map { "«\($0.feature)» \(String(format: "%+.3f", $0.weight))" }.joined(separator: "  "))
         } else {
             print("model:      none (the rules alone)")
@@ -48,6 +48,4 @@ struct TriageCommand: AsyncParsableCommand {
             print("  \(String(format: "%+.2f", reason.weight))  \(reason.rule)  «\(reason.matched)» at \(reason.offset)  \(reason.note)")
         }
     }
-
-    static func percent(_ value: Double) -> String { String(format: "%.0f %%", value * 100) }
 }

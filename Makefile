@@ -51,6 +51,7 @@ bench: setup
 	bench/crawl-bench.sh
 	bench/grouping-bench.sh
 	bench/queue-bench.sh
+	bench/pipeline-bench.sh
 	$(SWIFT) build -c release --product ombud
 	scripts/public-reviews.sh .build/release/ombud
 	.build/release/ombud eval Tests/OmbudTriageTests/Corpus/property.jsonl

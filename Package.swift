@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "OmbudDeadlines", dependencies: ["OmbudCore"]),
         .target(name: "OmbudApproval", dependencies: ["OmbudCore"]),
         .target(name: "OmbudPosting", dependencies: ["OmbudCore", "OmbudCrawl"]),
+        // One processing pass as pure steps over what the store read: judge, group, grade and draft.
+        .target(name: "OmbudProcessing", dependencies: ["OmbudCore", "OmbudTriage", "OmbudGrouping", "OmbudDrafting", "OmbudDeadlines"]),
 
         // Stages with I/O.
         .target(name: "OmbudConfig", dependencies: [
@@ -64,6 +66,7 @@ let package = Package(
         .target(name: "OmbudApp", dependencies: [
             "OmbudCore", "OmbudConfig", "OmbudTriage", "OmbudGrouping", "OmbudDrafting", "OmbudDeadlines",
             "OmbudCrawl", "OmbudExtract", "OmbudStore", "OmbudWeb", "OmbudNotify", "OmbudApproval", "OmbudPosting", "OmbudLearn",
+            "OmbudProcessing",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -83,6 +86,7 @@ let package = Package(
         .testTarget(name: "OmbudGroupingTests", dependencies: ["OmbudGrouping", "OmbudTriage", "OmbudConfig"]),
         .testTarget(name: "OmbudDraftingTests", dependencies: ["OmbudDrafting", "OmbudConfig"]),
         .testTarget(name: "OmbudDeadlinesTests", dependencies: ["OmbudDeadlines"]),
+        .testTarget(name: "OmbudProcessingTests", dependencies: ["OmbudProcessing", "OmbudConfig"]),
         .testTarget(name: "OmbudApprovalTests", dependencies: ["OmbudApproval"]),
         .testTarget(name: "OmbudPostingTests", dependencies: ["OmbudPosting", "OmbudCrawl"]),
         .testTarget(name: "OmbudConfigTests", dependencies: ["OmbudConfig"]),

@@ -7,6 +7,7 @@ import OmbudCrawl
 import OmbudDrafting
 import OmbudExtract
 import OmbudGrouping
+import OmbudProcessing
 import OmbudStore
 import OmbudTriage
 
@@ -146,104 +147,67 @@ public struct Pipeline: Sendable {
     }
 
     private func processPass() throws {
-        let officialAccounts = Dictionary(grouping: workspace.configuration.sources, by: \.name)
-            .mapValues { Set($0.flatMap { $0.officialAccounts ?? [] }) }
-        let sent = Dictionary(grouping: try store.awaitingConfirmation(), by: \.thread)
-        let echo = ReplyEcho()
-        func isOfficial(_ post: Post) -> Bool { officialAccounts[post.source]?.contains(post.author) == true }
-        // Asked at triage and again at grouping: each post is compared with its thread's sent replies once.
-        var echoes: [PostKey: [Draft]] = [:]
-        func echoed(_ post: Post) -> [Draft] {
-            if let known = echoes[post.key] { return known }
-            let found = (sent[ThreadRef(source: post.source, threadID: post.threadID)] ?? []).filter { echo.matches(reply: $0.text, post: post.text) }
-            echoes[post.key] = found
-            return found
-        }
+        let processor = Processor(rules: workspace.processingRules)
+        try rebuildGroupingStates(processor)
+        let sent = try store.awaitingConfirmation()
 
+        // 1. Judge the new posts, each read with its thread.
         let fresh = try store.postsWithoutAssessment()
-        func judge(_ post: Post, in context: ThreadContext) -> Assessment {
-            if isOfficial(post) { return .ours(post.key, author: post.author) }
-            if let reply = echoed(post).first {
-                return .ours(post.key, author: post.author, reply: "our reply to case \(reply.caseID), sent from Ombud")
+        if !fresh.isEmpty {
+            var threads: [ThreadRef: [(post: Post, assessment: Assessment?)]] = [:]
+            for thread in Set(fresh.map { ThreadRef(source: $0.source, threadID: $0.threadID) }) {
+                threads[thread] = try store.thread(source: thread.source, threadID: thread.threadID)
             }
-            return workspace.triage(for: post.source).assess(post, context: context)
+            let rules = processor.rules
+            let earlier = try store.repostCandidates(for: processor.repostKeys(for: fresh), perKey: rules.repostHoldersPerGram,
+                                                     shared: rules.repostSketchShared, limit: rules.repostCandidates)
+            try store.save(assessments: processor.judge(TriageBatch(fresh: fresh, threads: threads, earlier: earlier, sent: sent)))
         }
-        let stored = try store.cases()
-        let storedPosts = try store.posts(stored.flatMap { $0.members.map(\.post) })
-        // Reposts are looked for among the complaints already in cases, then those judged now.
-        var earlier = RepostIndex()
-        for post in storedPosts.values.sorted(by: { $0.postedAt < $1.postedAt }) {
-            earlier.add(id: post.key.description, thread: "\(post.source)/\(post.threadID)", text: post.text, at: post.postedAt)
+
+        // 2. Group the judged posts among the cases the index offers for them.
+        let pending = try store.postsToGroup().map { (post: $0.0, assessment: $0.1) }
+        guard !pending.isEmpty else {
+            logger.info("processed", metadata: ["assessed": "\(fresh.count)", "grouped": "0", "cases_changed": "0"])
+            return
         }
-        // Each new post is read with its thread: the verdicts on the posts before it, in reading order.
-        var judged: [Assessment] = []
-        let freshKeys = Set(fresh.map(\.key))
-        for thread in Set(fresh.map { ThreadRef(source: $0.source, threadID: $0.threadID) }).sorted(by: { $0.description < $1.description }) {
-            var context = ThreadContext.opening
-            for (post, stored) in try store.thread(source: thread.source, threadID: thread.threadID) {
-                context.isOpening = post.isOpening
-                let assessment: Assessment
-                if freshKeys.contains(post.key) {
-                    var seen = context
-                    seen.repostOf = earlier.original(of: post.text, thread: thread.description, at: post.postedAt)
-                    assessment = judge(post, in: seen)
-                    judged.append(assessment)
-                    if assessment.isComplaint { earlier.add(id: post.key.description, thread: thread.description, text: post.text, at: post.postedAt) }
-                } else if let stored {
-                    assessment = stored
-                } else {
-                    continue
-                }
-                context = context.adding(assessment, official: isOfficial(post) || assessment.isOurs)
-            }
-        }
-        try store.save(assessments: judged)
-
-        var grouper = try Grouper(rules: workspace.grouping)
-        for subject in stored { grouper.restore(subject, posts: storedPosts) }
-
-        var changed = Set<String>()
-        var newPosts: [PostKey: Post] = [:]
-        let pending = try store.postsToGroup()
-        for (post, assessment) in pending {
-            newPosts[post.key] = post
-            if let assignment = grouper.assign(post, assessment) { changed.insert(assignment.caseID) }
-        }
-        // Our posts in a case's thread after its first post answer it.
-        var confirmedDrafts = Set<String>()
-        for (post, _) in pending {
-            let thread = ThreadRef(source: post.source, threadID: post.threadID)
-            let confirmed = echoed(post) + (isOfficial(post) ? (sent[thread] ?? []).filter { Self.mayBe($0, post) } : [])
-            guard isOfficial(post) || !confirmed.isEmpty else { continue }
-            for subject in grouper.cases(in: thread) where subject.status == .open && post.postedAt >= subject.firstSeen {
-                grouper.markReplied(subject.id, at: post.postedAt)
-                changed.insert(subject.id)
-            }
-            try confirm(confirmed.filter { confirmedDrafts.insert("\($0.caseID)\u{1F}\($0.thread)").inserted }, seen: post)
-        }
-        try store.markGrouped(pending.map { $0.0.key })
-
-        let posts = storedPosts.merging(newPosts) { old, _ in old }
-        let cases = try refresh(changed.sorted().compactMap { grouper.caseWithID($0) }, peers: grouper.cases, posts: posts)
-        logger.info("processed", metadata: ["assessed": "\(fresh.count)", "grouped": "\(pending.count)", "cases_changed": "\(cases.count)"])
-    }
-
-    /// Whether an official account's `post` may be the sent `draft`, as far as time tells: not
-    /// written well before it went out (forums show minutes; clocks differ a little).
-    private static func mayBe(_ draft: Draft, _ post: Post) -> Bool {
-        guard let sentAt = draft.review?.postedAt else { return false }
-        return post.postedAt >= sentAt.addingTimeInterval(-600)
-    }
-
-    /// Records that the crawler saw the sent `drafts` as `post`.
-    private func confirm(_ drafts: [Draft], seen post: Post) throws {
-        for var draft in drafts {
-            draft.review?.confirmedAt = clock.now
-            draft.review?.confirmedURL = post.url
+        let loaded = try store.casesForGrouping(ids: store.caseIDs(for: processor.lookup(for: pending)))
+        let cases = loaded.map { (case: $0.case, state: $0.state.flatMap(GroupingState.init(encoded:))) }
+        // A state that cannot be read is rebuilt from the case's posts.
+        let posts = try store.posts(cases.filter { $0.state == nil }.flatMap { $0.case.members.map(\.post) })
+        let grouped = processor.group(GroupingBatch(now: clock.now, pending: pending, cases: cases, posts: posts, sent: sent))
+        try apply(grouped)
+        for draft in grouped.confirmed {
             try store.savePersonal(draft: draft)
-            try store.append(audit: AuditEntry(at: clock.now, actor: "crawler", action: "draft.confirmed", caseID: draft.caseID,
-                                               after: post.url, note: "\(draft.thread): seen as \(post.author)'s post of \(post.postedAt)"))
-            logger.notice("reply seen in its thread", metadata: ["case": "\(draft.caseID)", "thread": "\(draft.thread)", "url": "\(post.url)"])
+            logger.notice("reply seen in its thread", metadata: ["case": "\(draft.caseID)", "thread": "\(draft.thread)",
+                                                                "url": "\(draft.review?.confirmedURL ?? "")"])
+        }
+        for entry in grouped.audit { try store.append(audit: entry) }
+        try store.markGrouped(grouped.grouped)
+
+        // 3. Grade and draft the cases that changed.
+        let refreshed = try refresh(grouped.cases, processor: processor, known: Dictionary(pending.map { ($0.post.key, $0.post) }) { a, _ in a })
+        logger.info("processed", metadata: ["assessed": "\(fresh.count)", "grouped": "\(pending.count)", "cases_changed": "\(refreshed.count)"])
+    }
+
+    /// Stores what grouping keeps of cases beside them: states, index rows, repost sketches.
+    private func apply(_ outcome: GroupingOutcome) throws {
+        try store.save(groupingStates: outcome.states.mapValues { $0.encoded() }, index: outcome.index, replacingIndexOf: outcome.rebuilt)
+        try store.save(repostSketches: outcome.sketches)
+    }
+
+    /// Gives every stored case without a grouping state one, from its posts: cases stored by an
+    /// older version (once, on the first pass after an upgrade) and cases merged or split since.
+    private func rebuildGroupingStates(_ processor: Processor) throws {
+        while true {
+            let cases = try store.casesToRegroup(limit: 500)
+            guard !cases.isEmpty else { return }
+            let posts = try store.posts(cases.flatMap { $0.members.map(\.post) })
+            let outcome = processor.rebuild(cases, posts: posts)
+            // A case whose state comes out empty still gets a row, so it is not rebuilt forever.
+            var states = outcome.states.mapValues { $0.encoded() }
+            for subject in cases where states[subject.id] == nil { states[subject.id] = [] }
+            try store.save(groupingStates: states, index: outcome.index, replacingIndexOf: outcome.rebuilt)
+            try store.save(repostSketches: outcome.sketches)
         }
     }
 }
@@ -273,39 +237,36 @@ extension Pipeline {
     }
 
     private func refreshStored(_ cases: [Case]) throws -> [Case] {
-        try refresh(cases, peers: try store.cases(), posts: try store.posts(cases.flatMap { $0.members.map(\.post) }))
+        let processor = Processor(rules: workspace.processingRules)
+        // Merged and split cases lost their grouping states: they get new ones now.
+        try rebuildGroupingStates(processor)
+        return try refresh(cases, processor: processor, known: [:])
     }
 
-    /// Grades `cases` against their peers, adds their threads' replies and views, and stores
-    /// them with fresh drafts and deadlines. Returns them as stored.
-    func refresh(_ cases: [Case], peers: [Case], posts: [PostKey: Post]) throws -> [Case] {
-        let categoryNames = workspace.categoryNames
-        var refreshed: [Case] = []
-        for var subject in cases {
-            let source = subject.members.first?.post.source ?? ""
-            let (severity, reasons) = workspace.triage(for: source).severity(of: subject, peers: peers)
-            subject.severity = severity
-            subject.severityReasons = reasons
-            var replies: Int?
-            var views: Int?
-            for (source, threads) in Dictionary(grouping: subject.threads, by: \.source) {
-                for state in try store.threadStates(source: source, ids: threads.map(\.threadID)).values {
-                    if let count = state.replyCount { replies = (replies ?? 0) + count }
-                    if let count = state.viewCount { views = (views ?? 0) + count }
-                }
+    /// Grades `cases` against their stored peers, adds their threads' replies and views, and
+    /// stores them with fresh drafts and deadlines. Returns them as stored.
+    func refresh(_ cases: [Case], processor: Processor, known: [PostKey: Post]) throws -> [Case] {
+        guard !cases.isEmpty else { return [] }
+        var peers: [String: CasePeer] = [:]
+        for query in processor.peerQueries(for: cases) {
+            for peer in try store.peers(category: query.category, around: query.around, within: query.window, limit: query.limit) {
+                peers[peer.id] = peer
             }
-            subject.replies = replies
-            subject.views = views
-            refreshed.append(subject)
         }
-        try store.save(cases: refreshed)
-        try store.save(drafts: refreshed.flatMap { workspace.drafter.drafts(for: $0, posts: posts, categoryNames: categoryNames) })
-        let channels = Dictionary(workspace.configuration.sources.map { ($0.name, $0.channel ?? DeadlinePolicy.online) }) { first, _ in first }
-        try store.save(deadlines: refreshed.map { subject in
-            let source = subject.members.min { $0.postedAt < $1.postedAt }?.post.source ?? ""
-            return workspace.deadlines.deadline(for: subject, channel: channels[source] ?? DeadlinePolicy.online)
-        })
-        return refreshed
+        var states: [ThreadRef: ThreadState] = [:]
+        for (source, threads) in Dictionary(grouping: Set(cases.flatMap(\.threads)), by: \.source) {
+            for (id, state) in try store.threadStates(source: source, ids: threads.map(\.threadID)) {
+                states[ThreadRef(source: source, threadID: id)] = state
+            }
+        }
+        let wanted = cases.flatMap { $0.members.map(\.post) }
+        var posts = try store.posts(wanted.filter { known[$0] == nil })
+        for key in wanted { if let post = known[key] { posts[key] = post } }
+        let outcome = processor.refresh(RefreshBatch(cases: cases, peers: peers.values.sorted { $0.id < $1.id }, threadStates: states, posts: posts))
+        try store.save(cases: outcome.cases)
+        try store.save(drafts: outcome.drafts)
+        try store.save(deadlines: outcome.deadlines)
+        return outcome.cases
     }
 }
 

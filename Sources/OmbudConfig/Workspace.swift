@@ -43,6 +43,8 @@ public struct Workspace: Sendable {
     }
     /// `config/grouping.yaml`.
     public let grouping: GroupingRules
+    /// A grouper compiled from ``grouping`` once at load, holding no case: copy it to group.
+    public let grouper: Grouper
     /// The drafter, from `Templates/` and `config/lint.yaml`.
     public let drafter: Drafter
     /// The reply clock, from the calendar and deadline policy.
@@ -117,7 +119,7 @@ public struct Workspace: Sendable {
                                        context: ["file": "config/lexicon/\(defaultLexicon).yaml"], fix: "restore it from the repository"))
         }
         let grouping = attempt("config/grouping.yaml") { try ConfigFile.load(GroupingRules.self, from: file("config/grouping.yaml")) }
-        _ = grouping.flatMap { rules in attempt("config/grouping.yaml") { try Grouper(rules: rules) } }
+        let grouper = grouping.flatMap { rules in attempt("config/grouping.yaml") { try Grouper(rules: rules) } }
         let lint = attempt("config/lint.yaml") { try ConfigFile.load(LintRules.self, from: file("config/lint.yaml")) }
         let linter = lint.flatMap { rules in attempt("config/lint.yaml") { try Linter(rules: rules) } }
         let templates = attempt("Templates") { try loadTemplates(in: file("Templates")) } ?? [:]
@@ -163,9 +165,9 @@ public struct Workspace: Sendable {
             problems += TemplateCheck.problems(drafter: drafter, templates: templates, categories: categories)
         }
         let approval = attempt(configurationPath) { try ApprovalPolicy(rules: configuration.approval ?? ApprovalRules()) }
-        guard let triage, let grouping, let drafter, let deadlines, let approval, let words else { return nil }
+        guard let triage, let grouping, let grouper, let drafter, let deadlines, let approval, let words else { return nil }
         return Workspace(root: root, configuration: configuration, sites: sites, triage: triage, lexicons: lexicons, grouping: grouping,
-                         drafter: drafter, deadlines: deadlines, templates: templates, approval: approval, words: words)
+                         grouper: grouper, drafter: drafter, deadlines: deadlines, templates: templates, approval: approval, words: words)
     }
 
     private static func loadSites(in folder: URL) throws -> [String: SiteProfile] {

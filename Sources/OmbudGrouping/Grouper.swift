@@ -34,16 +34,18 @@ public struct Grouper: Sendable {
     }
     private let minHasher: MinHasher
     private let calendar: Calendar
-    private var index: CandidateIndex
-    private var slots: [CaseState] = []
-    private var slotOfCase: [String: Int32] = [:]
+    var index: CandidateIndex
+    var slots: [CaseState] = []
+    var slotOfCase: [String: Int32] = [:]
     private var slotOfPost: [PostKey: Int32] = [:]
     private var slotsOfThread: [ThreadRef: [Int32]] = [:]
     /// The latest post time of each case, by slot: kept apart from the case states so the
     /// candidate loop and the band table's pruning read it without touching them.
-    private var lastSeenOfSlot: [Date] = []
+    var lastSeenOfSlot: [Date] = []
     /// The latest post time seen: what "quiet" is measured against when the band table is pruned.
-    private var newest = Date.distantPast
+    var newest = Date.distantPast
+    /// Case ids taken by cases this grouper does not hold (see ``reserve(_:)``).
+    var reservedIDs: Set<String> = []
 
     /// The most member posts a case keeps for similarity (its first and its newest).
     static let exemplarLimit = 4
@@ -58,7 +60,7 @@ public struct Grouper: Sendable {
     }
 
     /// A case with what grouping needs to compare posts against it quickly.
-    private struct CaseState: Sendable {
+    struct CaseState: Sendable {
         var value: Case
         /// Hashes of every specific its posts named.
         var specifics: Set<UInt64> = []
@@ -164,6 +166,15 @@ public struct Grouper: Sendable {
     /// re-deciding membership. Members whose post is missing from `posts` still count, but are
     /// not compared with new posts.
     public mutating func restore(_ stored: Case, posts: [PostKey: Post]) {
+        let slot = place(stored)
+        for member in stored.members {
+            if let post = posts[member.post] { remember(features(of: post), in: slot) }
+        }
+    }
+
+    /// Holds `stored` (replacing the version held, if any) with its members, threads, category and
+    /// issues indexed; its specifics and exemplars are the caller's to add.
+    mutating func place(_ stored: Case) -> Int32 {
         let slot: Int32
         if let known = slotOfCase[stored.id] {
             slot = known
@@ -181,8 +192,8 @@ public struct Grouper: Sendable {
         for member in stored.members {
             slotOfPost[member.post] = slot
             addThread(member.thread, slot: slot)
-            if let post = posts[member.post] { remember(features(of: post), in: slot) }
         }
+        return slot
     }
 
     /// Assigns one post given its assessment; returns nil when the post neither is a complaint
@@ -277,7 +288,7 @@ public struct Grouper: Sendable {
                                repeated: Reason?) -> Assignment {
         var id = "\(post.source)-\(post.id)"
         var suffix = 2
-        while slotOfCase[id] != nil {
+        while slotOfCase[id] != nil || reservedIDs.contains(id) {
             id = "\(post.source)-\(post.id)-\(suffix)"
             suffix += 1
         }
@@ -311,7 +322,7 @@ public struct Grouper: Sendable {
     }
 
     /// The index keys of a post, each with what finding a case through it suggests.
-    private func keys(of own: PostFeatures, _ assessment: Assessment) -> [(key: UInt64, prior: Double, band: Bool)] {
+    func keys(of own: PostFeatures, _ assessment: Assessment) -> [(key: UInt64, prior: Double, band: Bool)] {
         var keys: [(UInt64, Double, Bool)] = own.specifics.map { ($0.hash, $0.weight, false) }
         keys += assessment.issues.map { (Self.issueKey($0), rules.issueWeight, false) }
         // A post that names nothing specific can still be a report of a recent case of its category.
@@ -483,8 +494,8 @@ public struct Grouper: Sendable {
         }
         if slots[position].writing == nil { slots[position].writing = own.writing }
         if slots[position].exemplars.count >= Self.exemplarLimit { slots[position].exemplars.remove(at: 1) }
-        // An exemplar is only compared by its 3-grams: the rest would be memory for nothing.
-        slots[position].exemplars.append(PostFeatures(specifics: [:], shingles: own.shingles, bands: [], writing: own.writing))
+        // An exemplar is compared by its 3-grams and kept findable by its bands: the rest would be memory for nothing.
+        slots[position].exemplars.append(PostFeatures(specifics: [:], shingles: own.shingles, bands: own.bands, writing: own.writing))
     }
 
     /// The specifics grouping reads in `post` (`building:3`, `facility:电梯`, `date:11-18`), with
@@ -493,7 +504,7 @@ public struct Grouper: Sendable {
         Dictionary(features(of: post).specifics.map { ($0.key, $0.weight) }) { first, _ in first }
     }
 
-    private func features(of post: Post) -> PostFeatures {
+    func features(of post: Post) -> PostFeatures {
         let (text, scalars, writing) = GroupingText.normalizeAndDetect(post.isOpening && !post.threadTitle.isEmpty
                                                                        ? post.threadTitle + "\n" + post.text : post.text)
         var named: [String: (weight: Double, kind: Int, surface: String)] = [:]
@@ -519,6 +530,6 @@ public struct Grouper: Sendable {
         return PostFeatures(specifics: named, shingles: shingles, bands: minHasher.bandKeys(of: shingles), writing: writing)
     }
 
-    private static func issueKey(_ issue: String) -> UInt64 { PostFeatures.hash("issue:" + issue) }
-    private static func categoryKey(_ category: String) -> UInt64 { PostFeatures.hash("category:" + category) }
+    static func issueKey(_ issue: String) -> UInt64 { PostFeatures.hash("issue:" + issue) }
+    static func categoryKey(_ category: String) -> UInt64 { PostFeatures.hash("category:" + category) }
 }

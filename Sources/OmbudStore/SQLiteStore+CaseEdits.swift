@@ -31,7 +31,11 @@ extension SQLiteStore {
                 try db.execute(sql: "DELETE FROM deadline WHERE case_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM case_member WHERE case_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM \"case\" WHERE id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM case_key WHERE case_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM case_grouping WHERE case_id = ?", arguments: [id])
             }
+            // The merged case is analysed again from its posts by the next pass (or the caller).
+            try db.execute(sql: "INSERT OR IGNORE INTO case_regroup (case_id) VALUES (?)", arguments: [targetID])
             target.members.sort { $0.postedAt < $1.postedAt }
             try Self.recomputeUnions(&target, db)
             try Self.write(target, db)
@@ -82,6 +86,8 @@ extension SQLiteStore {
             try Self.recomputeUnions(&split, db)
             try Self.write(original, db)
             try Self.write(split, db)
+            // Both cases are analysed again from their posts by the next pass (or the caller).
+            try db.execute(sql: "INSERT OR IGNORE INTO case_regroup (case_id) VALUES (?), (?)", arguments: [original.id, split.id])
             // The original's drafts were written for posts some of which left: a person looks again.
             try db.execute(sql: "UPDATE draft SET stale = 1 WHERE case_id = ?", arguments: [caseID])
             try Self.record(CaseEvent(at: date, actor: actor, action: .split, caseID: caseID, otherCaseIDs: [id], posts: moving.map(\.post)),

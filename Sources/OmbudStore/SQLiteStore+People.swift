@@ -86,7 +86,7 @@ extension SQLiteStore {
         try read { db in
             // Only a person's drafts can have gone out (approving makes a draft theirs).
             try String.fetchAll(db, sql: """
-                SELECT body FROM draft WHERE edited AND json_extract(body, '$.review.postedAt') IS NOT NULL
+                SELECT body FROM draft INDEXED BY draft_sent WHERE edited AND json_extract(body, '$.review.postedAt') IS NOT NULL
                 AND json_extract(body, '$.review.confirmedAt') IS NULL ORDER BY case_id, source, thread_id
                 """).map { try JSON.decode(Draft.self, $0) }
         }

@@ -1,4 +1,5 @@
 import GRDB
+import OmbudCore
 
 extension SQLiteStore {
     /// The schema's history; add a migration for every change, never edit a shipped one.
@@ -83,6 +84,46 @@ extension SQLiteStore {
                 ALTER TABLE crawl_run ADD COLUMN too_old INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE crawl_run ADD COLUMN window_days REAL;
                 """)
+        }
+        migrator.registerMigration("v9: processing by the new posts: unjudged posts, the candidate index, grouping states, repost sketches") { db in
+            try db.execute(sql: """
+                CREATE TABLE post_unjudged (source TEXT NOT NULL, id TEXT NOT NULL, posted_at REAL NOT NULL, PRIMARY KEY (source, id));
+                INSERT INTO post_unjudged (source, id, posted_at)
+                    SELECT p.source, p.id, p.posted_at FROM post p LEFT JOIN assessment a ON a.source = p.source AND a.post_id = p.id
+                    WHERE a.post_id IS NULL;
+                CREATE INDEX post_unjudged_order ON post_unjudged (posted_at);
+                CREATE TRIGGER post_unjudged_add AFTER INSERT ON post BEGIN
+                    INSERT OR IGNORE INTO post_unjudged (source, id, posted_at) VALUES (NEW.source, NEW.id, NEW.posted_at);
+                END;
+                CREATE TRIGGER post_unjudged_judged AFTER INSERT ON assessment BEGIN
+                    DELETE FROM post_unjudged WHERE source = NEW.source AND id = NEW.post_id;
+                END;
+                CREATE INDEX assessment_ungrouped ON assessment (source, post_id) WHERE NOT grouped;
+                ALTER TABLE "case" ADD COLUMN category TEXT NOT NULL DEFAULT '';
+                ALTER TABLE "case" ADD COLUMN first_seen REAL NOT NULL DEFAULT 0;
+                ALTER TABLE "case" ADD COLUMN complainants TEXT NOT NULL DEFAULT '[]';
+                CREATE TABLE case_key (
+                    key INTEGER NOT NULL, case_id TEXT NOT NULL, band BOOLEAN NOT NULL, last_seen REAL NOT NULL,
+                    PRIMARY KEY (key, case_id)) WITHOUT ROWID;
+                CREATE INDEX case_key_newest ON case_key (key, last_seen);
+                CREATE INDEX case_key_case ON case_key (case_id);
+                CREATE TABLE case_grouping (case_id TEXT PRIMARY KEY, state BLOB NOT NULL);
+                CREATE TABLE case_regroup (case_id TEXT PRIMARY KEY);
+                INSERT INTO case_regroup (case_id) SELECT id FROM "case";
+                CREATE INDEX draft_sent ON draft (case_id) WHERE edited;
+                CREATE TABLE repost_sketch (
+                    gram INTEGER NOT NULL, posted_at REAL NOT NULL, source TEXT NOT NULL, post_id TEXT NOT NULL,
+                    PRIMARY KEY (gram, posted_at, source, post_id)) WITHOUT ROWID;
+                """)
+            // Cases stored before keep their columns in their bodies; their grouping states are
+            // rebuilt from their posts by the next pass (`case_regroup`).
+            for row in try Row.fetchAll(db, sql: "SELECT id, body FROM \"case\"") {
+                let subject = try JSON.decode(Case.self, row["body"] as String)
+                try db.execute(sql: "UPDATE \"case\" SET category = ?, first_seen = ?, complainants = ? WHERE id = ?",
+                               arguments: [subject.category, subject.firstSeen.timeIntervalSince1970,
+                                           try JSON.encode(subject.complainants.sorted()), subject.id])
+            }
+            try db.execute(sql: "CREATE INDEX case_category ON \"case\" (category, first_seen)")
         }
         return migrator
     }

@@ -147,9 +147,12 @@ public final class SQLiteStore: Store {
     /// Stores one case and its membership inside a transaction already open (the one place a
     /// case is written: saves, merges and splits all go through it).
     static func write(_ subject: Case, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO \"case\" (id, status, severity, last_seen, body) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [subject.id, subject.status.rawValue, subject.severity.rawValue, subject.lastSeen.timeIntervalSince1970,
-                                 try JSON.encode(subject)])
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO "case" (id, status, severity, last_seen, body, category, first_seen, complainants)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [subject.id, subject.status.rawValue, subject.severity.rawValue, subject.lastSeen.timeIntervalSince1970,
+                                     try JSON.encode(subject), subject.category, subject.firstSeen.timeIntervalSince1970,
+                                     try JSON.encode(subject.complainants.sorted())])
         try db.cachedStatement(sql: "DELETE FROM case_member WHERE case_id = ?").execute(arguments: [subject.id])
         for member in subject.members {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO case_member (source, post_id, case_id) VALUES (?, ?, ?)")
@@ -215,8 +218,8 @@ public final class SQLiteStore: Store {
     public func postsWithoutAssessment() throws -> [Post] {
         try read { db in
             try Row.fetchAll(try db.cachedStatement(sql: """
-                SELECT p.* FROM post p LEFT JOIN assessment a ON a.source = p.source AND a.post_id = p.id
-                WHERE a.post_id IS NULL ORDER BY p.posted_at, p.source, CAST(p.id AS INTEGER)
+                SELECT p.* FROM post_unjudged u CROSS JOIN post p ON p.source = u.source AND p.id = u.id
+                ORDER BY p.posted_at, p.source, CAST(p.id AS INTEGER)
                 """)).map(Self.post)
         }
     }
@@ -250,10 +253,10 @@ public final class SQLiteStore: Store {
     public func postsToGroup() throws -> [(Post, Assessment)] {
         try read { db in
             try Row.fetchAll(try db.cachedStatement(sql: """
-                SELECT p.*, a.body AS assessment FROM post p
-                JOIN assessment a ON a.source = p.source AND a.post_id = p.id
-                LEFT JOIN case_member m ON m.source = p.source AND m.post_id = p.id
-                WHERE m.case_id IS NULL AND NOT a.grouped ORDER BY p.posted_at, p.source, CAST(p.id AS INTEGER)
+                SELECT p.*, a.body AS assessment FROM assessment a INDEXED BY assessment_ungrouped
+                JOIN post p ON p.source = a.source AND p.id = a.post_id
+                LEFT JOIN case_member m ON m.source = a.source AND m.post_id = a.post_id
+                WHERE NOT a.grouped AND m.case_id IS NULL ORDER BY p.posted_at, p.source, CAST(p.id AS INTEGER)
                 """)).map { row in (Self.post(row), try JSON.decode(Assessment.self, row["assessment"])) }
         }
     }

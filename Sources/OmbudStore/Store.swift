@@ -13,6 +13,32 @@ public protocol Store: Sendable {
     /// writers wait while it runs, so keep `body` free of network and sleeps.
     func transaction<T>(_ body: () throws -> T) throws -> T
 
+    // MARK: What a processing pass reaches by key (its cost follows the new posts, not history)
+
+    /// The ids of the stored cases `lookup` reaches: the newest `perKey` cases of each key, the
+    /// newest `perBand` of each band seen since `bandsSince`, every case of each thread, and the
+    /// cases whose id a new case could take.
+    func caseIDs(for lookup: CaseLookup) throws -> Set<String>
+    /// The cases with these ids (unknown ids are left out), each with its stored grouping state
+    /// (nil when it has none: new from an older version, or merged or split since).
+    func casesForGrouping(ids: Set<String>) throws -> [(case: Case, state: [UInt8]?)]
+    /// Up to `limit` cases whose grouping state must be rebuilt from their posts (stored by an
+    /// older version, merged or split since), oldest first; saving a state clears the mark.
+    func casesToRegroup(limit: Int) throws -> [Case]
+    /// Stores cases' grouping states and rows of the candidate index; the cases in `replaced`
+    /// lose their old rows first (a case rebuilt after a merge or split).
+    func save(groupingStates: [String: [UInt8]], index: [IndexEntry], replacingIndexOf replaced: Set<String>) throws
+    /// For each new post (its 3-gram keys), the stored posts whose repost sketch shares at least
+    /// `shared` of its keys, counted among the newest `perKey` holders of each key (so a key
+    /// every post has costs no more than a rare one), at most `limit` per new post, those
+    /// sharing the most first; with their texts.
+    func repostCandidates(for posts: [PostKey: Set<UInt64>], perKey: Int, shared: Int, limit: Int) throws -> [RepostEntry]
+    /// Stores posts' repost sketches (``RepostEntry`` candidates for later posts).
+    func save(repostSketches: [PostKey: [UInt64]]) throws
+    /// The cases of `category` that began within `window` of `around`, the nearest `limit` on
+    /// each side, as peers for grading.
+    func peers(category: String, around: Date, within window: TimeInterval, limit: Int) throws -> [CasePeer]
+
     /// Inserts new posts and updates changed ones; returns how many were new.
     func save(posts: [Post]) throws -> Int
     /// Stores assessments, replacing earlier ones of the same posts.

@@ -46,6 +46,29 @@ public struct RepostIndex: Sendable {
         return best.map { entries[$0.0].id }
     }
 
+    /// Every 3-gram key of `text` that is long enough to be compared (none for shorter texts):
+    /// what a store is asked to match against the ``sketch(of:)`` of the posts it holds.
+    public func keys(of text: String) -> Set<UInt64> {
+        grams(text) ?? []
+    }
+
+    /// The `size` 3-gram keys of `text` that stand for it in a store (those whose mixed hashes
+    /// are smallest, a sample of its grams that is the same wherever the text is): a later post
+    /// that repeats this one contains most of them, so the store need not hold every gram of
+    /// every post.
+    public func sketch(of text: String, size: Int = 16) -> [UInt64] {
+        guard let grams = grams(text) else { return [] }
+        return grams.map { (Self.spread($0), $0) }.sorted { $0.0 < $1.0 }.prefix(size).map(\.1).sorted()
+    }
+
+    /// splitmix64's finaliser: orders grams in a way unrelated to the characters they hold.
+    private static func spread(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
     private func grams(_ text: String) -> Set<UInt64>? {
         let scalars = ModelFeatures.normalised(text).filter { $0 != 0x20 }
         guard scalars.count >= max(minimumLength, 3) else { return nil }

@@ -9,7 +9,7 @@ extension Triage {
     /// - general: everything else.
     /// `peers` are the other cases known (any status): with them, 3+ different complainants about
     /// one category within `same_type_days` make each such case hot.
-    public func severity(of subject: Case, peers: [Case] = []) -> (Severity, [Reason]) {
+    public func severity(of subject: Case, peers: [CasePeer] = []) -> (Severity, [Reason]) {
         let thresholds = lexicon.severity
         let complainants = subject.complainants.count
         var grades: [(Severity, Reason)] = []

@@ -5,7 +5,7 @@ import OmbudApp
 /// `ombud-bench`: benchmarks for `make bench` (not tests).
 struct OmbudBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ombud-bench", abstract: "Ombud's benchmarks (make bench runs them).",
-                                                    subcommands: [Grouping.self, Queue.self])
+                                                    subcommands: [Grouping.self, Queue.self, PipelineCommand.self, PipelinePrepare.self, PipelineMeasure.self])
 
     /// `ombud-bench grouping`.
     struct Grouping: AsyncParsableCommand {
@@ -31,6 +31,48 @@ struct OmbudBench: AsyncParsableCommand {
 
         func run() async throws {
             try await QueueBench.run(root: URL(fileURLWithPath: root), cases: cases, connections: connections, seconds: seconds)
+        }
+    }
+}
+
+extension OmbudBench {
+    /// `ombud-bench pipeline`.
+    struct PipelineCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "pipeline",
+                                                        abstract: "Time processing passes over stores of growing history (each in its own process).")
+        @Option(help: "The project folder holding config/.") var root = "."
+        @Option(help: "Stored posts of each history, comma-separated.") var sizes = "10000,1000000"
+        @Option(help: "Where prepared stores are kept between runs.") var folder = ".build/bench-pipeline"
+
+        func run() throws {
+            let sizes = self.sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !sizes.isEmpty else { throw ValidationError("--sizes needs numbers, such as 10000,1000000") }
+            try PipelineBench.run(root: URL(fileURLWithPath: root), sizes: sizes, folder: URL(fileURLWithPath: folder),
+                                  executable: ProcessInfo.processInfo.arguments[0])
+        }
+    }
+
+    /// `ombud-bench pipeline-prepare` (run by `pipeline`).
+    struct PipelinePrepare: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "pipeline-prepare", abstract: "Build a store's synthetic history.", shouldDisplay: false)
+        @Option var root = "."
+        @Option var posts: Int
+        @Option var store: String
+
+        func run() throws {
+            try PipelineBench.prepare(root: URL(fileURLWithPath: root), posts: posts, path: store)
+        }
+    }
+
+    /// `ombud-bench pipeline-measure` (run by `pipeline`).
+    struct PipelineMeasure: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "pipeline-measure", abstract: "Time passes on a copy of a prepared store.",
+                                                        shouldDisplay: false)
+        @Option var root = "."
+        @Option var store: String
+
+        func run() throws {
+            try PipelineBench.measure(root: URL(fileURLWithPath: root), path: store)
         }
     }
 }

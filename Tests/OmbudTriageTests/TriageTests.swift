@@ -97,9 +97,9 @@ import Testing
         let lonely = subject(authors: ["a"], flags: [])
         var peer = subject(authors: ["b", "c"], flags: [])
         peer.id = "other"
-        #expect(triage.severity(of: lonely, peers: [lonely, peer]).0 == .hot)
+        #expect(triage.severity(of: lonely, peers: [lonely.peer, peer.peer]).0 == .hot)
         peer.category = "fees"
-        #expect(triage.severity(of: lonely, peers: [lonely, peer]).0 == .general)
+        #expect(triage.severity(of: lonely, peers: [lonely.peer, peer.peer]).0 == .general)
     }
 
     @Test func importantCustomersAreFlaggedWithTheReason() {

@@ -18,8 +18,9 @@ public struct HTTPServer: Sendable {
     /// Starts serving `router` on `host:port` and returns once the socket is bound.
     ///
     /// Throws ``OmbudError`` `web.bind` when the address cannot be bound.
-    public static func start(_ router: Router<BasicRequestContext>, host: String, port: Int, stopOnSignals: Bool = false,
-                             logger: Logger) async throws -> HTTPServer {
+    public static func start<Context: RequestContext>(_ router: Router<Context>, host: String, port: Int, stopOnSignals: Bool = false,
+                                                      logger: Logger) async throws -> HTTPServer
+    where Context.Source == ApplicationRequestContextSource {
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Ombud"),
                                       onServerRunning: { channel in

@@ -12,28 +12,10 @@ public struct Grouper: Sendable {
     /// The rules in force.
     public let rules: GroupingRules
 
-    private let finders: [SpecificFinder]
-    /// Every phrase and day word of every kind: (finder, the value it names, or days before the post).
-    private let phrases: PhraseTable<PhraseHit>
-    /// Every pattern of every kind as one alternation, so a post is searched once; for each
-    /// pattern, its kind and where its groups start in the alternation.
-    private let patterns: TextPattern?
-    private let alternatives: [(finder: Int, start: Int, groups: Int)]
-    private let followUpPhrases: [String]
-    /// The terms of the join score, copied out of the rules for the hot loop.
-    private let weights: Weights
-
-    private struct Weights: Sendable {
-        var issue: Double
-        var repostSimilarity: Double
-        var otherCategory: Double
-        var conflict: Double
-        var otherWriting: Double
-        /// A bit per exclusive kind (building, unit, zone).
-        var exclusiveMask: UInt64
-    }
-    private let minHasher: MinHasher
-    private let calendar: Calendar
+    /// Reads the specifics, 3-grams and bands of a post.
+    let analyzer: PostAnalyzer
+    /// Scores a post against a case, for the decision and for its reasons alike.
+    let scorer: JoinScorer
     var index: CandidateIndex
     var slots: [CaseState] = []
     var slotOfCase: [String: Int32] = [:]
@@ -53,12 +35,6 @@ public struct Grouper: Sendable {
     /// cost per post.
     public static let scoredLimit = 24
 
-    /// What finding a phrase means.
-    private enum PhraseHit: Sendable {
-        case value(finder: Int, name: String, spelling: String)
-        case daysBefore(finder: Int, days: Int)
-    }
-
     /// A case with what grouping needs to compare posts against it quickly.
     struct CaseState: Sendable {
         var value: Case
@@ -76,51 +52,13 @@ public struct Grouper: Sendable {
     /// Checks and compiles `rules`. Throws ``OmbudError`` `grouping.*` naming the key and the fix.
     public init(rules: GroupingRules) throws {
         self.rules = rules
-        func invalid(_ key: String, _ message: String, _ fix: String) -> OmbudError {
-            OmbudError(code: "grouping.invalid", message: message, context: ["key": key], fix: fix)
-        }
-        let settings = rules.minhash ?? GroupingRules.MinHashSettings()
-        guard settings.permutations > 0, settings.bands > 0, settings.permutations % settings.bands == 0 else {
-            throw invalid("minhash", "bands (\(settings.bands)) must divide permutations (\(settings.permutations))",
-                          "use for example permutations: 64 and bands: 16")
-        }
         let perKey = rules.candidatesPerKey ?? 24
-        guard perKey >= 1 else { throw invalid("candidates_per_key", "must be at least 1", "use 24, the default") }
-        let zoneName = rules.timeZone ?? "Asia/Shanghai"
-        guard let zone = TimeZone(identifier: zoneName) else {
-            throw invalid("time_zone", "unknown time zone '\(zoneName)'", "use an IANA name such as Asia/Shanghai or Asia/Taipei")
+        guard perKey >= 1 else {
+            throw OmbudError(code: "grouping.invalid", message: "must be at least 1", context: ["key": "candidates_per_key"], fix: "use 24, the default")
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        self.calendar = calendar
-        minHasher = MinHasher(permutations: settings.permutations, bands: settings.bands)
+        analyzer = try PostAnalyzer(rules: rules)
+        scorer = JoinScorer(rules: rules, finders: analyzer.finders)
         index = CandidateIndex(perKey: perKey)
-        finders = try rules.specifics.enumerated().map { position, specific in
-            try SpecificFinder(specific, key: "specifics[\(position)]")
-        }
-        followUpPhrases = rules.followUps.phrases.map(GroupingText.normalize)
-        var phrases = PhraseTable<PhraseHit>()
-        for (position, finder) in finders.enumerated() {
-            for phrase in finder.phrases {
-                for spelling in phrase.spellings { phrases.add(spelling, .value(finder: position, name: phrase.name, spelling: spelling)) }
-            }
-            for (word, days) in finder.daysBefore { phrases.add(word, .daysBefore(finder: position, days: days)) }
-        }
-        self.phrases = phrases
-        var alternatives: [(finder: Int, start: Int, groups: Int)] = []
-        var sources: [String] = []
-        for (position, finder) in finders.enumerated() {
-            for pattern in finder.patterns {
-                let groups = pattern.captureGroupCount ?? 0
-                alternatives.append((position, sources.count + alternatives.reduce(0) { $0 + $1.groups } + 1, groups))
-                sources.append("(" + pattern.source + ")")
-            }
-        }
-        self.alternatives = alternatives
-        patterns = sources.isEmpty ? nil : try TextPattern(sources.joined(separator: "|"), caseInsensitive: true)
-        weights = Weights(issue: rules.issueWeight, repostSimilarity: rules.repostSimilarity, otherCategory: rules.otherCategoryPenalty,
-                          conflict: rules.conflictPenalty ?? 1.0, otherWriting: rules.otherWritingPenalty ?? 0.2,
-                          exclusiveMask: finders.enumerated().reduce(0) { $0 | ($1.element.exclusive ? PostFeatures.bit($1.offset) : 0) })
     }
 
     /// What happened to one post.
@@ -215,7 +153,7 @@ public struct Grouper: Sendable {
         var repeated: Reason?
         if !post.isOpening, let target = threadSlots.first {
             let subject = slots[Int(target)]
-            let followUp = isFollowUp(post)
+            let followUp = analyzer.isFollowUp(post)
             if subject.value.status != .open, assessment.isComplaint, !followUp {
                 // A complaint in a thread we already answered: the problem came back (二次投诉).
                 repeated = Reason(rule: "grouping.repeat", matched: subject.value.id, offset: 0, weight: 0,
@@ -243,7 +181,8 @@ public struct Grouper: Sendable {
         let candidates = candidates(for: keys)
         // Read the cases in place, and capture no `self`: copying a case state (or the grouper)
         // per candidate was a measurable cost.
-        let (weights, joinScore, window) = (weights, rules.joinScore, rules.windowHours * 3600)
+        let (scorer, joinScore, window) = (scorer, rules.joinScore, rules.windowHours * 3600)
+        var noTerms = JoinScorer.Unrecorded()
         let repeatSeconds = Double(rules.repeatDays ?? 30) * 86_400
         // Both arrays are read through buffers that end with the loop, so the join that follows
         // mutates them in place instead of copying them.
@@ -259,7 +198,7 @@ public struct Grouper: Sendable {
                         let sameAuthor = slots[position].value.complainants.contains(post.authorID)
                             && !slots[position].issues.isDisjoint(with: assessment.issues)
                         if sameAuthor
-                            || Self.score(own, assessment, against: slots.baseAddress! + position, weights, joinScore: joinScore).score >= joinScore {
+                            || scorer.score(own, assessment, against: slots.baseAddress! + position, joinScore: joinScore, terms: &noTerms).score >= joinScore {
                             let id = slots[position].value.id
                             repeated = Reason(rule: "grouping.repeat", matched: id, offset: 0, weight: 0,
                                               note: "raised again after case \(id) was answered")
@@ -267,7 +206,7 @@ public struct Grouper: Sendable {
                         continue
                     }
                     guard abs(post.postedAt.timeIntervalSince(lastSeen[position])) <= window else { continue }
-                    let scored = Self.score(own, assessment, against: slots.baseAddress! + position, weights, joinScore: joinScore)
+                    let scored = scorer.score(own, assessment, against: slots.baseAddress! + position, joinScore: joinScore, terms: &noTerms)
                     if scored.score >= joinScore, scored.score > (best?.score ?? -.infinity) {
                         best = (candidate, scored.score, scored.similarity)
                     }
@@ -313,12 +252,6 @@ public struct Grouper: Sendable {
         for issue in assessment.issues { index.add(Self.issueKey(issue), slot: slot) }
         remember(own, in: slot)
         return Assignment(caseID: id, role: .origin, opened: true)
-    }
-
-    private func isFollowUp(_ post: Post) -> Bool {
-        let text = GroupingText.normalize(post.text).trimmingCharacters(in: .whitespacesAndNewlines)
-        if followUpPhrases.contains(where: { text.hasPrefix($0) }) { return true }
-        return text.count <= rules.followUps.maxLength && followUpPhrases.contains { text.contains($0) }
     }
 
     /// The index keys of a post, each with what finding a case through it suggests.
@@ -376,64 +309,11 @@ public struct Grouper: Sendable {
         }
     }
 
-    /// `subject` points into the grouper's case states: read in place, as copying a state per
-    /// candidate (a retain per field) was a measurable cost.
-    private static func score(_ own: PostFeatures, _ assessment: Assessment, against subject: UnsafePointer<CaseState>, _ weights: Weights,
-                              joinScore: Double) -> (score: Double, similarity: Double) {
-        var score = 0.0
-        var sharedKinds: UInt64 = 0
-        for specific in own.specifics where subject.pointee.specifics.contains(specific.hash) {
-            score += specific.weight
-            sharedKinds |= PostFeatures.bit(specific.kind)
-        }
-        for issue in assessment.issues where subject.pointee.issues.contains(issue) { score += weights.issue }
-        score -= Double((weights.exclusiveMask & own.kindMask & subject.pointee.kindMask & ~sharedKinds).nonzeroBitCount) * weights.conflict
-        // Similarity adds at most 1 and the remaining terms only subtract: skip the 3-gram
-        // comparison (the dearest part) when even a perfect copy could not join.
-        guard score + 1 >= joinScore else { return (score, 0) }
-        var similarity = 0.0
-        for exemplar in subject.pointee.exemplars { similarity = max(similarity, own.similarity(to: exemplar)) }
-        score += similarity
-        if let writing = subject.pointee.writing, writing != own.writing, similarity < weights.repostSimilarity { score -= weights.otherWriting }
-        if assessment.primaryCategory != subject.pointee.value.category, similarity < weights.repostSimilarity { score -= weights.otherCategory }
-        return (score, similarity)
-    }
-
     /// Why a post joins a case: every term of its score, as reasons people read.
     private func explain(_ own: PostFeatures, _ assessment: Assessment, against position: Int) -> [Reason] {
-        slots.withUnsafeBufferPointer { explain(own, assessment, against: $0[position]) }
-    }
-
-    private func explain(_ own: PostFeatures, _ assessment: Assessment, against subject: CaseState) -> [Reason] {
-        var similarity = 0.0
-        for exemplar in subject.exemplars { similarity = max(similarity, own.similarity(to: exemplar)) }
-        let percent = Int((similarity * 100).rounded())
-        let shown = "\(percent / 100).\(percent % 100 < 10 ? "0" : "")\(percent % 100)"
-        var reasons = [Reason(rule: "grouping.similarity", matched: shown, offset: 0,
-                              weight: similarity, note: "character 3-gram Jaccard similarity")]
-        var sharedKinds: UInt64 = 0
-        for specific in own.specifics where subject.specifics.contains(specific.hash) {
-            sharedKinds |= PostFeatures.bit(specific.kind)
-            reasons.append(Reason(rule: "grouping.shared_specific", matched: specific.key, offset: 0, weight: specific.weight,
-                                  note: "shared specific"))
-        }
-        for issue in assessment.issues.sorted() where subject.issues.contains(issue) {
-            reasons.append(Reason(rule: "grouping.shared_issue", matched: issue, offset: 0, weight: rules.issueWeight, note: "shared issue"))
-        }
-        for specific in own.specifics where weights.exclusiveMask & subject.kindMask & ~sharedKinds & PostFeatures.bit(specific.kind) != 0 {
-            reasons.append(Reason(rule: "grouping.conflict", matched: specific.key, offset: 0, weight: -weights.conflict,
-                                  note: "the case names \(subject.nameOfKind[specific.kind] ?? "another") instead"))
-        }
-        if let writing = subject.writing, writing != own.writing, similarity < rules.repostSimilarity, weights.otherWriting > 0 {
-            reasons.append(Reason(rule: "grouping.other_writing", matched: "\(own.writing)", offset: 0, weight: -weights.otherWriting,
-                                  note: "the case was written in \(writing): another community, whose 3号楼 may be another property"))
-        }
-        let category = assessment.primaryCategory
-        if category != subject.value.category, similarity < rules.repostSimilarity {
-            reasons.append(Reason(rule: "grouping.other_category", matched: category, offset: 0, weight: -rules.otherCategoryPenalty,
-                                  note: "the case is \(subject.value.category)"))
-        }
-        return reasons
+        var terms = JoinScorer.Reasons()
+        _ = slots.withUnsafeBufferPointer { scorer.score(own, assessment, against: $0.baseAddress! + position, joinScore: -.infinity, terms: &terms) }
+        return terms.reasons
     }
 
     private mutating func join(_ post: Post, _ assessment: Assessment, _ own: PostFeatures, slot: Int32, role: CaseMember.Role,
@@ -459,7 +339,7 @@ public struct Grouper: Sendable {
     /// Keeps the places and dates the case's posts name, for the reply (at most four places and
     /// three dates, in the order first named).
     private mutating func mention(_ specific: PostFeatures.Specific, in position: Int) {
-        let finder = finders[specific.kind]
+        let finder = analyzer.finders[specific.kind]
         if finder.isPlace {
             var places = slots[position].value.places ?? []
             if places.count < 4, !places.contains(specific.surface) { places.append(specific.surface) }
@@ -505,29 +385,7 @@ public struct Grouper: Sendable {
     }
 
     func features(of post: Post) -> PostFeatures {
-        let (text, scalars, writing) = GroupingText.normalizeAndDetect(post.isOpening && !post.threadTitle.isEmpty
-                                                                       ? post.threadTitle + "\n" + post.text : post.text)
-        var named: [String: (weight: Double, kind: Int, surface: String)] = [:]
-        for groups in patterns?.groups(in: text) ?? [] {
-            guard let alternative = alternatives.first(where: { groups[$0.start] != nil }), let match = groups[alternative.start] else { continue }
-            let captured = (0..<alternative.groups).compactMap { groups[alternative.start + 1 + $0] }
-            let finder = finders[alternative.finder]
-            if let value = finder.value(of: match, captured: captured, postedAt: post.postedAt, calendar: calendar) {
-                named[finder.kind + ":" + value] = (finder.weight, alternative.finder, match.filter { !$0.isWhitespace })
-            }
-        }
-        for hit in phrases.hits(in: scalars) {
-            switch hit {
-            case .value(let position, let name, let spelling):
-                named[finders[position].kind + ":" + name] = (finders[position].weight, position, spelling)
-            case .daysBefore(let position, let days):
-                if let day = SpecificFinder.day(days, before: post.postedAt, calendar: calendar) {
-                    named[finders[position].kind + ":" + day] = (finders[position].weight, position, day)
-                }
-            }
-        }
-        let shingles = PostFeatures.shingles(of: scalars)
-        return PostFeatures(specifics: named, shingles: shingles, bands: minHasher.bandKeys(of: shingles), writing: writing)
+        analyzer.features(of: post)
     }
 
     static func issueKey(_ issue: String) -> UInt64 { PostFeatures.hash("issue:" + issue) }

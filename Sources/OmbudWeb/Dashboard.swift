@@ -116,8 +116,9 @@ public struct Dashboard: Sendable {
     /// queue, filtered by `source`, `category`, `severity`, `status`, `owner`, `flag`), `/cases/{id}` (a case) and its actions
     /// (`edit`, `approve`, `reject`, `post`, `posted`, `seen`, `reassign`, `dismiss`, `merge`, `split`), `/audit`,
     /// `/api/summary` (counts as JSON) and `/healthz` (GET, HEAD).
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    public func router() -> Router<DashboardContext> {
+        let router = Router(context: DashboardContext.self)
+        router.add(middleware: SessionMiddleware(sessions: sessions, cookieName: Self.cookieName))
         router.get("/healthz") { _, _ in "ok" }
         router.head("/healthz") { _, _ in Response(status: .ok) }  // load balancers and monitors probe with HEAD
         router.get("/login") { request, _ -> Response in
@@ -149,8 +150,10 @@ public struct Dashboard: Sendable {
                 return self.html(.unauthorized, "web/login", ["error": self.word("wrong_password", language), "name": form["name"] ?? ""], language)
             }
         }
-        router.post("/logout") { request, _ -> Response in
-            try await self.authorized(request) { _, _, _ in
+        // Every route after this point needs a session.
+        let signedIn = router.group().add(middleware: RequireSession())
+        signedIn.post("/logout") { request, context -> Response in
+            try await self.authorized(request, context) { _, _, _ in
                 await self.sessions.logout(request.cookies[Self.cookieName]?.value)
                 var response = Self.redirect("/login")
                 response.setCookie(Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/", secure: self.secureCookies, httpOnly: true,
@@ -158,10 +161,8 @@ public struct Dashboard: Sendable {
                 return response
             }
         }
-        router.get("/") { request, _ -> Response in
-            guard let (session, account) = await self.sessions.session(request.cookies[Self.cookieName]?.value) else {
-                return Self.redirect("/login")
-            }
+        signedIn.get("/") { request, context -> Response in
+            let (session, account) = try context.signedIn
             let query = request.uri.queryParameters
             let pick = { (name: String) -> String? in query[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
             let filter = CaseListView.QueueFilter(source: pick("source"), category: pick("category"), severity: pick("severity"),
@@ -194,10 +195,8 @@ public struct Dashboard: Sendable {
                                      back: back)
             return Self.page(.ok, header + rows)
         }
-        router.get("/cases/:id") { request, context -> Response in
-            guard let (session, account) = await self.sessions.session(request.cookies[Self.cookieName]?.value) else {
-                return Self.redirect("/login")
-            }
+        signedIn.get("/cases/:id") { request, context -> Response in
+            let (session, account) = try context.signedIn
             let id = try context.parameters.require("id")
             let language = self.language(of: request)
             guard let page = try self.view.casePage(store: self.store, now: self.clock.now, id: id, words: self.words[language] ?? [:]) else {
@@ -206,17 +205,15 @@ public struct Dashboard: Sendable {
             }
             return Self.page(.ok, self.render("web/case", page, for: account, csrf: session.csrf, language: language, back: request.uri.path))
         }
-        router.get("/audit") { request, _ -> Response in
-            guard let (session, account) = await self.sessions.session(request.cookies[Self.cookieName]?.value) else {
-                return Self.redirect("/login")
-            }
+        signedIn.get("/audit") { request, context -> Response in
+            let (session, account) = try context.signedIn
             return Self.page(.ok, self.render("web/audit", try self.view.auditPage(store: self.store, now: self.clock.now), for: account,
                                               csrf: session.csrf, language: self.language(of: request), back: "/audit"))
         }
         for action in CaseAction.allCases {
-            router.post("/cases/:id/\(action.rawValue)") { request, context -> Response in
+            signedIn.post("/cases/:id/\(action.rawValue)") { request, context -> Response in
                 let caseID = try context.parameters.require("id")
-                return try await self.authorized(request) { form, account, _ in
+                return try await self.authorized(request, context) { form, account, _ in
                     var landing = caseID
                     do {
                         landing = try await self.perform(action, caseID: caseID, form: form, by: account)
@@ -232,11 +229,7 @@ public struct Dashboard: Sendable {
                 }
             }
         }
-        router.get("/api/summary") { request, _ -> Response in
-            guard await self.sessions.session(request.cookies[Self.cookieName]?.value) != nil else {
-                return Response(status: .unauthorized, headers: [.contentType: "application/json"],
-                                body: .init(byteBuffer: ByteBuffer(string: #"{"error":"log in first"}"#)))
-            }
+        signedIn.get("/api/summary") { _, _ -> Response in
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let data = try encoder.encode(try self.store.counts())
@@ -280,12 +273,10 @@ public struct Dashboard: Sendable {
         return caseID
     }
 
-    /// Runs `body` for a POST with a live session and the session's CSRF token in its form;
-    /// otherwise answers 303 to the login page or 403.
-    private func authorized(_ request: Request, _ body: (FormBody, Account, SessionBook.Session) async throws -> Response) async throws -> Response {
-        guard let (session, account) = await sessions.session(request.cookies[Self.cookieName]?.value) else {
-            return Self.redirect("/login")
-        }
+    /// Runs `body` for a POST whose form carries the session's CSRF token; otherwise answers 403.
+    private func authorized(_ request: Request, _ context: DashboardContext,
+                            _ body: (FormBody, Account, SessionBook.Session) async throws -> Response) async throws -> Response {
+        let (session, account) = try context.signedIn
         let form = try await Self.form(request)
         guard let token = form["csrf"], token == session.csrf else {
             let language = language(of: request)

@@ -9,15 +9,15 @@ public enum Accounts {
     public static func make(name: String, role: String, password: String, now: Date) throws -> Account {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 64, !trimmed.contains(where: \.isNewline) else {
-            throw OmbudError(code: "account.bad_name", message: "'\(name)' cannot be a login name", context: ["account": name],
+            throw OmbudError(code: .accountBadName, message: "'\(name)' cannot be a login name", context: ["account": name],
                              fix: "use a name of 1 to 64 characters on one line")
         }
         guard let parsed = Account.Role(rawValue: role) else {
-            throw OmbudError(code: "account.bad_role", message: "'\(role)' is not a role", context: ["role": role],
+            throw OmbudError(code: .accountBadRole, message: "'\(role)' is not a role", context: ["role": role],
                              fix: "use one of: \(Account.Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard password.count >= 10 else {
-            throw OmbudError(code: "account.weak_password", message: "the password has \(password.count) characters", context: ["account": trimmed],
+            throw OmbudError(code: .accountWeakPassword, message: "the password has \(password.count) characters", context: ["account": trimmed],
                              fix: "use at least 10 characters")
         }
         return Account(name: trimmed, role: parsed, passwordHash: Bcrypt.hash(password, cost: 12), createdAt: now)

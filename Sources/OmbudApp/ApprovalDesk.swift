@@ -33,7 +33,7 @@ public struct ApprovalDesk: Sendable {
         let (_, draft) = try load(caseID, thread)
         try Self.checkPostable(draft, caseID: caseID)
         guard let poster = posters[thread.source] else {
-            throw OmbudError(code: "action.manual_source", message: "replies to \(thread.source) are posted by hand", context: ["case": caseID],
+            throw OmbudError(code: .actionManualSource, message: "replies to \(thread.source) are posted by hand", context: ["case": caseID],
                              fix: "post the text in the thread, then mark it posted with the reply's link")
         }
         let url = try await poster.post(draft.text, in: thread)
@@ -60,7 +60,7 @@ public struct ApprovalDesk: Sendable {
         let (subject, draft) = try load(caseID, thread)
         if case .refused(let code, let reason) = workspace.approval.verdict(approving: draft, of: subject, by: account) {
             throw OmbudError(code: code, message: reason, context: ["case": caseID, "thread": "\(thread)", "account": account.name],
-                             fix: code == "approval.lint" ? "edit the draft" : "ask someone allowed to approve it")
+                             fix: code == .approvalLint ? "edit the draft" : "ask someone allowed to approve it")
         }
         var approved = draft
         var review = draft.review ?? Draft.Review()
@@ -78,7 +78,7 @@ public struct ApprovalDesk: Sendable {
     public func reject(caseID: String, thread: ThreadRef, reason: String, by account: Account) throws -> Draft {
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !why.isEmpty else {
-            throw OmbudError(code: "action.reason_needed", message: "a rejection needs a reason", context: ["case": caseID],
+            throw OmbudError(code: .actionReasonNeeded, message: "a rejection needs a reason", context: ["case": caseID],
                              fix: "say what must change, for example 缺少处理时限")
         }
         let (subject, draft) = try load(caseID, thread)
@@ -125,7 +125,7 @@ public struct ApprovalDesk: Sendable {
         let link = try Self.postLink(url, caseID: caseID)
         var (subject, draft) = try load(caseID, thread)
         guard draft.isAwaitingConfirmation else {
-            throw OmbudError(code: "action.not_awaiting", message: "the reply to \(thread) was not sent, or was already seen in the thread",
+            throw OmbudError(code: .actionNotAwaiting, message: "the reply to \(thread) was not sent, or was already seen in the thread",
                              context: ["case": caseID], fix: draft.isPosted ? "nothing to do: the case page shows where it was seen" : "post it first")
         }
         let now = pipeline.clock.now
@@ -148,7 +148,7 @@ public struct ApprovalDesk: Sendable {
     /// Makes `owner` (an account) answerable for the case.
     public func reassign(caseID: String, to owner: String, by account: Account) throws -> Case {
         guard let target = try store.account(named: owner), !target.disabled else {
-            throw OmbudError(code: "account.unknown", message: "there is no active account \(owner)", context: ["account": owner],
+            throw OmbudError(code: .accountUnknown, message: "there is no active account \(owner)", context: ["account": owner],
                              fix: "choose an account listed by ombud user list")
         }
         var subject = try loadCase(caseID)
@@ -189,7 +189,7 @@ public struct ApprovalDesk: Sendable {
     private static func postLink(_ url: String, caseID: String) throws -> String {
         let link = url.trimmingCharacters(in: .whitespaces)
         guard link.lowercased().hasPrefix("https://") || link.lowercased().hasPrefix("http://") else {
-            throw OmbudError(code: "action.bad_url", message: "'\(url)' is not the address of a forum post", context: ["case": caseID],
+            throw OmbudError(code: .actionBadUrl, message: "'\(url)' is not the address of a forum post", context: ["case": caseID],
                              fix: "paste the reply's link from the forum, starting with http:// or https://")
         }
         return link
@@ -198,7 +198,7 @@ public struct ApprovalDesk: Sendable {
     /// Refuses a draft that is not approved or already went out.
     private static func checkPostable(_ draft: Draft, caseID: String) throws {
         guard draft.isApproved, !draft.isPosted else {
-            throw OmbudError(code: draft.isPosted ? "action.already_posted" : "action.not_approved",
+            throw OmbudError(code: draft.isPosted ? .actionAlreadyPosted : .actionNotApproved,
                              message: draft.isPosted ? "the reply to \(draft.thread) was already posted" : "the draft for \(draft.thread) is not approved",
                              context: ["case": caseID], fix: draft.isPosted ? "see the thread" : "have it approved before posting it")
         }
@@ -206,7 +206,7 @@ public struct ApprovalDesk: Sendable {
 
     private func loadCase(_ caseID: String) throws -> Case {
         guard let subject = try store.storedCase(id: caseID) else {
-            throw OmbudError(code: "case.unknown", message: "there is no case \(caseID)", context: ["case": caseID],
+            throw OmbudError(code: .caseUnknown, message: "there is no case \(caseID)", context: ["case": caseID],
                              fix: "reload the queue: the case may have been merged")
         }
         return subject
@@ -215,7 +215,7 @@ public struct ApprovalDesk: Sendable {
     private func load(_ caseID: String, _ thread: ThreadRef) throws -> (Case, Draft) {
         let subject = try loadCase(caseID)
         guard let draft = try store.draft(caseID: caseID, thread: thread) else {
-            throw OmbudError(code: "draft.unknown", message: "case \(caseID) has no draft for thread \(thread)",
+            throw OmbudError(code: .draftUnknown, message: "case \(caseID) has no draft for thread \(thread)",
                              context: ["case": caseID, "thread": "\(thread)"], fix: "reload the case page")
         }
         return (subject, draft)

@@ -9,7 +9,7 @@ public enum CorpusFile {
     /// The posts of `path`, in file order. Blank lines are skipped; a bad line is an error naming it.
     public static func read(_ path: String) throws -> [LabeledPost] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw OmbudError(code: "eval.unreadable", message: "cannot read the corpus", context: ["file": path], fix: "check the path")
+            throw OmbudError(code: .evalUnreadable, message: "cannot read the corpus", context: ["file": path], fix: "check the path")
         }
         var posts: [LabeledPost] = []
         var ids = Set<String>()
@@ -18,11 +18,11 @@ public enum CorpusFile {
             guard !trimmed.isEmpty else { continue }
             let post: LabeledPost
             do { post = try JSONDecoder().decode(LabeledPost.self, from: Data(trimmed.utf8)) } catch {
-                throw OmbudError(code: "eval.bad_line", message: "not a labeled post: \(error)", context: ["file": path, "line": "\(index + 1)"],
+                throw OmbudError(code: .evalBadLine, message: "not a labeled post: \(error)", context: ["file": path, "line": "\(index + 1)"],
                                  fix: #"write {"id": "…", "text": "…", "is_complaint": true, "categories": […], "flags": […]}"#)
             }
             guard ids.insert(post.id).inserted else {
-                throw OmbudError(code: "eval.duplicate_id", message: "the id \(post.id) is used twice", context: ["file": path, "line": "\(index + 1)"],
+                throw OmbudError(code: .evalDuplicateId, message: "the id \(post.id) is used twice", context: ["file": path, "line": "\(index + 1)"],
                                  fix: "give every post its own id")
             }
             posts.append(post)
@@ -123,7 +123,7 @@ public enum CorpusRun {
             lines.append(String(decoding: try encoder.encode(line), as: UTF8.self))
         }
         do { try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw OmbudError(code: "eval.unwritable", message: "cannot write the predictions", context: ["file": path], fix: "check the folder")
+            throw OmbudError(code: .evalUnwritable, message: "cannot write the predictions", context: ["file": path], fix: "check the folder")
         }
     }
 

@@ -41,7 +41,7 @@ public struct DemoForum: Sendable {
     /// the manifest when it is unusable.
     public init(folder: URL, clock: any OmbudCore.Clock, manifest: (referenceNow: String, timeZone: String), live: DemoForumLive? = nil) throws {
         guard let zone = TimeZone(identifier: manifest.timeZone) else {
-            throw OmbudError(code: "demo.bad_manifest", message: "unknown time zone \(manifest.timeZone)",
+            throw OmbudError(code: .demoBadManifest, message: "unknown time zone \(manifest.timeZone)",
                              context: ["file": folder.appendingPathComponent("forum.yaml").relativePath, "key": "time_zone"],
                              fix: "use an IANA name such as Asia/Shanghai")
         }
@@ -50,13 +50,13 @@ public struct DemoForum: Sendable {
         formatter.timeZone = zone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         guard let reference = formatter.date(from: manifest.referenceNow) else {
-            throw OmbudError(code: "demo.bad_manifest", message: "reference_now is not yyyy-MM-dd HH:mm",
+            throw OmbudError(code: .demoBadManifest, message: "reference_now is not yyyy-MM-dd HH:mm",
                              context: ["file": folder.appendingPathComponent("forum.yaml").relativePath, "key": "reference_now"],
                              fix: "write it like 2026-11-18 11:30")
         }
         let template = folder.appendingPathComponent("post.html.template")
         guard let postTemplate = try? String(contentsOf: template, encoding: .utf8) else {
-            throw OmbudError(code: "demo.missing_template", message: "the sample forum's post markup is missing",
+            throw OmbudError(code: .demoMissingTemplate, message: "the sample forum's post markup is missing",
                              context: ["file": template.relativePath], fix: "run python3 demo/make-forum.py, or restore demo/forum/ from the repository")
         }
         self.postTemplate = postTemplate

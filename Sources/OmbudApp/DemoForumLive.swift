@@ -77,7 +77,7 @@ public final class DemoForumLive: @unchecked Sendable {
         }
         let script = try ConfigFile.load(Script.self, from: file)
         if let followUps = script.followUps, followUps.threads.isEmpty || followUps.authors.isEmpty || followUps.texts.isEmpty {
-            throw OmbudError(code: "demo.bad_live", message: "follow_ups needs threads, authors and texts",
+            throw OmbudError(code: .demoBadLive, message: "follow_ups needs threads, authors and texts",
                              context: ["file": file.relativePath, "key": "follow_ups"], fix: "list at least one of each, or remove follow_ups")
         }
         return DemoForumLive(script: script, startedAt: startedAt)

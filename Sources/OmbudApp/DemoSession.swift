@@ -38,7 +38,7 @@ public struct DemoSession: Sendable {
                              logger: Logger) async throws -> DemoSession {
         let workspace = try Workspace.load(root: root)
         guard var source = workspace.configuration.sources.first(where: { $0.name == sourceName }) else {
-            throw OmbudError(code: "demo.no_source", message: "config/ombud.yaml has no source named '\(sourceName)'",
+            throw OmbudError(code: .demoNoSource, message: "config/ombud.yaml has no source named '\(sourceName)'",
                              context: ["file": Workspace.configurationPath, "key": "sources"],
                              fix: "restore the demo source from the repository's config/ombud.yaml")
         }

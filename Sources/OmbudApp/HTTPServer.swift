@@ -38,7 +38,7 @@ public struct HTTPServer: Sendable {
         guard let bound = await iterator.next() else {
             let reason: String
             do { try await task.value; reason = "the server stopped" } catch { reason = "\(error)" }
-            throw OmbudError(code: "web.bind", message: "cannot listen on \(host):\(port): \(reason)",
+            throw OmbudError(code: .webBind, message: "cannot listen on \(host):\(port): \(reason)",
                              context: ["address": "\(host):\(port)"], fix: "choose another port or stop what is using it")
         }
         return HTTPServer(port: bound, group: group, task: task)

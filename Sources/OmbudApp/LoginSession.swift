@@ -42,13 +42,13 @@ actor LoginSession {
 
     private func post() async throws {
         guard let url = URL(string: recipe.url, relativeTo: URL(string: source.baseURL))?.absoluteURL.absoluteString else {
-            throw OmbudError(code: "login.bad_url", message: "the login URL is not valid", context: ["source": source.name, "key": "login.url"],
+            throw OmbudError(code: .loginBadUrl, message: "the login URL is not valid", context: ["source": source.name, "key": "login.url"],
                              fix: "write the login form's action, relative to base_url")
         }
         let response = try await fetcher.fetch(FetchRequest(url: url, form: try recipe.resolvedFields(), cookieJar: cookieJar))
         let page = String(decoding: response.body, as: UTF8.self)
         guard response.status < 400, page.contains(recipe.success) else {
-            throw OmbudError(code: "login.failed", message: "the forum did not accept the login (HTTP \(response.status))",
+            throw OmbudError(code: .loginFailed, message: "the forum did not accept the login (HTTP \(response.status))",
                              context: ["source": source.name, "url": url],
                              fix: "check the credentials in the environment and login.success in config/ombud.yaml")
         }

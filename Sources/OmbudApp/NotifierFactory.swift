@@ -22,7 +22,7 @@ public enum NotifierFactory {
             guard setting.kind != .log, let template = setting.url else {
                 return LogNotifier(name: setting.name, roles: roles, logger: logger, timeZone: zone)
             }
-            let url = try OmbudConfiguration.resolvingSecrets(in: template, key: "notifiers[\(index)].url", code: "notifier.missing_secret",
+            let url = try OmbudConfiguration.resolvingSecrets(in: template, key: "notifiers[\(index)].url", code: .notifierMissingSecret,
                                                               environment: environment)
             return WebhookNotifier(name: setting.name, kind: setting.kind, url: url, roles: roles, fetcher: client, timeZone: zone)
         }

@@ -34,7 +34,7 @@ struct PageReader: Sendable {
             var attempts = 0
             while session.isLoggedOut(response) {
                 guard attempts < 3 else {
-                    throw OmbudError(code: "login.wall", message: "the page still asks for a login after logging in",
+                    throw OmbudError(code: .loginWall, message: "the page still asks for a login after logging in",
                                      context: ["url": item.request.url, "source": source], fix: "check login.logged_out and the account's rights")
                 }
                 try await session.login(after: seen)

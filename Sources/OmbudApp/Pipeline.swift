@@ -90,7 +90,7 @@ public struct Pipeline: Sendable {
     public func crawl(_ source: OmbudConfiguration.Source,
                       progress: @escaping @Sendable (SourceReport) -> Void = { _ in }) async throws -> SourceReport {
         guard let profile = workspace.sites[source.site] else {
-            throw OmbudError(code: "config.unknown_site", message: "no site profile is named \(source.site)",
+            throw OmbudError(code: .configUnknownSite, message: "no site profile is named \(source.site)",
                              context: ["source": source.name], fix: "add config/sites/\(source.site).yaml")
         }
         let extractor = try PageExtractors.make(profile)

@@ -17,7 +17,7 @@ public enum PosterFactory {
             guard let settings = source.poster else { continue }
             let key = "sources[\(index)].poster"
             func resolved(_ value: String, _ field: String) throws -> String {
-                try OmbudConfiguration.resolvingSecrets(in: value, key: "\(key).\(field)", code: "poster.missing_secret", environment: environment)
+                try OmbudConfiguration.resolvingSecrets(in: value, key: "\(key).\(field)", code: .posterMissingSecret, environment: environment)
             }
             switch settings.kind {
             case .manual:

@@ -15,7 +15,7 @@ public enum ProjectCheck {
             } catch let error as OmbudError {
                 problems.append(error)
             } catch {
-                problems.append(OmbudError(code: "site.unexpected", message: "\(error)", context: ["site": profile.name]))
+                problems.append(OmbudError(code: .siteUnexpected, message: "\(error)", context: ["site": profile.name]))
             }
         }
         return problems

@@ -31,7 +31,7 @@ public struct Runtime: Sendable {
         guard !names.isEmpty else { return all }
         return try names.map { name in
             guard let source = all.first(where: { $0.name == name }) else {
-                throw OmbudError(code: "config.unknown_source", message: "no source is named '\(name)'", context: ["key": "sources"],
+                throw OmbudError(code: .configUnknownSource, message: "no source is named '\(name)'", context: ["key": "sources"],
                                  fix: "use one of: \(all.map(\.name).joined(separator: ", "))")
             }
             return source

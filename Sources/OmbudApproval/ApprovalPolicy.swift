@@ -17,7 +17,7 @@ public struct ApprovalPolicy: Sendable {
         self.rules = rules
         spokespersonFlags = Set(try (rules.spokespersonFlags ?? ["media_threat", "legal_threat"]).map { name in
             guard let flag = Flag(rawValue: name) else {
-                throw OmbudError(code: "approval.unknown_flag", message: "'\(name)' is not a flag", context: ["key": "approval.spokesperson_flags"],
+                throw OmbudError(code: .approvalUnknownFlag, message: "'\(name)' is not a flag", context: ["key": "approval.spokesperson_flags"],
                                  fix: "use one of: \(Flag.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return flag
@@ -26,7 +26,7 @@ public struct ApprovalPolicy: Sendable {
             guard let name else { return fallback }
             if name == "none" { return nil }
             guard let severity = Severity(rawValue: name) else {
-                throw OmbudError(code: "approval.unknown_severity", message: "'\(name)' is not a severity", context: ["key": key],
+                throw OmbudError(code: .approvalUnknownSeverity, message: "'\(name)' is not a severity", context: ["key": key],
                                  fix: "use one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", ")), or none")
             }
             return severity
@@ -40,32 +40,32 @@ public struct ApprovalPolicy: Sendable {
         /// It may go ahead.
         case allowed
         /// It may not, with a reason code (`approval.spokesperson_only`, …) and words for the person.
-        case refused(code: String, reason: String)
+        case refused(code: OmbudError.Code, reason: String)
     }
 
     /// Whether `account` may approve `draft` of `subject`.
     public func verdict(approving draft: Draft, of subject: Case, by account: Account) -> Verdict {
-        if account.disabled { return .refused(code: "approval.disabled", reason: "this account is disabled") }
+        if account.disabled { return .refused(code: .approvalDisabled, reason: "this account is disabled") }
         if subject.status == .notComplaint {
-            return .refused(code: "approval.not_a_complaint", reason: "the case was judged not a complaint; there is nothing to answer")
+            return .refused(code: .approvalNotAComplaint, reason: "the case was judged not a complaint; there is nothing to answer")
         }
         if draft.isApproved {
-            return .refused(code: "approval.already", reason: "already approved by \(draft.review?.approvedBy ?? "someone")")
+            return .refused(code: .approvalAlready, reason: "already approved by \(draft.review?.approvedBy ?? "someone")")
         }
         if let blocking = draft.findings.first(where: { $0.level == .error }) {
-            return .refused(code: "approval.lint", reason: "the draft says «\(blocking.matched)» (\(blocking.message)); \(blocking.suggestion)")
+            return .refused(code: .approvalLint, reason: "the draft says «\(blocking.matched)» (\(blocking.message)); \(blocking.suggestion)")
         }
         let flagged = subject.flags.intersection(spokespersonFlags)
         if !flagged.isEmpty {
             guard account.role == .spokesperson else {
-                return .refused(code: "approval.spokesperson_only",
+                return .refused(code: .approvalSpokespersonOnly,
                                 reason: "the case is flagged \(flagged.map(\.rawValue).sorted().joined(separator: ", ")): only a spokesperson approves its replies")
             }
         } else if subject.severity >= supervisorFrom, account.role.rank < 1 {
-            return .refused(code: "approval.supervisor_needed", reason: "a \(subject.severity.rawValue) case needs a supervisor or above to approve")
+            return .refused(code: .approvalSupervisorNeeded, reason: "a \(subject.severity.rawValue) case needs a supervisor or above to approve")
         }
         if let fourEyesFrom, subject.severity >= fourEyesFrom, draft.review?.lastEditor == account.name {
-            return .refused(code: "approval.four_eyes", reason: "you edited this draft last; another person must approve a \(subject.severity.rawValue) case")
+            return .refused(code: .approvalFourEyes, reason: "you edited this draft last; another person must approve a \(subject.severity.rawValue) case")
         }
         return .allowed
     }

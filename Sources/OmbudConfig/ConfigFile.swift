@@ -11,7 +11,7 @@ public enum ConfigFile {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw OmbudError(code: "config.unreadable", message: "cannot read the file as UTF-8 text",
+            throw OmbudError(code: .configUnreadable, message: "cannot read the file as UTF-8 text",
                              context: ["file": url.relativePath], fix: "check that the file exists and is saved as UTF-8")
         }
         return try decode(type, yaml: text, file: url.relativePath)
@@ -22,7 +22,7 @@ public enum ConfigFile {
         let node: Node
         do {
             guard let composed = try Yams.compose(yaml: text) else {
-                throw OmbudError(code: "config.empty", message: "the file is empty", context: ["file": file],
+                throw OmbudError(code: .configEmpty, message: "the file is empty", context: ["file": file],
                                  fix: "restore it from the repository's config/ folder")
             }
             node = composed
@@ -31,7 +31,7 @@ public enum ConfigFile {
         } catch let error as YamlError {
             throw syntaxError(error, file: file)
         } catch {
-            throw OmbudError(code: "config.yaml_syntax", message: "not valid YAML: \(error)", context: ["file": file],
+            throw OmbudError(code: .configYamlSyntax, message: "not valid YAML: \(error)", context: ["file": file],
                              fix: "check indentation and quoting")
         }
         let value: T
@@ -43,12 +43,12 @@ public enum ConfigFile {
             error.context["file"] = file
             throw error
         } catch {
-            throw OmbudError(code: "config.bad_value", message: "\(error)", context: ["file": file], fix: "check the value")
+            throw OmbudError(code: .configBadValue, message: "\(error)", context: ["file": file], fix: "check the value")
         }
         // Keys the type did not read are unknown: re-encode what was read and compare.
         let known = try Yams.compose(yaml: YAMLEncoder().encode(value)) ?? Node("")
         if let unknown = firstUnknownKey(in: node, known: known, path: []) {
-            throw OmbudError(code: "config.unknown_key", message: "unknown key '\(unknown.key)'",
+            throw OmbudError(code: .configUnknownKey, message: "unknown key '\(unknown.key)'",
                              context: ["file": file, "key": unknown.path, "line": "\(unknown.line)"],
                              fix: unknown.siblings.isEmpty ? "remove it or correct its spelling"
                                  : "remove it or correct its spelling; keys in use here: \(unknown.siblings.joined(separator: ", "))")
@@ -114,7 +114,7 @@ public enum ConfigFile {
         }
         var context = ["file": file]
         if let mark { context["line"] = "\(mark.line)" }
-        return OmbudError(code: "config.yaml_syntax", message: "not valid YAML: \(problem)", context: context,
+        return OmbudError(code: .configYamlSyntax, message: "not valid YAML: \(problem)", context: context,
                           fix: "check indentation, quoting and repeated keys at that line")
     }
 
@@ -128,19 +128,19 @@ public enum ConfigFile {
                 .first(where: { editDistance($0, key.stringValue) <= 3 }) {
                 fix = "rename '\(typo)' to '\(key.stringValue)'"
             }
-            return OmbudError(code: "config.missing_key", message: "required key '\(key.stringValue)' is missing",
+            return OmbudError(code: .configMissingKey, message: "required key '\(key.stringValue)' is missing",
                               context: ["file": file, "key": path], fix: fix)
         case .typeMismatch(let type, let context):
-            return OmbudError(code: "config.bad_type", message: "expected \(typeName(type))",
+            return OmbudError(code: .configBadType, message: "expected \(typeName(type))",
                               context: ["file": file, "key": keyPath(context.codingPath)], fix: "write a \(typeName(type)) there")
         case .valueNotFound(let type, let context):
-            return OmbudError(code: "config.missing_value", message: "expected \(typeName(type)), found nothing",
+            return OmbudError(code: .configMissingValue, message: "expected \(typeName(type)), found nothing",
                               context: ["file": file, "key": keyPath(context.codingPath)], fix: "give the key a value")
         case .dataCorrupted(let context):
-            return OmbudError(code: "config.bad_value", message: context.debugDescription,
+            return OmbudError(code: .configBadValue, message: context.debugDescription,
                               context: ["file": file, "key": keyPath(context.codingPath)], fix: "correct the value")
         @unknown default:
-            return OmbudError(code: "config.bad_value", message: "\(error)", context: ["file": file], fix: "correct the value")
+            return OmbudError(code: .configBadValue, message: "\(error)", context: ["file": file], fix: "correct the value")
         }
     }
 

@@ -33,17 +33,17 @@ public struct DashboardWords: Sendable, Hashable, Codable {
     public func problems(templates: [String: String]) -> [OmbudError] {
         var problems: [OmbudError] = []
         if languages.isEmpty {
-            problems.append(OmbudError(code: "words.no_language", message: "no language is listed", context: ["file": Self.path, "key": "languages"],
+            problems.append(OmbudError(code: .wordsNoLanguage, message: "no language is listed", context: ["file": Self.path, "key": "languages"],
                                        fix: "list the languages, the default first: [zh-CN, en]"))
         }
         for key in words.keys.sorted() {
             let given = words[key] ?? [:]
             for language in languages where (given[language] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                problems.append(OmbudError(code: "words.missing", message: "'\(key)' has no \(language) wording",
+                problems.append(OmbudError(code: .wordsMissing, message: "'\(key)' has no \(language) wording",
                                            context: ["file": Self.path, "key": "words.\(key).\(language)"], fix: "add { \(language): … } to \(key)"))
             }
             for language in given.keys.sorted() where !languages.contains(language) {
-                problems.append(OmbudError(code: "words.unknown_language", message: "'\(key)' is given in \(language), which is not listed",
+                problems.append(OmbudError(code: .wordsUnknownLanguage, message: "'\(key)' is given in \(language), which is not listed",
                                            context: ["file": Self.path, "key": "words.\(key).\(language)"],
                                            fix: "add \(language) to languages: or remove it here"))
             }
@@ -57,7 +57,7 @@ public struct DashboardWords: Sendable, Hashable, Codable {
                 guard let keyRange = Range(match.range(at: 1), in: source) else { continue }
                 let key = String(source[keyRange])
                 guard words[key] == nil, reported.insert(key).inserted else { continue }
-                problems.append(OmbudError(code: "words.unknown", message: "the template says {{t.\(key)}}, which \(Self.path) does not define",
+                problems.append(OmbudError(code: .wordsUnknown, message: "the template says {{t.\(key)}}, which \(Self.path) does not define",
                                            context: ["file": "Templates/\(name).mustache", "key": key],
                                            fix: "add \(key) with its wording in every language to \(Self.path), or correct the name"))
             }

@@ -14,7 +14,7 @@ extension OmbudConfiguration.LoginRecipe {
     /// Throws ``OmbudError`` `login.missing_secret` naming the variable (never its value).
     public func resolvedFields(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [(String, String)] {
         try fields.sorted { $0.key < $1.key }.map { name, value in
-            (name, try OmbudConfiguration.resolvingSecrets(in: value, key: "login.fields.\(name)", code: "login.missing_secret",
+            (name, try OmbudConfiguration.resolvingSecrets(in: value, key: "login.fields.\(name)", code: .loginMissingSecret,
                                                            environment: environment))
         }
     }
@@ -25,7 +25,7 @@ extension OmbudConfiguration {
     /// of the configuration files.
     ///
     /// Throws ``OmbudError`` `code` naming `key` and the variable (never a value) when one is unset.
-    public static func resolvingSecrets(in value: String, key: String, code: String,
+    public static func resolvingSecrets(in value: String, key: String, code: OmbudError.Code,
                                         environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         var resolved = value
         for variable in LoginRecipe.variables(in: value) {

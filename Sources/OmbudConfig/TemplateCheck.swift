@@ -12,7 +12,7 @@ enum TemplateCheck {
         for (name, source) in templates.sorted(by: { $0.key < $1.key }) where name.hasPrefix("replies/") {
             for finding in drafter.linter.lint(source) where finding.level == .error && finding.rule != "draft.placeholder"
                 && reported.insert("\(name)|\(finding.rule)|\(finding.matched)").inserted {
-                problems.append(OmbudError(code: "template.lint", message: "\(finding.message): '\(finding.matched)'",
+                problems.append(OmbudError(code: .templateLint, message: "\(finding.message): '\(finding.matched)'",
                                            context: ["file": "Templates/\(name).mustache", "rule": finding.rule], fix: finding.suggestion))
             }
         }
@@ -28,7 +28,7 @@ enum TemplateCheck {
                 for draft in drafter.drafts(for: sample, posts: [post.key: post]) {
                     for finding in draft.findings where finding.level == .error
                         && reported.insert("\(draft.template)|\(finding.rule)|\(finding.matched)").inserted {
-                        problems.append(OmbudError(code: "template.lint", message: "\(finding.message) ('\(finding.matched)') for a \(severity.rawValue) \(category) case",
+                        problems.append(OmbudError(code: .templateLint, message: "\(finding.message) ('\(finding.matched)') for a \(severity.rawValue) \(category) case",
                                                    context: ["file": "Templates/\(draft.template).mustache", "rule": finding.rule],
                                                    fix: finding.suggestion))
                     }

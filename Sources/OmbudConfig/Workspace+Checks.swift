@@ -13,12 +13,12 @@ extension Workspace {
         var problems: [OmbudError] = []
         for (index, choice) in configuration.drafting.choices.enumerated() {
             if let source = choice.source, !sources.contains(source) {
-                problems.append(OmbudError(code: "drafting.unknown_source", message: "choice names source '\(source)', which is not configured",
+                problems.append(OmbudError(code: .draftingUnknownSource, message: "choice names source '\(source)', which is not configured",
                                            context: ["key": "drafting.choices[\(index)].source"],
                                            fix: "use one of: \(sources.sorted().joined(separator: ", "))"))
             }
             if let language = choice.language, !languages.contains(language) {
-                problems.append(OmbudError(code: "drafting.unknown_language", message: "choice names language '\(language)', which has no templates",
+                problems.append(OmbudError(code: .draftingUnknownLanguage, message: "choice names language '\(language)', which has no templates",
                                            context: ["key": "drafting.choices[\(index)].language"],
                                            fix: "use one of: \(languages.sorted().joined(separator: ", ")), or add Templates/replies/\(language)/"))
             }
@@ -31,7 +31,7 @@ extension Workspace {
         let known = Set((configuration.deadlines.channels ?? [:]).keys).union([DeadlinePolicy.online])
         return configuration.sources.enumerated().compactMap { index, source in
             guard let channel = source.channel, !known.contains(channel) else { return nil }
-            return OmbudError(code: "deadlines.unknown_channel", message: "source \(source.name) comes through channel '\(channel)', which has no limits",
+            return OmbudError(code: .deadlinesUnknownChannel, message: "source \(source.name) comes through channel '\(channel)', which has no limits",
                               context: ["key": "sources[\(index)].channel"],
                               fix: "add deadlines.channels.\(channel): { hours: … }, or use one of: \(known.sorted().joined(separator: ", "))")
         }
@@ -44,7 +44,7 @@ extension Workspace {
             guard let poster = source.poster else { return [] }
             let key = "sources[\(index)].poster"
             func missing(_ field: String, _ fix: String) -> OmbudError {
-                OmbudError(code: "poster.incomplete", message: "a \(poster.kind.rawValue) poster needs \(field)", context: ["key": "\(key).\(field)"], fix: fix)
+                OmbudError(code: .posterIncomplete, message: "a \(poster.kind.rawValue) poster needs \(field)", context: ["key": "\(key).\(field)"], fix: fix)
             }
             switch poster.kind {
             case .manual:
@@ -60,12 +60,12 @@ extension Workspace {
                 }
                 if poster.success?.isEmpty != false { problems.append(missing("success", "write a text the page shows after a successful post")) }
                 if let link = poster.link, (try? TextPattern(link))?.captureGroupCount ?? 0 < 1 {
-                    problems.append(OmbudError(code: "poster.bad_link", message: "'\(link)' is not a regular expression with a group",
+                    problems.append(OmbudError(code: .posterBadLink, message: "'\(link)' is not a regular expression with a group",
                                                context: ["key": "\(key).link"],
                                                fix: #"write a pattern whose first group is the reply's address, for example href="(thread-[^"]+)""#))
                 }
                 if source.login == nil {
-                    problems.append(OmbudError(code: "poster.incomplete", message: "a form poster needs the source's login",
+                    problems.append(OmbudError(code: .posterIncomplete, message: "a form poster needs the source's login",
                                                context: ["key": "sources[\(index)].login"], fix: "add login: to the source: a form post needs a logged-in session"))
                 }
                 return problems
@@ -83,23 +83,23 @@ extension Workspace {
         for (index, notifier) in (configuration.notifiers ?? []).enumerated() {
             let key = "notifiers[\(index)]"
             if !names.insert(notifier.name).inserted || notifier.name.isEmpty {
-                problems.append(OmbudError(code: "notifier.bad_name", message: "notifier name '\(notifier.name)' is empty or used twice",
+                problems.append(OmbudError(code: .notifierBadName, message: "notifier name '\(notifier.name)' is empty or used twice",
                                            context: ["key": key + ".name"], fix: "give each notifier its own name"))
             }
             if notifier.kind == .log {
                 if notifier.url != nil {
-                    problems.append(OmbudError(code: "notifier.url_unused", message: "a log notifier has no URL", context: ["key": key + ".url"],
+                    problems.append(OmbudError(code: .notifierUrlUnused, message: "a log notifier has no URL", context: ["key": key + ".url"],
                                                fix: "remove url, or choose kind webhook, dingtalk, wecom or slack"))
                 }
             } else if let url = notifier.url, url.hasPrefix("https://") || url.hasPrefix("http://") || url.hasPrefix("${") {
                 // A URL from the environment is checked when the notifier is built.
             } else {
-                problems.append(OmbudError(code: "notifier.bad_url", message: "a \(notifier.kind.rawValue) notifier needs an http(s) URL",
+                problems.append(OmbudError(code: .notifierBadUrl, message: "a \(notifier.kind.rawValue) notifier needs an http(s) URL",
                                            context: ["key": key + ".url"],
                                            fix: "write url: https://… or url: \"${WEBHOOK_URL}\" to read it from the environment"))
             }
             for role in notifier.roles ?? [] where !roles.contains(role) {
-                problems.append(OmbudError(code: "notifier.unknown_role", message: "notifier \(notifier.name) serves '\(role)', whom no ladder step notifies",
+                problems.append(OmbudError(code: .notifierUnknownRole, message: "notifier \(notifier.name) serves '\(role)', whom no ladder step notifies",
                                            context: ["key": key + ".roles"], fix: "use one of: \(roles.sorted().joined(separator: ", "))"))
             }
         }

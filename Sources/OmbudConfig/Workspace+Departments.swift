@@ -26,16 +26,16 @@ extension Workspace {
             let key = "departments[\(index)]"
             for category in department.categories {
                 if !categories.contains(category) {
-                    problems.append(OmbudError(code: "department.unknown_category", message: "department \(department.name) handles '\(category)', which no lexicon has",
+                    problems.append(OmbudError(code: .departmentUnknownCategory, message: "department \(department.name) handles '\(category)', which no lexicon has",
                                                context: ["key": key + ".categories"], fix: "use one of: \(categories.sorted().joined(separator: ", "))"))
                 } else if let other = owner[category] {
-                    problems.append(OmbudError(code: "department.shared_category", message: "'\(category)' is handled by both \(other) and \(department.name)",
+                    problems.append(OmbudError(code: .departmentSharedCategory, message: "'\(category)' is handled by both \(other) and \(department.name)",
                                                context: ["key": key + ".categories"], fix: "give each category to one department"))
                 }
                 owner[category] = owner[category] ?? department.name
             }
             for role in (department.people ?? [:]).keys.sorted() where !roles.contains(role) {
-                problems.append(OmbudError(code: "department.unknown_role", message: "department \(department.name) names '\(role)', whom no ladder step notifies",
+                problems.append(OmbudError(code: .departmentUnknownRole, message: "department \(department.name) names '\(role)', whom no ladder step notifies",
                                            context: ["key": key + ".people.\(role)"], fix: "use one of: \(roles.sorted().joined(separator: ", "))"))
             }
         }

@@ -10,7 +10,7 @@ extension Workspace {
                           problems: inout [OmbudError]) -> [String: Triage] {
         if let (key, range) = settings.outOfRange {
             let bounds = String(format: "%g to %g", range.lowerBound, range.upperBound)
-            problems.append(OmbudError(code: "config.bad_value", message: "\(key) must lie between \(bounds)",
+            problems.append(OmbudError(code: .configBadValue, message: "\(key) must lie between \(bounds)",
                                        context: ["file": configurationPath, "key": "triage_model.\(key)"], fix: "write a value from \(bounds)"))
         }
         var model: TriageModel?
@@ -22,7 +22,7 @@ extension Workspace {
                 if error.context["file"] == nil { error.context["file"] = path }
                 problems.append(error)
             } catch {
-                problems.append(OmbudError(code: "config.unexpected", message: "\(error)", context: ["file": path]))
+                problems.append(OmbudError(code: .configUnexpected, message: "\(error)", context: ["file": path]))
             }
         }
         if let model {
@@ -39,7 +39,7 @@ extension Workspace {
     /// or the ``ModelFile`` error naming the line.
     static func loadModel(_ url: URL, path: String) throws -> TriageModel {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw OmbudError(code: "model.unreadable", message: "the triage model file cannot be read", context: ["file": path],
+            throw OmbudError(code: .modelUnreadable, message: "the triage model file cannot be read", context: ["file": path],
                              fix: "run `make model` to train it, or remove triage_model.file from config/ombud.yaml to judge by the rules alone")
         }
         return try ModelFile.read(String(decoding: data, as: UTF8.self), file: path)
@@ -52,12 +52,12 @@ extension Workspace {
             let parts = head.split(separator: ":").map(String.init)
             guard parts.count == 3 else { continue }
             guard let triage = lexicons[parts[1]] else {
-                problems.append(OmbudError(code: "model.unknown_lexicon", message: "the model has categories of lexicon '\(parts[1])', which config/lexicon/ lacks",
+                problems.append(OmbudError(code: .modelUnknownLexicon, message: "the model has categories of lexicon '\(parts[1])', which config/lexicon/ lacks",
                                            context: ["head": head], fix: "add config/lexicon/\(parts[1]).yaml or train the model again"))
                 continue
             }
             if !triage.lexicon.categories.contains(where: { $0.id == parts[2] }) {
-                problems.append(OmbudError(code: "model.unknown_category", message: "the model's category '\(parts[2])' is not in lexicon \(parts[1])",
+                problems.append(OmbudError(code: .modelUnknownCategory, message: "the model's category '\(parts[2])' is not in lexicon \(parts[1])",
                                            context: ["head": head], fix: "add it to config/lexicon/\(parts[1]).yaml or train the model again"))
             }
         }

@@ -31,7 +31,7 @@ public struct Workspace: Sendable {
     /// came from) and the lexicons there are.
     public func lexicon(named name: String, key: String) throws -> Triage {
         guard let triage = lexicons[name] else {
-            throw OmbudError(code: "config.unknown_lexicon", message: "no lexicon is named '\(name)'", context: ["key": key],
+            throw OmbudError(code: .configUnknownLexicon, message: "no lexicon is named '\(name)'", context: ["key": key],
                              fix: "use one of: \(lexicons.keys.sorted().joined(separator: ", ")), or add config/lexicon/\(name).yaml")
         }
         return triage
@@ -66,7 +66,7 @@ public struct Workspace: Sendable {
         let workspace = load(root: root, model: model, problems: &problems)
         if let first = problems.first { throw first }
         guard let workspace else {
-            throw OmbudError(code: "config.incomplete", message: "the configuration could not be loaded",
+            throw OmbudError(code: .configIncomplete, message: "the configuration could not be loaded",
                              context: ["file": root.appendingPathComponent("config").relativePath], fix: "run ombud check")
         }
         return workspace
@@ -86,7 +86,7 @@ public struct Workspace: Sendable {
                 if let file, error.context["file"] == nil { error.context["file"] = file }
                 problems.append(error)
             } catch {
-                problems.append(OmbudError(code: "config.unexpected", message: "\(error)", context: file.map { ["file": $0] } ?? [:]))
+                problems.append(OmbudError(code: .configUnexpected, message: "\(error)", context: file.map { ["file": $0] } ?? [:]))
             }
             return nil
         }
@@ -115,7 +115,7 @@ public struct Workspace: Sendable {
         }
         let triage = lexicons[defaultLexicon]
         if triage == nil, !problems.contains(where: { $0.context["file"]?.hasPrefix("config/lexicon/\(defaultLexicon)") == true }) {
-            problems.append(OmbudError(code: "config.missing_lexicon", message: "the default lexicon is missing",
+            problems.append(OmbudError(code: .configMissingLexicon, message: "the default lexicon is missing",
                                        context: ["file": "config/lexicon/\(defaultLexicon).yaml"], fix: "restore it from the repository"))
         }
         let grouping = attempt("config/grouping.yaml") { try ConfigFile.load(GroupingRules.self, from: file("config/grouping.yaml")) }
@@ -145,7 +145,7 @@ public struct Workspace: Sendable {
                + checkPosters(configuration), in: configurationPath)
         for (index, source) in configuration.sources.enumerated() {
             if let name = source.lexicon, lexicons[name] == nil {
-                problems.append(OmbudError(code: "config.unknown_lexicon", message: "no lexicon is named '\(name)'",
+                problems.append(OmbudError(code: .configUnknownLexicon, message: "no lexicon is named '\(name)'",
                                            context: ["file": configurationPath, "key": "sources[\(index)].lexicon"],
                                            fix: "use one of: \(lexicons.keys.sorted().joined(separator: ", ")), or add config/lexicon/\(name).yaml"))
             }
@@ -155,7 +155,7 @@ public struct Workspace: Sendable {
             report(checkDepartments(configuration, categories: categories), in: configurationPath)
             let raised = Set(lexicons.values.flatMap { $0.lexicon.rules.compactMap(\.issue) })
             for issue in (configuration.drafting.measures ?? [:]).keys.sorted() where !raised.contains(issue) {
-                problems.append(OmbudError(code: "config.unknown_issue", message: "a measure is given for '\(issue)', which no lexicon rule raises",
+                problems.append(OmbudError(code: .configUnknownIssue, message: "a measure is given for '\(issue)', which no lexicon rule raises",
                                            context: ["file": configurationPath, "key": "drafting.measures.\(issue)"],
                                            fix: "use an issue: label from config/lexicon/triage.yaml, or remove it"))
             }
@@ -175,7 +175,7 @@ public struct Workspace: Sendable {
         for url in try yamlFiles(in: folder) {
             let profile = try ConfigFile.load(SiteProfile.self, from: url)
             guard sites[profile.name] == nil else {
-                throw OmbudError(code: "config.duplicate_site", message: "two site profiles are named \(profile.name)",
+                throw OmbudError(code: .configDuplicateSite, message: "two site profiles are named \(profile.name)",
                                  context: ["file": url.relativePath, "key": "name"], fix: "give each profile its own name")
             }
             sites[profile.name] = profile
@@ -185,7 +185,7 @@ public struct Workspace: Sendable {
 
     private static func yamlFiles(in folder: URL) throws -> [URL] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
-            throw OmbudError(code: "config.missing_folder", message: "the folder is missing", context: ["file": folder.relativePath],
+            throw OmbudError(code: .configMissingFolder, message: "the folder is missing", context: ["file": folder.relativePath],
                              fix: "restore it from the repository")
         }
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { folder.appendingPathComponent($0) }
@@ -193,14 +193,14 @@ public struct Workspace: Sendable {
 
     private static func loadTemplates(in folder: URL) throws -> [String: String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else {
-            throw OmbudError(code: "config.missing_folder", message: "the Templates folder is missing",
+            throw OmbudError(code: .configMissingFolder, message: "the Templates folder is missing",
                              context: ["file": folder.relativePath], fix: "restore Templates/ from the repository")
         }
         var templates: [String: String] = [:]
         for case let path as String in enumerator where path.hasSuffix(".mustache") {
             let url = folder.appendingPathComponent(path)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw OmbudError(code: "template.unreadable", message: "cannot read the template as UTF-8",
+                throw OmbudError(code: .templateUnreadable, message: "cannot read the template as UTF-8",
                                  context: ["file": url.relativePath], fix: "save it as UTF-8")
             }
             templates[String(path.dropLast(".mustache".count))] = text
@@ -213,24 +213,24 @@ public struct Workspace: Sendable {
         var names = Set<String>()
         for (index, source) in configuration.sources.enumerated() {
             let key = "sources[\(index)]"
-            func problem(_ code: String, _ message: String, _ field: String, _ fix: String) {
+            func problem(_ code: OmbudError.Code, _ message: String, _ field: String, _ fix: String) {
                 problems.append(OmbudError(code: code, message: message, context: ["file": configurationPath, "key": "\(key).\(field)"], fix: fix))
             }
-            if !names.insert(source.name).inserted { problem("config.duplicate_source", "two sources are named \(source.name)", "name", "rename one") }
+            if !names.insert(source.name).inserted { problem(.configDuplicateSource, "two sources are named \(source.name)", "name", "rename one") }
             if source.name.isEmpty || source.name.contains(where: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-                problem("config.bad_source_name", "'\(source.name)' is not a usable name", "name", "use letters, digits, - and _")
+                problem(.configBadSourceName, "'\(source.name)' is not a usable name", "name", "use letters, digits, - and _")
             }
             if sites[source.site] == nil {
-                problem("config.unknown_site", "no site profile is named '\(source.site)'", "site",
+                problem(.configUnknownSite, "no site profile is named '\(source.site)'", "site",
                         "use one of: \(sites.keys.sorted().joined(separator: ", ")), or add config/sites/\(source.site).yaml")
             }
             if let url = URL(string: source.baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil {} else {
-                problem("config.bad_url", "'\(source.baseURL)' is not an http(s) URL", "base_url", "write it like https://bbs.example.com/")
+                problem(.configBadUrl, "'\(source.baseURL)' is not an http(s) URL", "base_url", "write it like https://bbs.example.com/")
             }
             if TimeZone(identifier: source.timeZone) == nil {
-                problem("config.bad_time_zone", "unknown time zone '\(source.timeZone)'", "time_zone", "use an IANA name such as Asia/Shanghai")
+                problem(.configBadTimeZone, "unknown time zone '\(source.timeZone)'", "time_zone", "use an IANA name such as Asia/Shanghai")
             }
-            if source.boards.isEmpty { problem("config.no_boards", "the source lists no boards", "boards", "add at least one board") }
+            if source.boards.isEmpty { problem(.configNoBoards, "the source lists no boards", "boards", "add at least one board") }
             do { try source.effectiveSchedule.validate(key: "\(key).schedule") } catch var error as OmbudError {
                 error.context["file"] = configurationPath
                 problems.append(error)
@@ -238,7 +238,7 @@ public struct Workspace: Sendable {
             if let login = source.login {
                 for (field, value) in login.fields.sorted(by: { $0.key < $1.key }) {
                     for name in OmbudConfiguration.LoginRecipe.variables(in: value) where ProcessInfo.processInfo.environment[name] == nil {
-                        problems.append(OmbudError(code: "config.missing_secret", message: "the environment variable \(name) is not set",
+                        problems.append(OmbudError(code: .configMissingSecret, message: "the environment variable \(name) is not set",
                                                    context: ["file": configurationPath, "key": "\(key).login.fields.\(field)"],
                                                    fix: "export \(name)=… before running ombud"))
                     }
@@ -255,15 +255,15 @@ public struct Workspace: Sendable {
             ("low_speed_bytes", Double(crawl.lowSpeedBytes)), ("low_speed_seconds", Double(crawl.lowSpeedSeconds)),
             ("breaker_cooldown_seconds", Double(crawl.breakerCooldownSeconds))]
         for (key, value) in positives where value <= 0 {
-            problems.append(OmbudError(code: "config.bad_crawl", message: "crawl.\(key) must be above 0",
+            problems.append(OmbudError(code: .configBadCrawl, message: "crawl.\(key) must be above 0",
                                        context: ["file": configurationPath, "key": "crawl.\(key)"], fix: "write a positive number"))
         }
         for (key, value) in nonNegatives where value < 0 {
-            problems.append(OmbudError(code: "config.bad_crawl", message: "crawl.\(key) must not be negative",
+            problems.append(OmbudError(code: .configBadCrawl, message: "crawl.\(key) must not be negative",
                                        context: ["file": configurationPath, "key": "crawl.\(key)"], fix: "write 0 or more"))
         }
         if !(1...65535).contains(configuration.web.port) {
-            problems.append(OmbudError(code: "config.bad_port", message: "port \(configuration.web.port) is out of range",
+            problems.append(OmbudError(code: .configBadPort, message: "port \(configuration.web.port) is out of range",
                                        context: ["file": configurationPath, "key": "web.port"], fix: "use a port from 1 to 65535"))
         }
         return problems

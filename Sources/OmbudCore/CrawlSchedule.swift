@@ -29,17 +29,17 @@ public struct CrawlSchedule: Sendable, Hashable, Codable {
         switch (every, cron) {
         case (let every?, nil):
             guard Self.seconds(every) != nil else {
-                throw OmbudError(code: "schedule.bad_interval", message: "'\(every)' is not an interval", context: ["key": "\(key).every"],
+                throw OmbudError(code: .scheduleBadInterval, message: "'\(every)' is not an interval", context: ["key": "\(key).every"],
                                  fix: "write a number and a unit: 90s, 15m, 2h or 1d")
             }
         case (nil, let cron?):
             _ = try CronExpression(cron, key: "\(key).cron")
         default:
-            throw OmbudError(code: "schedule.ambiguous", message: "a schedule needs exactly one of every: and cron:", context: ["key": key],
+            throw OmbudError(code: .scheduleAmbiguous, message: "a schedule needs exactly one of every: and cron:", context: ["key": key],
                              fix: "keep one of them")
         }
         if let jitter = jitterSeconds, jitter < 0 {
-            throw OmbudError(code: "schedule.bad_jitter", message: "jitter_seconds must not be negative", context: ["key": "\(key).jitter_seconds"],
+            throw OmbudError(code: .scheduleBadJitter, message: "jitter_seconds must not be negative", context: ["key": "\(key).jitter_seconds"],
                              fix: "write 0 or more")
         }
     }
@@ -94,7 +94,7 @@ public struct CronExpression: Sendable, Hashable {
     public init(_ expression: String, key: String) throws {
         let fields = expression.split(whereSeparator: \.isWhitespace).map(String.init)
         guard fields.count == 5 else {
-            throw OmbudError(code: "schedule.bad_cron", message: "'\(expression)' has \(fields.count) fields, not 5", context: ["key": key],
+            throw OmbudError(code: .scheduleBadCron, message: "'\(expression)' has \(fields.count) fields, not 5", context: ["key": key],
                              fix: "write minute hour day-of-month month day-of-week, e.g. */15 * * * *")
         }
         let names = ["minute", "hour", "day-of-month", "month", "day-of-week"]
@@ -102,7 +102,7 @@ public struct CronExpression: Sendable, Hashable {
         var sets: [Set<Int>] = []
         for index in 0..<5 {
             guard let values = Self.parse(fields[index], range: ranges[index]) else {
-                throw OmbudError(code: "schedule.bad_cron", message: "the \(names[index]) field '\(fields[index])' is not valid",
+                throw OmbudError(code: .scheduleBadCron, message: "the \(names[index]) field '\(fields[index])' is not valid",
                                  context: ["key": key], fix: "use *, numbers in \(ranges[index]), lists (1,5), ranges (8-18) and steps (*/10)")
             }
             sets.append(values)

@@ -4,7 +4,7 @@
 /// code above those boundaries passes it on unchanged.
 public struct OmbudError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable machine-readable code such as `config.unknown_key` or `fetch.http_status`.
-    public var code: String
+    public var code: Code
     /// What went wrong, in a sentence.
     public var message: String
     /// Where: file, key path, URL, source; shown as `key=value` pairs.
@@ -13,7 +13,7 @@ public struct OmbudError: Error, Sendable, Hashable, CustomStringConvertible {
     public var fix: String?
 
     /// Creates an error.
-    public init(code: String, message: String, context: [String: String] = [:], fix: String? = nil) {
+    public init(code: Code, message: String, context: [String: String] = [:], fix: String? = nil) {
         self.code = code
         self.message = message
         self.context = context
@@ -32,6 +32,26 @@ public struct OmbudError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension OmbudError {
+    /// A stable machine-readable error code, `domain.reason` (`config.unknown_key`).
+    ///
+    /// Each module declares the codes it raises as constants (`OmbudError.Code.configUnknownKey`
+    /// in `OmbudError+Config.swift`), so a code is spelled once and a misspelt one does not
+    /// compile; the text is what people and scripts see and never changes.
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The code as people and scripts see it.
+        public let rawValue: String
+
+        /// A code; declare it once, as a constant of the module that raises it.
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        /// The part before the dot: which stage raised it (`config`, `fetch`, `model`).
+        public var domain: Substring { rawValue.prefix { $0 != "." } }
+
+        public var description: String { rawValue }
+    }
+
     /// Runs `body`, adding `context` (where the failure happened: file, key, rule) to any
     /// ``OmbudError`` it throws; keys the error already has are kept.
     public static func locating<T>(_ context: [String: String], _ body: () throws -> T) throws -> T {

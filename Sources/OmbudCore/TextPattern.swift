@@ -19,7 +19,7 @@ public struct TextPattern: @unchecked Sendable, Hashable {
         do {
             regex = try NSRegularExpression(pattern: source, options: caseInsensitive ? [.caseInsensitive] : [])
         } catch {
-            throw OmbudError(code: "pattern.invalid", message: "not a valid regular expression",
+            throw OmbudError(code: .patternInvalid, message: "not a valid regular expression",
                              context: ["pattern": source], fix: "check brackets and escape special characters with a backslash")
         }
         self.source = source

@@ -98,7 +98,7 @@ final class CurlEngine: @unchecked Sendable {
         if accepted {
             multi.wakeup()
         } else {
-            transfer.finish(failure: OmbudError(code: "fetch.stopped", message: "the HTTP client was shut down",
+            transfer.finish(failure: OmbudError(code: .fetchStopped, message: "the HTTP client was shut down",
                                                 context: ["url": transfer.request.url]))
         }
     }
@@ -115,7 +115,7 @@ final class CurlEngine: @unchecked Sendable {
                 return (submitted, stopping)
             }
             if stop {
-                let error = OmbudError(code: "fetch.stopped", message: "the HTTP client was shut down")
+                let error = OmbudError(code: .fetchStopped, message: "the HTTP client was shut down")
                 for transfer in incoming + active.values {
                     curl_multi_remove_handle(multi.handle, transfer.easy.handle)
                     transfer.finish(failure: error)
@@ -240,18 +240,18 @@ final class CurlTransfer {
     func finish(result: CURLcode, at date: Date) {
         let url = request.url
         if overflowed {
-            return finish(failure: OmbudError(code: "fetch.too_large", message: "the body is over \(limit) bytes; the page was dropped",
+            return finish(failure: OmbudError(code: .fetchTooLarge, message: "the body is over \(limit) bytes; the page was dropped",
                                               context: ["url": url], fix: "raise crawl.max_body_bytes if it really is a forum page"))
         }
         guard result == CURLE_OK else {
-            let (code, fix): (String, String) = switch result {
-            case CURLE_OPERATION_TIMEDOUT: ("fetch.timeout", "the forum is slow or unreachable; it will be retried")
-            case CURLE_TOO_MANY_REDIRECTS: ("fetch.redirect_loop", "check the URL in a browser; the forum redirects in circles")
+            let (code, fix): (OmbudError.Code, String) = switch result {
+            case CURLE_OPERATION_TIMEDOUT: (.fetchTimeout, "the forum is slow or unreachable; it will be retried")
+            case CURLE_TOO_MANY_REDIRECTS: (.fetchRedirectLoop, "check the URL in a browser; the forum redirects in circles")
             case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-                ("fetch.unreachable", "check the URL and this machine's network or proxy")
+                (.fetchUnreachable, "check the URL and this machine's network or proxy")
             case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
-                ("fetch.connection", "the connection broke; it will be retried")
-            default: ("fetch.transport", "check the URL and this machine's network")
+                (.fetchConnection, "the connection broke; it will be retried")
+            default: (.fetchTransport, "check the URL and this machine's network")
             }
             return finish(failure: OmbudError(code: code, message: CurlEasy.describe(result), context: ["url": url], fix: fix))
         }

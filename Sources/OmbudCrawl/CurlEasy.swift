@@ -12,7 +12,7 @@ final class CurlEasy {
 
     init() throws {
         guard Self.globalInit == CURLE_OK, let handle = curl_easy_init() else {
-            throw OmbudError(code: "fetch.curl_init", message: "libcurl could not be initialised",
+            throw OmbudError(code: .fetchCurlInit, message: "libcurl could not be initialised",
                              fix: "check that libcurl4-openssl-dev is installed (make setup)")
         }
         self.handle = handle
@@ -90,7 +90,7 @@ final class CurlMulti: @unchecked Sendable {
 
     init() throws {
         guard CurlEasy.globalInit == CURLE_OK, let handle = curl_multi_init() else {
-            throw OmbudError(code: "fetch.curl_init", message: "libcurl could not create a multi handle",
+            throw OmbudError(code: .fetchCurlInit, message: "libcurl could not create a multi handle",
                              fix: "check that libcurl4-openssl-dev is installed (make setup)")
         }
         self.handle = handle

@@ -48,7 +48,7 @@ public actor PoliteFetcher: Fetcher {
         if politeness.obeyRobots, request.form == nil {
             try await loadRobots(for: request)
             if let robots = hosts[host]?.robots, !robots.allows(request.url, agent: politeness.robotsAgent) {
-                throw OmbudError(code: "crawl.disallowed", message: "robots.txt disallows this URL; it was not fetched",
+                throw OmbudError(code: .crawlDisallowed, message: "robots.txt disallows this URL; it was not fetched",
                                  context: ["url": request.url], fix: "leave it out of the source's boards, or ask the forum's operator")
             }
         }
@@ -76,7 +76,7 @@ public actor PoliteFetcher: Fetcher {
                 wait = backoff(attempt)
             case .success:
                 hosts[host, default: HostState()].failures = 0
-            case .failure(let error as OmbudError) where ["fetch.timeout", "fetch.connection", "fetch.unreachable", "fetch.transport"].contains(error.code):
+            case .failure(let error as OmbudError) where [.fetchTimeout, .fetchConnection, .fetchUnreachable, .fetchTransport].contains(error.code):
                 noteFailure(host)
                 wait = backoff(attempt)
             case .failure:
@@ -116,7 +116,7 @@ public actor PoliteFetcher: Fetcher {
         while true {
             let state = hosts[host, default: HostState()]
             if let open = state.openUntil, open > clock.now {
-                throw OmbudError(code: "crawl.circuit_open", message: "too many failures in a row: the host is left alone for a while",
+                throw OmbudError(code: .crawlCircuitOpen, message: "too many failures in a row: the host is left alone for a while",
                                  context: ["url": url, "host": host], fix: "check the forum; it is tried again after the cool-down")
             }
             guard state.active < (overrides[host] ?? politeness).maxPerHost else {
@@ -151,7 +151,7 @@ public actor PoliteFetcher: Fetcher {
     private func loadRobots(for request: FetchRequest) async throws {
         let host = request.hostKey
         if let hold = hosts[host]?.holdUntil, hold > clock.now, hosts[host]?.holdReason.hasPrefix("robots.txt") == true {
-            throw OmbudError(code: "crawl.robots_unavailable", message: "the host is held off: \(hosts[host]!.holdReason)",
+            throw OmbudError(code: .crawlRobotsUnavailable, message: "the host is held off: \(hosts[host]!.holdReason)",
                              context: ["url": request.url, "host": host], fix: "it is tried again later; check the forum if this persists")
         }
         if let at = hosts[host]?.robotsAt, clock.now - at < .seconds(86_400) { return }
@@ -164,7 +164,7 @@ public actor PoliteFetcher: Fetcher {
             hosts[host]?.robotsLoading = nil
         }
         if hosts[host]?.robotsAt == nil {
-            throw OmbudError(code: "crawl.robots_unavailable", message: "the host is held off: \(hosts[host]?.holdReason ?? "robots.txt failed")",
+            throw OmbudError(code: .crawlRobotsUnavailable, message: "the host is held off: \(hosts[host]?.holdReason ?? "robots.txt failed")",
                              context: ["url": request.url, "host": host], fix: "it is tried again later; check the forum if this persists")
         }
     }

@@ -65,17 +65,17 @@ public struct DeadlineClock: Sendable {
 
     private static func check(hours: Double, bySeverity: [String: Double]?, key: String) throws {
         guard hours > 0 else {
-            throw OmbudError(code: "deadlines.bad_hours", message: "the reply limit must be positive",
+            throw OmbudError(code: .deadlinesBadHours, message: "the reply limit must be positive",
                              context: ["key": "\(key).hours"], fix: "write hours: 4")
         }
         for (name, hours) in bySeverity ?? [:] {
             guard Severity(rawValue: name) != nil else {
-                throw OmbudError(code: "deadlines.unknown_severity", message: "'\(name)' is not a severity",
+                throw OmbudError(code: .deadlinesUnknownSeverity, message: "'\(name)' is not a severity",
                                  context: ["key": "\(key).by_severity.\(name)"],
                                  fix: "use one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard hours > 0 else {
-                throw OmbudError(code: "deadlines.bad_hours", message: "the limit for \(name) must be positive",
+                throw OmbudError(code: .deadlinesBadHours, message: "the limit for \(name) must be positive",
                                  context: ["key": "\(key).by_severity.\(name)"], fix: "write a number of hours above 0")
             }
         }

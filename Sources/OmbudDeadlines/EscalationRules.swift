@@ -110,11 +110,11 @@ public struct EscalationRules: Sendable, Hashable, Codable {
     /// Checks the ladder. Throws ``OmbudError`` `escalation.*` naming the key and the fix.
     public func validated() throws -> EscalationRules {
         guard !ladder.isEmpty else {
-            throw OmbudError(code: "escalation.empty", message: "the escalation ladder has no steps", context: ["key": "escalation.ladder"],
+            throw OmbudError(code: .escalationEmpty, message: "the escalation ladder has no steps", context: ["key": "escalation.ladder"],
                              fix: "add steps such as { name: breach, at: 100%, notify: [supervisor] }, or remove escalation: for the default")
         }
         if let hold = holdAfterSendingMinutes, !(0...1_440).contains(hold) {
-            throw OmbudError(code: "escalation.bad_hold", message: "hold_after_sending_minutes is \(hold)",
+            throw OmbudError(code: .escalationBadHold, message: "hold_after_sending_minutes is \(hold)",
                              context: ["key": "escalation.hold_after_sending_minutes"],
                              fix: "write minutes between 0 and 1440, a little more than the sources' crawl interval")
         }
@@ -123,26 +123,26 @@ public struct EscalationRules: Sendable, Hashable, Codable {
         for (index, step) in ladder.enumerated() {
             let key = "escalation.ladder[\(index)]"
             guard names.insert(step.name).inserted, !step.name.isEmpty else {
-                throw OmbudError(code: "escalation.bad_step", message: "step name '\(step.name)' is empty or used twice",
+                throw OmbudError(code: .escalationBadStep, message: "step name '\(step.name)' is empty or used twice",
                                  context: ["key": key + ".name"], fix: "give each step its own name")
             }
             guard step.at.fraction > previous, step.at.fraction <= 5 else {
-                throw OmbudError(code: "escalation.bad_step", message: "step \(step.name) fires at \(step.at.fraction * 100)%, not after the step before",
+                throw OmbudError(code: .escalationBadStep, message: "step \(step.name) fires at \(step.at.fraction * 100)%, not after the step before",
                                  context: ["key": key + ".at"], fix: "list steps in rising order between 1% and 500% of the limit")
             }
             previous = step.at.fraction
             guard !step.notify.isEmpty else {
-                throw OmbudError(code: "escalation.bad_step", message: "step \(step.name) notifies nobody", context: ["key": key + ".notify"],
+                throw OmbudError(code: .escalationBadStep, message: "step \(step.name) notifies nobody", context: ["key": key + ".notify"],
                                  fix: "name the roles, for example [supervisor]")
             }
             if let people, let unknown = step.notify.first(where: { people[$0] == nil }) {
-                throw OmbudError(code: "escalation.unknown_role", message: "step \(step.name) notifies '\(unknown)', who is not in escalation.people",
+                throw OmbudError(code: .escalationUnknownRole, message: "step \(step.name) notifies '\(unknown)', who is not in escalation.people",
                                  context: ["key": key + ".notify"], fix: "add \(unknown): … under escalation.people, or use one of: "
                                      + people.keys.sorted().joined(separator: ", "))
             }
         }
         if let retry, retry.attempts < 1 || retry.backoffSeconds < 0 {
-            throw OmbudError(code: "escalation.bad_retry", message: "retry needs at least one attempt and a backoff of 0 s or more",
+            throw OmbudError(code: .escalationBadRetry, message: "retry needs at least one attempt and a backoff of 0 s or more",
                              context: ["key": "escalation.retry"], fix: "write retry: { attempts: 5, backoff_seconds: 60 }")
         }
         return self

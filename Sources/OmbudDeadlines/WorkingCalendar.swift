@@ -53,13 +53,13 @@ public struct WorkingCalendar: Sendable {
     /// Checks `settings`. Throws ``OmbudError`` `calendar.*` naming the key and the fix.
     public init(settings: Settings) throws {
         guard let zone = TimeZone(identifier: settings.timeZone) else {
-            throw OmbudError(code: "calendar.bad_time_zone", message: "unknown time zone '\(settings.timeZone)'",
+            throw OmbudError(code: .calendarBadTimeZone, message: "unknown time zone '\(settings.timeZone)'",
                              context: ["key": "calendar.time_zone"], fix: "use an IANA name such as Asia/Shanghai")
         }
         var weekdays = Set<Int>()
         for name in settings.workingDays {
             guard let day = Self.dayNames[name.lowercased()] else {
-                throw OmbudError(code: "calendar.bad_day", message: "'\(name)' is not a weekday",
+                throw OmbudError(code: .calendarBadDay, message: "'\(name)' is not a weekday",
                                  context: ["key": "calendar.working_days"], fix: "use mon, tue, wed, thu, fri, sat, sun")
             }
             weekdays.insert(day)
@@ -67,12 +67,12 @@ public struct WorkingCalendar: Sendable {
         let start = try Self.minutes(settings.start, key: "calendar.start")
         let end = try Self.minutes(settings.end, key: "calendar.end")
         guard start < end else {
-            throw OmbudError(code: "calendar.bad_hours", message: "the working day ends (\(settings.end)) before it starts (\(settings.start))",
+            throw OmbudError(code: .calendarBadHours, message: "the working day ends (\(settings.end)) before it starts (\(settings.start))",
                              context: ["key": "calendar.end"], fix: "make end later than start")
         }
         for (key, dates) in [("calendar.holidays", settings.holidays ?? []), ("calendar.makeup_days", settings.makeupDays ?? [])] {
             for date in dates where date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil {
-                throw OmbudError(code: "calendar.bad_date", message: "'\(date)' is not a yyyy-MM-dd date",
+                throw OmbudError(code: .calendarBadDate, message: "'\(date)' is not a yyyy-MM-dd date",
                                  context: ["key": key], fix: "write dates like 2026-10-01")
             }
         }
@@ -90,7 +90,7 @@ public struct WorkingCalendar: Sendable {
     private static func minutes(_ text: String, key: String) throws -> Int {
         let parts = text.split(separator: ":").compactMap { Int($0) }
         guard parts.count == 2, (0...24).contains(parts[0]), (0...59).contains(parts[1]), parts[0] * 60 + parts[1] <= 1440 else {
-            throw OmbudError(code: "calendar.bad_time", message: "'\(text)' is not a time of day", context: ["key": key],
+            throw OmbudError(code: .calendarBadTime, message: "'\(text)' is not a time of day", context: ["key": key],
                              fix: "write HH:mm, for example 09:00")
         }
         return parts[0] * 60 + parts[1]

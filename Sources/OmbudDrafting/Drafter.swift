@@ -24,7 +24,7 @@ public struct Drafter: Sendable {
             do {
                 try library.register("{{% CONTENT_TYPE: TEXT}}\n" + source, named: name)
             } catch {
-                throw OmbudError(code: "template.unparsable", message: "Mustache cannot parse the template: \(error)",
+                throw OmbudError(code: .templateUnparsable, message: "Mustache cannot parse the template: \(error)",
                                  context: ["template": "Templates/\(name).mustache"], fix: "check that every {{#section}} has its {{/section}}")
             }
         }
@@ -35,7 +35,7 @@ public struct Drafter: Sendable {
         self.linter = linter
         for choice in rules.choices + [DraftingRules.Choice(template: rules.fallback)] {
             guard templates.keys.contains(where: { $0.hasSuffix("/\(choice.template)") }) else {
-                throw OmbudError(code: "template.missing", message: "drafting names template '\(choice.template)', which no language has",
+                throw OmbudError(code: .templateMissing, message: "drafting names template '\(choice.template)', which no language has",
                                  context: ["key": "drafting.choices"], fix: "add Templates/replies/zh-CN/\(choice.template).mustache or fix the name")
             }
         }

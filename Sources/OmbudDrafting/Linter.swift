@@ -17,7 +17,7 @@ public struct Linter: Sendable {
             case "error": level = .error
             case "warning": level = .warning
             default:
-                throw OmbudError(code: "lint.bad_level", message: "level must be error or warning, not '\(rule.level ?? "")'",
+                throw OmbudError(code: .lintBadLevel, message: "level must be error or warning, not '\(rule.level ?? "")'",
                                  context: context, fix: "write level: error or level: warning")
             }
             let patterns = try OmbudError.locating(context) {
@@ -25,7 +25,7 @@ public struct Linter: Sendable {
             }
             let phrases = (rule.phrases ?? []).map { $0.lowercased() }
             guard !phrases.isEmpty || !patterns.isEmpty else {
-                throw OmbudError(code: "lint.empty_rule", message: "rule has neither phrases nor patterns", context: context,
+                throw OmbudError(code: .lintEmptyRule, message: "rule has neither phrases nor patterns", context: context,
                                  fix: "add phrases: [...] or patterns: [...]")
             }
             return (rule, level, phrases, patterns)

@@ -59,7 +59,7 @@ public struct DiscourseExtractor: PageExtractor {
         do {
             return try JSONDecoder().decode(type, from: Data(bytes))
         } catch {
-            throw OmbudError(code: "extract.bad_json", message: "not the Discourse JSON expected: \(error)",
+            throw OmbudError(code: .extractBadJson, message: "not the Discourse JSON expected: \(error)",
                              context: ["site": profile.name, "url": url],
                              fix: "check that the board path ends in .json (latest.json, c/slug/id.json)")
         }

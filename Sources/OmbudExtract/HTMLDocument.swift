@@ -29,11 +29,11 @@ public final class HTMLDocument {
     public init(bytes: [UInt8], url: String? = nil, charset: String? = nil) throws {
         LibXML2.initialize()
         guard bytes.count <= Self.maximumSize else {
-            throw OmbudError(code: "html.too_large", message: "page of \(bytes.count) bytes is over the \(Self.maximumSize)-byte limit",
+            throw OmbudError(code: .htmlTooLarge, message: "page of \(bytes.count) bytes is over the \(Self.maximumSize)-byte limit",
                              context: ["url": url ?? "-"], fix: "the page is not a forum page; check the source's URLs")
         }
         guard !bytes.isEmpty else {
-            throw OmbudError(code: "html.empty", message: "the page is empty", context: ["url": url ?? "-"],
+            throw OmbudError(code: .htmlEmpty, message: "the page is empty", context: ["url": url ?? "-"],
                              fix: "check that the URL serves a forum page")
         }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -58,7 +58,7 @@ public final class HTMLDocument {
             self.replacedBytes = decoded.replacements
         }
         guard let document else {
-            throw OmbudError(code: "html.unparsable", message: "libxml2 could not parse the page",
+            throw OmbudError(code: .htmlUnparsable, message: "libxml2 could not parse the page",
                              context: ["url": url ?? "-"], fix: "save the page and check that it is HTML")
         }
         pointer = document
@@ -123,9 +123,9 @@ public final class HTMLDocument {
     private func evaluate<T>(_ xpath: String, in context: HTMLNode?, _ body: (xmlXPathObjectPtr) -> T) throws -> T {
         if xpathContext == nil { xpathContext = xmlXPathNewContext(pointer) }
         guard let xpathContext else {
-            throw OmbudError(code: "xpath.no_memory", message: "libxml2 could not allocate an XPath context")
+            throw OmbudError(code: .xpathNoMemory, message: "libxml2 could not allocate an XPath context")
         }
-        let invalid = OmbudError(code: "xpath.invalid", message: "libxml2 cannot evaluate the XPath expression",
+        let invalid = OmbudError(code: .xpathInvalid, message: "libxml2 cannot evaluate the XPath expression",
                                  context: ["xpath": xpath], fix: "check the expression against XPath 1.0 syntax")
         let expression: xmlXPathCompExprPtr
         if let known = compiled[xpath] {
@@ -147,7 +147,7 @@ public final class HTMLDocument {
     public static func validate(xpath: String) throws {
         LibXML2.initialize()
         guard let compiled = xmlXPathCompile(xpath) else {
-            throw OmbudError(code: "xpath.invalid", message: "not a valid XPath 1.0 expression",
+            throw OmbudError(code: .xpathInvalid, message: "not a valid XPath 1.0 expression",
                              context: ["xpath": xpath], fix: "check quotes, brackets and axis names")
         }
         xmlXPathFreeCompExpr(compiled)

@@ -15,7 +15,7 @@ public struct SiteExtractor: Sendable {
     /// Checks `profile` and prepares it. Throws ``OmbudError`` naming the profile and the bad key.
     public init(profile: SiteProfile) throws {
         guard let board = profile.board, let thread = profile.thread else {
-            throw OmbudError(code: "site.missing_rules", message: "an HTML profile needs both board: and thread: rules",
+            throw OmbudError(code: .siteMissingRules, message: "an HTML profile needs both board: and thread: rules",
                              context: ["site": profile.name, "key": profile.board == nil ? "board" : "thread"],
                              fix: "add the rules (see docs/SITE-PROFILES.md), or set format: to the forum's API reader")
         }
@@ -68,7 +68,7 @@ public struct SiteExtractor: Sendable {
         let rules = threadRules
         let title = try value(rules.title, in: document, at: nil) ?? ""
         guard let threadID = try threadID ?? rules.threadID.flatMap({ try value($0, in: document, at: nil) }) else {
-            throw OmbudError(code: "extract.no_thread_id", message: "the thread page shows no thread id",
+            throw OmbudError(code: .extractNoThreadId, message: "the thread page shows no thread id",
                              context: ["site": profile.name, "url": pageURL, "key": "thread.thread_id"],
                              fix: "add a thread.thread_id rule to the site profile")
         }

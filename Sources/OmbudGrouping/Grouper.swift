@@ -54,7 +54,7 @@ public struct Grouper: Sendable {
         self.rules = rules
         let perKey = rules.candidatesPerKey ?? 24
         guard perKey >= 1 else {
-            throw OmbudError(code: "grouping.invalid", message: "must be at least 1", context: ["key": "candidates_per_key"], fix: "use 24, the default")
+            throw OmbudError(code: .groupingInvalid, message: "must be at least 1", context: ["key": "candidates_per_key"], fix: "use 24, the default")
         }
         analyzer = try PostAnalyzer(rules: rules)
         scorer = JoinScorer(rules: rules, finders: analyzer.finders)

@@ -28,7 +28,7 @@ struct PostAnalyzer: Sendable {
     /// ``OmbudError`` `grouping.invalid` naming the key and the fix.
     init(rules: GroupingRules) throws {
         func invalid(_ key: String, _ message: String, _ fix: String) -> OmbudError {
-            OmbudError(code: "grouping.invalid", message: message, context: ["key": key], fix: fix)
+            OmbudError(code: .groupingInvalid, message: message, context: ["key": key], fix: fix)
         }
         let settings = rules.minhash ?? GroupingRules.MinHashSettings()
         guard settings.permutations > 0, settings.bands > 0, settings.permutations % settings.bands == 0 else {

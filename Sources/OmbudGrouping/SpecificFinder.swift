@@ -18,7 +18,7 @@ struct SpecificFinder: Sendable {
     /// Compiles `specific`, found at `key` in the file; throws ``OmbudError`` `grouping.invalid` naming the key.
     init(_ specific: GroupingRules.Specific, key: String) throws {
         func invalid(_ suffix: String, _ message: String, _ fix: String) -> OmbudError {
-            OmbudError(code: "grouping.invalid", message: message, context: ["key": key + suffix], fix: fix)
+            OmbudError(code: .groupingInvalid, message: message, context: ["key": key + suffix], fix: fix)
         }
         let kind = specific.kind.trimmingCharacters(in: .whitespaces)
         guard !kind.isEmpty, !kind.contains(":") else {

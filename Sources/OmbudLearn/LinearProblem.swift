@@ -65,7 +65,7 @@ final class LinearProblem {
                                                   weight_label: weightLabels.baseAddress, weight: weights.baseAddress, p: 0.1,
                                                   init_sol: nil)
                 if let message = check_parameter(&problem, &parameter) {
-                    throw OmbudError(code: "learn.liblinear", message: "liblinear refused the parameters: \(String(cString: message))",
+                    throw OmbudError(code: .learnLiblinear, message: "liblinear refused the parameters: \(String(cString: message))",
                                      context: ["C": "\(cost)"], fix: "use a positive cost")
                 }
                 ombud_linear_quiet()

@@ -71,11 +71,11 @@ public struct ModelTrainer: Sendable {
     /// examples, `learn.one_class` when every example says the same about "complaint".
     public func train(_ examples: [Example], notes: [String] = []) throws -> TriageModel {
         guard !examples.isEmpty else {
-            throw OmbudError(code: "learn.empty", message: "there is nothing to learn from", context: [:],
+            throw OmbudError(code: .learnEmpty, message: "there is nothing to learn from", context: [:],
                              fix: "give ombud learn a labeled corpus (--corpus FILE.jsonl)")
         }
         guard examples.contains(where: \.isComplaint), examples.contains(where: { !$0.isComplaint }) else {
-            throw OmbudError(code: "learn.one_class", message: "every example is labeled the same: the model cannot learn a difference",
+            throw OmbudError(code: .learnOneClass, message: "every example is labeled the same: the model cannot learn a difference",
                              context: ["examples": "\(examples.count)"], fix: "add complaints and non-complaints")
         }
         let featuriser = ModelFeatures()

@@ -53,18 +53,18 @@ public struct WebhookNotifier: Notifier {
             response = try await fetcher.fetch(FetchRequest(url: url, headers: ["Content-Type": "application/json; charset=utf-8"],
                                                             body: try body(for: notice, now: now)))
         } catch {
-            throw OmbudError(code: "notify.unreachable", message: "the \(kind.rawValue) webhook could not be reached: \((error as? OmbudError)?.message ?? "\(error)")",
+            throw OmbudError(code: .notifyUnreachable, message: "the \(kind.rawValue) webhook could not be reached: \((error as? OmbudError)?.message ?? "\(error)")",
                              context: ["notifier": name, "host": host], fix: "check the URL and the network; the notice is tried again")
         }
         guard (200..<300).contains(response.status) else {
-            throw OmbudError(code: "notify.rejected", message: "the \(kind.rawValue) webhook answered HTTP \(response.status)",
+            throw OmbudError(code: .notifyRejected, message: "the \(kind.rawValue) webhook answered HTTP \(response.status)",
                              context: ["notifier": name, "host": host], fix: "check the webhook's URL and token; the notice is tried again")
         }
         // DingTalk and WeCom answer 200 with an error code in the body when they refuse a message.
         if kind == .dingtalk || kind == .wecom,
            let reply = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
            let code = reply["errcode"] as? Int, code != 0 {
-            throw OmbudError(code: "notify.rejected", message: "the \(kind.rawValue) robot refused the message: errcode \(code) \(reply["errmsg"] ?? "")",
+            throw OmbudError(code: .notifyRejected, message: "the \(kind.rawValue) robot refused the message: errcode \(code) \(reply["errmsg"] ?? "")",
                              context: ["notifier": name, "host": host], fix: "check the robot's token and keyword or IP settings")
         }
     }

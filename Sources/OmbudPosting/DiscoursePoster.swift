@@ -19,7 +19,7 @@ public struct DiscoursePoster: Poster {
 
     public func post(_ text: String, in thread: ThreadRef) async throws -> String? {
         guard let topic = Int(thread.threadID) else {
-            throw OmbudError(code: "poster.bad_thread", message: "Discourse topic ids are numbers, not '\(thread.threadID)'",
+            throw OmbudError(code: .posterBadThread, message: "Discourse topic ids are numbers, not '\(thread.threadID)'",
                              context: ["source": thread.source], fix: "check the source's site profile")
         }
         let body = String(decoding: try JSONSerialization.data(withJSONObject: ["topic_id": topic, "raw": text]), as: UTF8.self)
@@ -30,13 +30,13 @@ public struct DiscoursePoster: Poster {
                                                                       "Content-Type": "application/json", "Accept": "application/json"],
                                                             body: body))
         } catch {
-            throw OmbudError(code: "poster.unreachable", message: "the forum could not be reached: \((error as? OmbudError)?.message ?? "\(error)")",
+            throw OmbudError(code: .posterUnreachable, message: "the forum could not be reached: \((error as? OmbudError)?.message ?? "\(error)")",
                              context: ["source": thread.source], fix: "try again; nothing was posted")
         }
         let reply = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
         guard (200..<300).contains(response.status) else {
             let errors = (reply?["errors"] as? [String])?.joined(separator: "; ") ?? "HTTP \(response.status)"
-            throw OmbudError(code: "poster.rejected", message: "Discourse refused the reply: \(errors)", context: ["source": thread.source],
+            throw OmbudError(code: .posterRejected, message: "Discourse refused the reply: \(errors)", context: ["source": thread.source],
                              fix: response.status == 403 ? "check the API key and that \(username) may post in this topic" : "fix the reply and post again")
         }
         guard let number = reply?["post_number"] as? Int else { return nil }

@@ -31,7 +31,7 @@ public struct FormPoster: Poster {
             template.replacingOccurrences(of: "{thread}", with: thread.threadID).replacingOccurrences(of: "{text}", with: text)
         }
         guard let url = URL(string: fill(action), relativeTo: URL(string: baseURL))?.absoluteString else {
-            throw OmbudError(code: "poster.bad_url", message: "'\(action)' is not a form address", context: ["source": thread.source],
+            throw OmbudError(code: .posterBadUrl, message: "'\(action)' is not a form address", context: ["source": thread.source],
                              fix: "check poster.url in config/ombud.yaml")
         }
         let response: FetchResponse
@@ -39,12 +39,12 @@ public struct FormPoster: Poster {
             response = try await fetcher.fetch(FetchRequest(url: url, form: fields.sorted { $0.key < $1.key }.map { ($0.key, fill($0.value)) },
                                                             cookieJar: cookieJar))
         } catch {
-            throw OmbudError(code: "poster.unreachable", message: "the forum could not be reached: \((error as? OmbudError)?.message ?? "\(error)")",
+            throw OmbudError(code: .posterUnreachable, message: "the forum could not be reached: \((error as? OmbudError)?.message ?? "\(error)")",
                              context: ["source": thread.source], fix: "try again; check the page before, the reply may not have gone out")
         }
         let page = String(decoding: response.body, as: UTF8.self)
         guard (200..<400).contains(response.status), page.contains(success) else {
-            throw OmbudError(code: "poster.rejected", message: "the forum did not confirm the reply (HTTP \(response.status))",
+            throw OmbudError(code: .posterRejected, message: "the forum did not confirm the reply (HTTP \(response.status))",
                              context: ["source": thread.source],
                              fix: "log in again (the session may have expired) or check poster.fields and poster.success")
         }

@@ -6,7 +6,7 @@ extension SQLiteStore {
     public func merge(_ caseIDs: [String], into targetID: String, by actor: String, at date: Date) throws -> Case {
         let others = caseIDs.filter { $0 != targetID }
         guard !others.isEmpty else {
-            throw OmbudError(code: "case.merge_nothing", message: "nothing to merge into case \(targetID)", context: ["case": targetID],
+            throw OmbudError(code: .caseMergeNothing, message: "nothing to merge into case \(targetID)", context: ["case": targetID],
                              fix: "choose at least one other case")
         }
         return try write { db in
@@ -46,7 +46,7 @@ extension SQLiteStore {
 
     public func split(_ caseID: String, moving posts: [PostKey], by actor: String, at date: Date) throws -> (remaining: Case, split: Case) {
         guard !posts.isEmpty else {
-            throw OmbudError(code: "case.split_nothing", message: "no posts chosen to split from case \(caseID)", context: ["case": caseID],
+            throw OmbudError(code: .caseSplitNothing, message: "no posts chosen to split from case \(caseID)", context: ["case": caseID],
                              fix: "choose the posts that belong to another event")
         }
         return try write { db in
@@ -54,12 +54,12 @@ extension SQLiteStore {
             let chosen = Set(posts)
             let members = Set(original.members.map(\.post))
             if let stranger = posts.first(where: { !members.contains($0) }) {
-                throw OmbudError(code: "case.split_foreign_post", message: "post \(stranger.source)/\(stranger.id) is not in case \(caseID)",
+                throw OmbudError(code: .caseSplitForeignPost, message: "post \(stranger.source)/\(stranger.id) is not in case \(caseID)",
                                  context: ["case": caseID, "post": "\(stranger.source)/\(stranger.id)"],
                                  fix: "choose posts listed in the case")
             }
             guard chosen.count < members.count else {
-                throw OmbudError(code: "case.split_everything", message: "splitting every post out of case \(caseID) would leave it empty",
+                throw OmbudError(code: .caseSplitEverything, message: "splitting every post out of case \(caseID) would leave it empty",
                                  context: ["case": caseID], fix: "leave at least one post, or merge the case into another instead")
             }
             let reason = Reason(rule: "grouping.split", matched: actor, offset: 0, weight: 0, note: "split from case \(caseID) by \(actor)")
@@ -105,7 +105,7 @@ extension SQLiteStore {
 
     private static func fetchCase(_ id: String, _ db: Database) throws -> Case {
         guard let subject = try storedCase(id: id, db) else {
-            throw OmbudError(code: "case.unknown", message: "there is no case \(id)", context: ["case": id],
+            throw OmbudError(code: .caseUnknown, message: "there is no case \(id)", context: ["case": id],
                              fix: "reload the dashboard: the case may have been merged or split meanwhile")
         }
         return subject

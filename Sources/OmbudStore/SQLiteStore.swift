@@ -25,7 +25,7 @@ public final class SQLiteStore: Store {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
         } catch {
-            throw OmbudError(code: "store.open", message: "cannot open the SQLite database: \(error)", context: ["file": path],
+            throw OmbudError(code: .storeOpen, message: "cannot open the SQLite database: \(error)", context: ["file": path],
                              fix: "check that the folder is writable and the file is an Ombud database")
         }
     }
@@ -80,7 +80,7 @@ public final class SQLiteStore: Store {
         do { return try body() } catch let error as OmbudError {
             throw error
         } catch {
-            throw OmbudError(code: "store.write", message: "\(error)", context: ["file": path], fix: "check disk space and permissions")
+            throw OmbudError(code: .storeWrite, message: "\(error)", context: ["file": path], fix: "check disk space and permissions")
         }
     }
 
@@ -93,7 +93,7 @@ public final class SQLiteStore: Store {
         } catch let error as OmbudError {
             throw error
         } catch {
-            throw OmbudError(code: "store.read", message: "\(error)", context: ["file": path], fix: "check the database file")
+            throw OmbudError(code: .storeRead, message: "\(error)", context: ["file": path], fix: "check the database file")
         }
     }
 

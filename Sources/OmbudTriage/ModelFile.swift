@@ -37,7 +37,7 @@ public enum ModelFile {
     public static func read(_ text: String, file: String) throws -> TriageModel {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
         var number = 0
-        func fail(_ code: String, _ message: String) -> OmbudError {
+        func fail(_ code: OmbudError.Code, _ message: String) -> OmbudError {
             OmbudError(code: code, message: message, context: ["file": file, "line": "\(number)"],
                        fix: "train the model again with `make model` (ombud learn); do not edit the file by hand")
         }
@@ -45,7 +45,7 @@ public enum ModelFile {
             number += 1
             return lines.next()
         }
-        guard next().map(String.init) == format else { throw fail("model.format", "not an Ombud triage model (\(format) expected)") }
+        guard next().map(String.init) == format else { throw fail(.modelFormat, "not an Ombud triage model (\(format) expected)") }
         var version: String?, heads: [String] = [], bias: [Double] = [], notes: [String] = []
         var count: Int?
         while count == nil, let line = next() {
@@ -56,29 +56,29 @@ public enum ModelFile {
             case "version": version = rest
             case "heads": heads = rest.split(separator: " ").map(String.init)
             case "bias":
-                bias = try rest.split(separator: " ").map { guard let value = Double($0) else { throw fail("model.bad_number", "bias '\($0)' is not a number") }; return value }
+                bias = try rest.split(separator: " ").map { guard let value = Double($0) else { throw fail(.modelBadNumber, "bias '\($0)' is not a number") }; return value }
             case "note": notes.append(rest)
             case "features":
-                guard let value = Int(rest), value >= 0 else { throw fail("model.bad_number", "features '\(rest)' is not a count") }
+                guard let value = Int(rest), value >= 0 else { throw fail(.modelBadNumber, "features '\(rest)' is not a count") }
                 count = value
-            default: throw fail("model.unknown_line", "unknown line '\(word)'")
+            default: throw fail(.modelUnknownLine, "unknown line '\(word)'")
             }
         }
-        guard let version, !version.isEmpty, let count else { throw fail("model.incomplete", "the header lacks version or features") }
-        guard heads.count == bias.count, !heads.isEmpty else { throw fail("model.bad_heads", "heads and bias differ in number") }
+        guard let version, !version.isEmpty, let count else { throw fail(.modelIncomplete, "the header lacks version or features") }
+        guard heads.count == bias.count, !heads.isEmpty else { throw fail(.modelBadHeads, "heads and bias differ in number") }
         var features: [(name: String, key: UInt64, weights: [Float])] = []
         features.reserveCapacity(min(count, 1 << 20))   // the header is not trusted with memory
         for _ in 0..<count {
-            guard let line = next() else { throw fail("model.truncated", "the file ends before its \(count) features") }
-            guard let tab = line.firstIndex(of: "\t") else { throw fail("model.bad_feature", "a feature line needs a tab") }
+            guard let line = next() else { throw fail(.modelTruncated, "the file ends before its \(count) features") }
+            guard let tab = line.firstIndex(of: "\t") else { throw fail(.modelBadFeature, "a feature line needs a tab") }
             let name = String(line[..<tab])
-            guard let key = ModelFeatures.key(named: name) else { throw fail("model.bad_feature", "unknown feature '\(name)'") }
+            guard let key = ModelFeatures.key(named: name) else { throw fail(.modelBadFeature, "unknown feature '\(name)'") }
             var weights = try line[line.index(after: tab)...].split(separator: " ").map {
-                guard let weight = Float($0), weight.isFinite else { throw fail("model.bad_number", "'\(name)' has weight '\($0)', not a number") }
+                guard let weight = Float($0), weight.isFinite else { throw fail(.modelBadNumber, "'\(name)' has weight '\($0)', not a number") }
                 return weight
             }
             guard (1...heads.count).contains(weights.count) else {
-                throw fail("model.bad_feature", "'\(name)' has \(weights.count) weights for \(heads.count) heads")
+                throw fail(.modelBadFeature, "'\(name)' has \(weights.count) weights for \(heads.count) heads")
             }
             weights += [Float](repeating: 0, count: heads.count - weights.count)
             features.append((name, key, weights))

@@ -45,11 +45,11 @@ public struct Triage: Sendable {
         for (index, rule) in lexicon.rules.enumerated() {
             let context = ["rule": rule.id, "key": "rules[\(index)]"]
             guard seen.insert(rule.id).inserted else {
-                throw OmbudError(code: "lexicon.duplicate_rule", message: "two rules share the id \(rule.id)", context: context,
+                throw OmbudError(code: .lexiconDuplicateRule, message: "two rules share the id \(rule.id)", context: context,
                                  fix: "give each rule its own id")
             }
             if let category = rule.category, !categoryIDs.contains(category) {
-                throw OmbudError(code: "lexicon.unknown_category", message: "rule names category '\(category)', which is not in categories",
+                throw OmbudError(code: .lexiconUnknownCategory, message: "rule names category '\(category)', which is not in categories",
                                  context: context, fix: "use one of: \(categoryIDs.sorted().joined(separator: ", ")), or add it to categories")
             }
             let phrases = (rule.phrases ?? []).map { $0.lowercased() }.filter { !$0.isEmpty }
@@ -61,11 +61,11 @@ public struct Triage: Sendable {
                 try (rule.patterns ?? []).map { try TextPattern($0, caseInsensitive: true) }
             }
             guard !phrases.isEmpty || !patterns.isEmpty else {
-                throw OmbudError(code: "lexicon.empty_rule", message: "rule has neither phrases nor patterns", context: context,
+                throw OmbudError(code: .lexiconEmptyRule, message: "rule has neither phrases nor patterns", context: context,
                                  fix: "add phrases: [...] or patterns: [...]")
             }
             if let near = rule.near, near.phrases.isEmpty || near.within < 1 {
-                throw OmbudError(code: "lexicon.bad_near", message: "near: needs phrases and a within of 1 or more", context: context,
+                throw OmbudError(code: .lexiconBadNear, message: "near: needs phrases and a within of 1 or more", context: context,
                                  fix: "write near: { phrases: [物业], within: 10 }")
             }
             compiled.append(CompiledRule(rule: rule, patterns: patterns,

@@ -37,7 +37,7 @@ public struct TriageModel: Sendable {
     public init(version: String, heads: [String], bias: [Double], features: [(name: String, key: UInt64, weights: [Float])],
                 notes: [String] = []) throws {
         guard let complaint = heads.firstIndex(of: "complaint"), bias.count == heads.count else {
-            throw OmbudError(code: "model.bad_heads", message: "the model needs a complaint head and one bias per head",
+            throw OmbudError(code: .modelBadHeads, message: "the model needs a complaint head and one bias per head",
                              context: ["heads": heads.joined(separator: " ")], fix: "train it again with ombud learn")
         }
         var flagHeads: [(String, Int)] = []
@@ -49,7 +49,7 @@ public struct TriageModel: Sendable {
             } else if parts.count == 3, parts[0] == "category" {
                 categoryHeads[parts[1], default: []].append((parts[2], index))
             } else {
-                throw OmbudError(code: "model.bad_heads", message: "unknown head '\(head)'", context: ["head": head],
+                throw OmbudError(code: .modelBadHeads, message: "unknown head '\(head)'", context: ["head": head],
                                  fix: "heads are complaint, flag:<id> and category:<lexicon>:<id>; train it again with ombud learn")
             }
         }

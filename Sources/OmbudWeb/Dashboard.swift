@@ -47,12 +47,12 @@ public struct Dashboard: Sendable {
         var library = MustacheLibrary()
         for (name, source) in templates where name.hasPrefix("web/") {
             do { try library.register(source, named: name) } catch {
-                throw OmbudError(code: "template.unparsable", message: "Mustache cannot parse the template: \(error)",
+                throw OmbudError(code: .templateUnparsable, message: "Mustache cannot parse the template: \(error)",
                                  context: ["file": "Templates/\(name).mustache"], fix: "check the template's tags")
             }
         }
         for name in ["web/_header", "web/queue", "web/case", "web/audit", "web/login", "web/message"] where library.getTemplate(named: name) == nil {
-            throw OmbudError(code: "template.missing", message: "a dashboard template is missing",
+            throw OmbudError(code: .templateMissing, message: "a dashboard template is missing",
                              context: ["file": "Templates/\(name).mustache"], fix: "restore it from the repository")
         }
         self.store = store
@@ -222,7 +222,7 @@ public struct Dashboard: Sendable {
                         await self.queueCache.clear()  // a refused split may have done part of its work: never show a stale queue
                         let language = self.language(of: request)
                         return self.html(.forbidden, "web/message", ["title": self.word("not_done", language), "message": error.message,
-                                                                     "code": error.code, "fix": error.fix ?? "", "back": "/cases/\(caseID)"],
+                                                                     "code": error.code.rawValue, "fix": error.fix ?? "", "back": "/cases/\(caseID)"],
                                          language)
                     }
                     return Self.redirect("/cases/\(landing)")
@@ -247,7 +247,7 @@ public struct Dashboard: Sendable {
     private func perform(_ action: CaseAction, caseID: String, form: FormBody, by account: Account) async throws -> String {
         let thread = { () throws -> ThreadRef in
             guard let source = form["source"], let threadID = form["thread"] else {
-                throw OmbudError(code: "action.bad_form", message: "the form lacks its thread", context: ["case": caseID], fix: "reload the page")
+                throw OmbudError(code: .actionBadForm, message: "the form lacks its thread", context: ["case": caseID], fix: "reload the page")
             }
             return ThreadRef(source: source, threadID: threadID)
         }

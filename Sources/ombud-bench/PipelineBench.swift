@@ -47,7 +47,7 @@ enum PipelineBench {
             let output = try child(executable, ["pipeline-measure", "--root", root.path, "--store", path])
             guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }),
                   let figures = try? JSONDecoder().decode(Figures.self, from: Data(line.utf8)) else {
-                throw OmbudError(code: "bench.measure", message: "the measurement printed no figures", context: ["store": path],
+                throw OmbudError(code: .benchMeasure, message: "the measurement printed no figures", context: ["store": path],
                                  fix: "run ombud-bench pipeline-measure --store \(path) to see why")
             }
             results.append((size, figures))
@@ -150,7 +150,7 @@ enum PipelineBench {
         }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw OmbudError(code: "bench.child", message: "\(arguments[0]) exited with \(process.terminationStatus)", context: [:],
+            throw OmbudError(code: .benchChild, message: "\(arguments[0]) exited with \(process.terminationStatus)", context: [:],
                              fix: "run ombud-bench \(arguments.joined(separator: " ")) to see why")
         }
         return String(decoding: output, as: UTF8.self)

@@ -11,7 +11,7 @@ import OmbudWeb
 enum QueueBench {
     static func run(root: URL, cases: Int, connections: Int, seconds: Int) async throws {
         guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile) else {
-            throw OmbudError(code: "bench.no_wrk", message: "wrk is not installed", context: [:], fix: "sudo apt-get install -y wrk")
+            throw OmbudError(code: .benchNoWrk, message: "wrk is not installed", context: [:], fix: "sudo apt-get install -y wrk")
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-queue-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -39,7 +39,7 @@ enum QueueBench {
         curl.waitUntilExit()
         guard let cookie = received.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("set-cookie:") })?
             .dropFirst("set-cookie:".count).split(separator: ";").first?.trimmingCharacters(in: .whitespaces) else {
-            throw OmbudError(code: "bench.login", message: "could not log in to the dashboard", context: [:], fix: "check that curl is installed")
+            throw OmbudError(code: .benchLogin, message: "could not log in to the dashboard", context: [:], fix: "check that curl is installed")
         }
         let client = try CurlClient(settings: .init(userAgent: "ombud-bench"), clock: SystemClock())
         let page = try await client.fetch(FetchRequest(url: base + "/", headers: ["Cookie": cookie]))
@@ -60,7 +60,7 @@ enum QueueBench {
         print(output)
         await server.stop()
         guard let line = output.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("99%") }) else {
-            throw OmbudError(code: "bench.wrk", message: "wrk printed no 99th percentile", context: [:], fix: "run wrk by hand to see why")
+            throw OmbudError(code: .benchWrk, message: "wrk printed no 99th percentile", context: [:], fix: "run wrk by hand to see why")
         }
         let value = line.split(separator: " ").last.map(String.init) ?? ""
         let milliseconds = value.hasSuffix("ms") ? Double(value.dropLast(2)) : value.hasSuffix("us") ? Double(value.dropLast(2)).map { $0 / 1000 }

@@ -26,7 +26,7 @@ import Testing
     }
 
     func code(_ body: () throws -> Void) -> String? {
-        do { try body() } catch { return (error as? OmbudError)?.code ?? "\(error)" }
+        do { try body() } catch { return (error as? OmbudError)?.code.rawValue ?? "\(error)" }
         return nil
     }
 
@@ -101,7 +101,7 @@ import Testing
 
     @Test func badAccountsAreRefusedWithTheFix() {
         func code(_ name: String, _ role: String, _ password: String) -> String? {
-            do { _ = try Accounts.make(name: name, role: role, password: password, now: DemoForumTime.reference) } catch { return (error as? OmbudError)?.code }
+            do { _ = try Accounts.make(name: name, role: role, password: password, now: DemoForumTime.reference) } catch { return (error as? OmbudError)?.code.rawValue }
             return nil
         }
         #expect(code("li", "boss", "long enough pass") == "account.bad_role")

@@ -240,7 +240,7 @@ import Testing
         let spokesperson = Account(name: "p", role: .spokesperson, passwordHash: "x", createdAt: DemoForumTime.reference)
         // Nothing reaches a forum without a named person's approval.
         await #expect { _ = try await desk.post(caseID: "demo-1050", thread: thread, by: spokesperson) } throws: {
-            ($0 as? OmbudError)?.code == "action.not_approved"
+            ($0 as? OmbudError)?.code.rawValue == "action.not_approved"
         }
         #expect(received.count == 0)
         _ = try desk.approve(caseID: "demo-1050", thread: thread, by: spokesperson)
@@ -251,7 +251,7 @@ import Testing
         #expect(try session.store.draft(caseID: "demo-1050", thread: thread)?.review?.postedURL == "http://127.0.0.1:\(forum.port)/t/fees/105/3")
         // Posted once: a second press is refused and sends nothing.
         await #expect { _ = try await desk.post(caseID: "demo-1050", thread: thread, by: spokesperson) } throws: {
-            ($0 as? OmbudError)?.code == "action.already_posted"
+            ($0 as? OmbudError)?.code.rawValue == "action.already_posted"
         }
         #expect(received.count == 1)
         await forum.stop()

@@ -145,7 +145,7 @@ import Testing
         await #expect {
             try await DemoSession.start(root: empty, forumPort: 0, database: database,clock: FixedClock(DemoForumTime.reference), logger: logger)
         } throws: { error in
-            (error as? OmbudError)?.code == "config.unreadable" && (error as? OmbudError)?.context["file"]?.hasSuffix("demo/forum/forum.yaml") == true
+            (error as? OmbudError)?.code.rawValue == "config.unreadable" && (error as? OmbudError)?.context["file"]?.hasSuffix("demo/forum/forum.yaml") == true
         }
     }
 }
@@ -169,7 +169,7 @@ import Testing
         try text.write(to: profile, atomically: true, encoding: .utf8)
         let problems = ProjectCheck.problems(root: copy)
         #expect(problems.count == 1)
-        #expect(problems.first?.code == "xpath.invalid")
+        #expect(problems.first?.code.rawValue == "xpath.invalid")
         #expect(problems.first?.context["key"] == "thread.body")
     }
 }

@@ -38,7 +38,7 @@ final class RecordingNotifier: Notifier, @unchecked Sendable {
 
     func send(_ notice: Notice, now: Date) async throws {
         try lock.withLock {
-            if failing { throw OmbudError(code: "notify.rejected", message: "HTTP 500", context: ["notifier": name]) }
+            if failing { throw OmbudError(code: .notifyRejected, message: "HTTP 500", context: ["notifier": name]) }
             received.append(notice)
         }
     }

@@ -21,7 +21,7 @@ import Testing
         let path = try write([#"{"id": "a", "text": "电梯坏了", "is_complaint": true}"#, "", #"{"id": "b", "text": 3}"#])
         #expect {
             try CorpusFile.read(path)
-        } throws: { ($0 as? OmbudError)?.code == "eval.bad_line" && ($0 as? OmbudError)?.context["line"] == "3" }
+        } throws: { ($0 as? OmbudError)?.code.rawValue == "eval.bad_line" && ($0 as? OmbudError)?.context["line"] == "3" }
     }
 
     @Test func predictionsCarryEveryKeyAndTheCases() throws {

@@ -93,7 +93,7 @@ import Testing
             try await runtime.pipeline.crawl(try #require(runtime.workspace.configuration.sources.first))
         } throws: { error in
             let error = error as? OmbudError
-            return error?.code == "login.failed" && error?.description.contains("nope") == false
+            return error?.code.rawValue == "login.failed" && error?.description.contains("nope") == false
         }
         await forum.server.stop()
     }

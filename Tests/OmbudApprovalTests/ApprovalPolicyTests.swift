@@ -22,7 +22,7 @@ import Testing
     }
 
     func code(_ verdict: ApprovalPolicy.Verdict) -> String? {
-        if case .refused(let code, _) = verdict { return code }
+        if case .refused(let code, _) = verdict { return code.rawValue }
         return nil
     }
 

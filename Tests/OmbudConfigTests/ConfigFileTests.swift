@@ -33,7 +33,7 @@ import Testing
 
     @Test func anUnknownKeyNamesFileKeyPathAndLine() throws {
         let found = try #require(error("name: a\nlimits:\n  delay_ms: 5\nitems:\n  - id: x\n  - id: y\n    colour: red\n"))
-        #expect(found.code == "config.unknown_key")
+        #expect(found.code.rawValue == "config.unknown_key")
         #expect(found.context["file"] == "config/sample.yaml")
         #expect(found.context["key"] == "items[1].colour")
         #expect(found.context["line"] == "7")
@@ -42,21 +42,21 @@ import Testing
 
     @Test func aMisspelledRequiredKeyGetsADidYouMean() throws {
         let found = try #require(error("name: a\nlimits: {delay_msec: 5}\n"))
-        #expect(found.code == "config.missing_key")
+        #expect(found.code.rawValue == "config.missing_key")
         #expect(found.context["key"] == "limits.delay_ms")
         #expect(found.fix == "rename 'delay_msec' to 'delay_ms'")
     }
 
     @Test func aWrongTypeSaysWhatIsExpected() throws {
         let found = try #require(error("name: a\nlimits: {delay_ms: soon}\n"))
-        #expect(found.code == "config.bad_type")
+        #expect(found.code.rawValue == "config.bad_type")
         #expect(found.context["key"] == "limits.delay_ms")
         #expect(found.message.contains("whole number"))
     }
 
     @Test func brokenYAMLNamesTheLine() throws {
         let found = try #require(error("name: a\nlimits: {delay_ms: 5\n"))
-        #expect(found.code == "config.yaml_syntax")
+        #expect(found.code.rawValue == "config.yaml_syntax")
         #expect(found.context["line"] != nil)
     }
 
@@ -72,7 +72,7 @@ import Testing
         try String(contentsOf: configuration, encoding: .utf8).replacingOccurrences(of: "    site: discuz-x3 ", with: "    lexicon: shoes\n    site: discuz-x3 ")
             .write(to: configuration, atomically: true, encoding: .utf8)
         let problems = Workspace.check(root: copy)
-        #expect(problems.map(\.code) == ["config.unknown_lexicon"])
+        #expect(problems.map(\.code.rawValue) == ["config.unknown_lexicon"])
         #expect(problems.first?.context["key"] == "sources[0].lexicon" && problems.first?.fix?.contains("retail") == true)
     }
 
@@ -83,7 +83,7 @@ import Testing
         try (String(contentsOf: template, encoding: .utf8) + "这不关我们的事。\n").write(to: template, atomically: true, encoding: .utf8)
         let problems = Workspace.check(root: copy)
         #expect(problems.count == 1)
-        #expect(problems.first?.code == "template.lint")
+        #expect(problems.first?.code.rawValue == "template.lint")
         #expect(problems.first?.context["file"] == "Templates/replies/zh-CN/fees.mustache")
         #expect(problems.first?.context["rule"] == "forbidden.buck_passing")
     }
@@ -96,7 +96,7 @@ import Testing
                                                                                with: "minhash: {permutations: 64, bands: 12}")
             .write(to: grouping, atomically: true, encoding: .utf8)
         let problems = Workspace.check(root: copy)
-        #expect(problems.map(\.code) == ["grouping.invalid"])
+        #expect(problems.map(\.code.rawValue) == ["grouping.invalid"])
         #expect(problems.first?.context["file"] == "config/grouping.yaml" && problems.first?.context["key"] == "minhash")
         #expect(problems.first?.fix?.contains("bands: 16") == true)
     }
@@ -113,7 +113,7 @@ import Testing
             """)
             .write(to: configuration, atomically: true, encoding: .utf8)
         let problems = Workspace.check(root: copy)
-        #expect(problems.map(\.code) == ["notifier.bad_url", "notifier.unknown_role"])
+        #expect(problems.map(\.code.rawValue) == ["notifier.bad_url", "notifier.unknown_role"])
         #expect(problems.map { $0.context["key"] ?? "" } == ["notifiers[1].url", "notifiers[2].roles"])
         #expect(problems.allSatisfy { $0.context["file"] == "config/ombud.yaml" })
     }
@@ -127,7 +127,7 @@ import Testing
             .replacingOccurrences(of: "    - { category: fees, template: fees }", with: "    - { category: fees, source: tieba, template: fees }")
             .write(to: configuration, atomically: true, encoding: .utf8)
         let problems = Workspace.check(root: copy)
-        #expect(Set(problems.map(\.code)) == ["deadlines.unknown_channel", "drafting.unknown_source"])
+        #expect(Set(problems.map(\.code.rawValue)) == ["deadlines.unknown_channel", "drafting.unknown_source"])
         #expect(problems.contains { $0.context["key"] == "sources[0].channel" && $0.fix?.contains("deadlines.channels.weibo") == true })
     }
 
@@ -145,7 +145,7 @@ import Testing
         let workspace = try Workspace.load(root: Self.root)
         #expect(workspace.peopleByCategory.isEmpty)
         let problems = Workspace.check(root: copy)
-        #expect(problems.map(\.code) == ["department.unknown_category", "department.shared_category"])
+        #expect(problems.map(\.code.rawValue) == ["department.unknown_category", "department.shared_category"])
         #expect(problems.map { $0.context["key"] ?? "" } == ["departments[0].categories", "departments[1].categories"])
     }
 
@@ -160,7 +160,7 @@ import Testing
         let problems = Workspace.check(root: copy)
         #expect(problems.map { $0.context["key"] ?? "" }
                 == ["sources[0].poster.fields", "sources[0].poster.success", "sources[0].poster.link", "sources[0].login"])
-        #expect(problems.map(\.code) == ["poster.incomplete", "poster.incomplete", "poster.bad_link", "poster.incomplete"])
+        #expect(problems.map(\.code.rawValue) == ["poster.incomplete", "poster.incomplete", "poster.bad_link", "poster.incomplete"])
     }
 
     /// A throwaway copy of `config/` and `Templates/` to break on purpose.

@@ -47,7 +47,7 @@ import Testing
     func badCronIsRejectedWithTheKey(expression: String) {
         #expect {
             try CrawlSchedule(cron: expression).validate(key: "sources[0].schedule")
-        } throws: { ($0 as? OmbudError)?.code == "schedule.bad_cron" && ($0 as? OmbudError)?.context["key"] == "sources[0].schedule.cron" }
+        } throws: { ($0 as? OmbudError)?.code.rawValue == "schedule.bad_cron" && ($0 as? OmbudError)?.context["key"] == "sources[0].schedule.cron" }
     }
 
     @Test func badIntervalsAndAmbiguityAreRejected() {

@@ -21,7 +21,7 @@ import Testing
         #expect {
             try TextPattern("(unclosed")
         } throws: { error in
-            (error as? OmbudError)?.code == "pattern.invalid" && (error as? OmbudError)?.context["pattern"] == "(unclosed"
+            (error as? OmbudError)?.code.rawValue == "pattern.invalid" && (error as? OmbudError)?.context["pattern"] == "(unclosed"
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import OmbudCore
 import OmbudCrawl
+import OmbudExtract
 import Testing
 
 /// A fetcher that serves a fixed site from memory and records when each URL was asked for.
@@ -13,7 +14,7 @@ actor FakeSite: Fetcher {
     func fetch(_ request: FetchRequest) async throws -> FetchResponse {
         requests.append(request)
         guard let status = pages[request.url] else {
-            throw OmbudError(code: "fetch.unreachable", message: "connection refused", context: ["url": request.url])
+            throw OmbudError(code: .fetchUnreachable, message: "connection refused", context: ["url": request.url])
         }
         return FetchResponse(url: request.url, status: status, contentType: "text/html", body: Array(request.url.utf8), fetchedAt: Date(timeIntervalSince1970: 1_795_000_000))
     }
@@ -96,7 +97,7 @@ actor MemoryFrontier: Frontier {
         let frontier = MemoryFrontier(["a", "b"])
         let crawler = Crawler(fetcher: site, concurrency: 2, maxPages: 10)
         let report = await crawler.run(frontier: frontier) { item, _ in
-            if item.request.url == "a" { throw OmbudError(code: "extract.no_thread_id", message: "no id", context: ["url": "a"]) }
+            if item.request.url == "a" { throw OmbudError(code: .extractNoThreadId, message: "no id", context: ["url": "a"]) }
         }
         #expect(report.pages == 1)
         #expect(report.errors.count == 1 && report.errors[0].contains("extract.no_thread_id"))

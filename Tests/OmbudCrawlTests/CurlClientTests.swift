@@ -55,14 +55,14 @@ import Testing
         await #expect {
             try await client.fetch(url)
         } throws: { error in
-            (error as? OmbudError)?.code == code && (error as? OmbudError)?.context["url"] == url
+            (error as? OmbudError)?.code.rawValue == code && (error as? OmbudError)?.context["url"] == url
         }
     }
 
     @Test func nothingListeningIsUnreachable() async {
         await #expect {
             try await client.fetch("http://127.0.0.1:1/")
-        } throws: { ($0 as? OmbudError)?.code == "fetch.unreachable" }
+        } throws: { ($0 as? OmbudError)?.code.rawValue == "fetch.unreachable" }
     }
 
     @Test func transfersRunConcurrently() async throws {

@@ -69,7 +69,7 @@ import Testing
         let polite = PoliteFetcher(client, politeness: Politeness(delay: .zero))
         await #expect {
             try await polite.fetch("\(server.url)/private/secret.html")
-        } throws: { ($0 as? OmbudError)?.code == "crawl.disallowed" }
+        } throws: { ($0 as? OmbudError)?.code.rawValue == "crawl.disallowed" }
         for index in 0..<3 { _ = try await polite.fetch("\(server.url)/open\(index)") }
         #expect(server.requests(to: "/private/secret.html").isEmpty)
         let pages = server.requests.filter { $0.path.hasPrefix("/open") }
@@ -82,7 +82,7 @@ import Testing
         for _ in 0..<2 {
             await #expect {
                 try await polite.fetch("\(server.url)/page")
-            } throws: { ($0 as? OmbudError)?.code == "crawl.robots_unavailable" }
+            } throws: { ($0 as? OmbudError)?.code.rawValue == "crawl.robots_unavailable" }
         }
         #expect(server.requests(to: "/page").isEmpty)
         #expect(server.requests(to: "/robots.txt").count == 1)
@@ -122,9 +122,9 @@ import Testing
         let server = try TestServer { request in request.path == "/robots.txt" ? .respond(status: 404) : .reset }
         let polite = PoliteFetcher(client, politeness: Politeness(delay: .zero, retries: 0, breakerThreshold: 3, breakerCooldown: .seconds(60)))
         for _ in 0..<3 {
-            await #expect { try await polite.fetch("\(server.url)/down") } throws: { ($0 as? OmbudError)?.code == "fetch.connection" }
+            await #expect { try await polite.fetch("\(server.url)/down") } throws: { ($0 as? OmbudError)?.code.rawValue == "fetch.connection" }
         }
-        await #expect { try await polite.fetch("\(server.url)/down") } throws: { ($0 as? OmbudError)?.code == "crawl.circuit_open" }
+        await #expect { try await polite.fetch("\(server.url)/down") } throws: { ($0 as? OmbudError)?.code.rawValue == "crawl.circuit_open" }
         #expect(server.requests(to: "/down").count == 3)
     }
 }

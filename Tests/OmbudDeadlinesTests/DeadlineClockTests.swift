@@ -78,7 +78,7 @@ import Testing
         } throws: { ($0 as? OmbudError)?.context["key"] == "calendar.working_days" }
         #expect {
             try WorkingCalendar(settings: .init(timeZone: "UTC", workingDays: ["mon"], start: "18:00", end: "09:00"))
-        } throws: { ($0 as? OmbudError)?.code == "calendar.bad_hours" }
+        } throws: { ($0 as? OmbudError)?.code.rawValue == "calendar.bad_hours" }
         #expect {
             try DeadlineClock(policy: .init(hours: 4, bySeverity: ["urgent": 1], counting: .wallClock, startInWorkingHours: true),
                               calendar: calendar)
@@ -145,7 +145,7 @@ import Testing
         }
         let stranger = EscalationRules(ladder: [.init(name: "a", at: 1, notify: ["ceo"])], people: ["owner": "值班客服"])
         #expect { try DeadlineClock(policy: policy, calendar: calendar, escalation: stranger) } throws: {
-            ($0 as? OmbudError)?.code == "escalation.unknown_role" && ($0 as? OmbudError)?.fix?.contains("owner") == true
+            ($0 as? OmbudError)?.code.rawValue == "escalation.unknown_role" && ($0 as? OmbudError)?.fix?.contains("owner") == true
         }
     }
 

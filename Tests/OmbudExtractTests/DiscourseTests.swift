@@ -39,7 +39,7 @@ import Testing
     @Test func htmlWhereJSONWasExpectedIsAClearError() {
         #expect {
             try extractor.board(Array("<html>".utf8), charset: nil, pageURL: "https://forum.example.com/latest", source: "d", board: "x")
-        } throws: { ($0 as? OmbudError)?.code == "extract.bad_json" && ($0 as? OmbudError)?.context["url"] == "https://forum.example.com/latest" }
+        } throws: { ($0 as? OmbudError)?.code.rawValue == "extract.bad_json" && ($0 as? OmbudError)?.context["url"] == "https://forum.example.com/latest" }
     }
 }
 

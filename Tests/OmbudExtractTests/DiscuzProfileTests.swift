@@ -84,20 +84,20 @@ import Testing
             try SiteExtractor(profile: profile)
         } throws: { error in
             let error = error as? OmbudError
-            return error?.code == "xpath.invalid" && error?.context["key"] == "thread.body" && error?.context["site"] == "discuz-x3"
+            return error?.code.rawValue == "xpath.invalid" && error?.context["key"] == "thread.body" && error?.context["site"] == "discuz-x3"
         }
     }
 
     @Test func emptyInputIsAnErrorNotACrash() {
         #expect {
             try HTMLDocument(bytes: [], url: "http://x/empty")
-        } throws: { ($0 as? OmbudError)?.code == "html.empty" && ($0 as? OmbudError)?.context["url"] == "http://x/empty" }
+        } throws: { ($0 as? OmbudError)?.code.rawValue == "html.empty" && ($0 as? OmbudError)?.context["url"] == "http://x/empty" }
     }
 
     @Test func oversizedInputIsRefused() {
         #expect {
             try HTMLDocument(bytes: [UInt8](repeating: 0x20, count: HTMLDocument.maximumSize + 1), url: "http://x/")
-        } throws: { ($0 as? OmbudError)?.code == "html.too_large" }
+        } throws: { ($0 as? OmbudError)?.code.rawValue == "html.too_large" }
     }
 }
 

@@ -22,7 +22,7 @@ final class CannedFetcher: Fetcher, @unchecked Sendable {
 
     func fetch(_ request: FetchRequest) async throws -> FetchResponse {
         lock.withLock { sent.append(request) }
-        if fails { throw OmbudError(code: "fetch.refused", message: "connection refused", context: ["url": request.url]) }
+        if fails { throw OmbudError(code: .fetchUnreachable, message: "connection refused", context: ["url": request.url]) }
         return FetchResponse(url: request.url, status: status, body: Array(body.utf8), fetchedAt: Date(timeIntervalSince1970: 1_795_000_000))
     }
 }
@@ -74,7 +74,7 @@ final class CannedFetcher: Fetcher, @unchecked Sendable {
                 try await notifier.send(notice(), now: due)
                 Issue.record("\(notifier.kind) should have failed")
             } catch let error as OmbudError {
-                #expect(error.code == code)
+                #expect(error.code.rawValue == code)
                 #expect(error.context["host"] == "oapi.dingtalk.com" && error.context["notifier"] == "ops")
                 #expect(!error.description.contains("SECRET123"))
             }

@@ -46,10 +46,10 @@ final class ScriptedFetcher: Fetcher, @unchecked Sendable {
             _ = try await poster.post("x", in: thread)
         } throws: { error in
             let error = error as? OmbudError
-            return error?.code == "poster.rejected" && error?.message.contains("not permitted") == true && error?.fix?.contains("API key") == true
+            return error?.code.rawValue == "poster.rejected" && error?.message.contains("not permitted") == true && error?.fix?.contains("API key") == true
         }
         await #expect { _ = try await poster.post("x", in: ThreadRef(source: "community", threadID: "lift")) } throws: {
-            ($0 as? OmbudError)?.code == "poster.bad_thread"
+            ($0 as? OmbudError)?.code.rawValue == "poster.bad_thread"
         }
     }
 
@@ -63,6 +63,6 @@ final class ScriptedFetcher: Fetcher, @unchecked Sendable {
         #expect(request.form?.map { "\($0.0)=\($0.1)" } == ["message=您好", "replysubmit=yes"])
         let loggedOut = FormPoster(baseURL: "http://bbs.example/", action: "reply?tid={thread}", fields: ["message": "{text}"], success: "回复发布成功",
                                    cookieJar: "/tmp/jar", fetcher: ScriptedFetcher(status: 200, body: "请先登录"))
-        await #expect { _ = try await loggedOut.post("您好", in: thread) } throws: { ($0 as? OmbudError)?.code == "poster.rejected" }
+        await #expect { _ = try await loggedOut.post("您好", in: thread) } throws: { ($0 as? OmbudError)?.code.rawValue == "poster.rejected" }
     }
 }

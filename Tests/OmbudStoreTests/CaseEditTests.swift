@@ -76,7 +76,7 @@ import Testing
         let store = try seeded()
         let before = try store.cases()
         func code(_ body: () throws -> Void) -> String? {
-            do { try body() } catch { return (error as? OmbudError)?.code }
+            do { try body() } catch { return (error as? OmbudError)?.code.rawValue }
             return nil
         }
         #expect(code { _ = try store.merge(["forum-1"], into: "forum-1", by: "a", at: start) } == "case.merge_nothing")

@@ -78,7 +78,7 @@ import Testing
     @Test func anUnopenableFileIsAClearError() {
         #expect {
             try SQLiteStore(path: "/proc/ombud/nope.sqlite")
-        } throws: { ($0 as? OmbudError)?.code == "store.open" && ($0 as? OmbudError)?.context["file"] == "/proc/ombud/nope.sqlite" }
+        } throws: { ($0 as? OmbudError)?.code.rawValue == "store.open" && ($0 as? OmbudError)?.context["file"] == "/proc/ombud/nope.sqlite" }
     }
 }
 

@@ -122,7 +122,7 @@ import Testing
             try Triage(lexicon: lexicon)
         } throws: { error in
             let error = error as? OmbudError
-            return error?.code == "lexicon.unknown_category" && error?.context["rule"] == "x.bad"
+            return error?.code.rawValue == "lexicon.unknown_category" && error?.context["rule"] == "x.bad"
         }
     }
 }

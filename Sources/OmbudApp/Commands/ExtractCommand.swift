@@ -40,16 +40,16 @@ struct ExtractCommand: AsyncParsableCommand {
         try await exitOnUserError {
             let workspace = try Workspace.load(root: URL(fileURLWithPath: project.root))
             guard let profile = workspace.sites[site] else {
-                throw OmbudError(code: "config.unknown_site", message: "no site profile is named '\(site)'", context: ["key": "--site"],
+                throw OmbudError(code: .configUnknownSite, message: "no site profile is named '\(site)'", context: ["key": "--site"],
                                  fix: "use one of: \(workspace.sites.keys.sorted().joined(separator: ", "))")
             }
             let fileURL = URL(fileURLWithPath: file)
             guard let data = FileManager.default.contents(atPath: fileURL.path) else {
-                throw OmbudError(code: "extract.unreadable", message: "cannot read the page", context: ["file": file], fix: "check the path")
+                throw OmbudError(code: .extractUnreadable, message: "cannot read the page", context: ["file": file], fix: "check the path")
             }
             let zoneName = timeZone ?? workspace.configuration.calendar.timeZone
             guard let zone = TimeZone(identifier: zoneName) else {
-                throw OmbudError(code: "extract.bad_time_zone", message: "unknown time zone '\(zoneName)'", context: ["key": "--time-zone"],
+                throw OmbudError(code: .extractBadTimeZone, message: "unknown time zone '\(zoneName)'", context: ["key": "--time-zone"],
                                  fix: "use an IANA name such as Asia/Shanghai")
             }
             let saved = try fetchedAt.map { try ProjectOptions.instant($0, key: "--fetched-at") } ?? (try? FileManager.default.attributesOfItem(atPath: fileURL.path)[.modificationDate] as? Date) ?? (try project.clock()).now

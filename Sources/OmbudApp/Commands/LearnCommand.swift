@@ -44,16 +44,16 @@ struct LearnCommand: AsyncParsableCommand {
             let root = URL(fileURLWithPath: project.root)
             // A missing or damaged model must not stop its own retraining: then the rules alone are "in force".
             let workspace: Workspace
-            do { workspace = try Workspace.load(root: root) } catch let error as OmbudError where error.code.hasPrefix("model.") {
+            do { workspace = try Workspace.load(root: root) } catch let error as OmbudError where error.code.domain == "model" {
                 FileHandle.standardError.write(Data("note: the model in force cannot be read (\(error.message)); comparing with the rules alone\n".utf8))
                 workspace = try Workspace.load(root: root, model: false)
             }
             for (key, value) in [("--cost", cost), ("--category-cost", categoryCost ?? cost)] where !(value.isFinite && value > 0) {
-                throw OmbudError(code: "learn.bad_cost", message: "\(key) must be a positive number", context: ["key": key],
+                throw OmbudError(code: .learnBadCost, message: "\(key) must be a positive number", context: ["key": key],
                                  fix: "use a value such as 8")
             }
             guard !corpus.isEmpty || fromStore else {
-                throw OmbudError(code: "learn.no_data", message: "nothing to learn from", context: ["key": "--corpus"],
+                throw OmbudError(code: .learnNoData, message: "nothing to learn from", context: ["key": "--corpus"],
                                  fix: "name a labeled corpus with --corpus FILE.jsonl, or use --from-store")
             }
             let labels = try corpus.flatMap(CorpusFile.read)
@@ -83,7 +83,7 @@ struct LearnCommand: AsyncParsableCommand {
             print("  in force (\(workspace.model?.version ?? "rules alone")): " + Self.summary(before))
             print("  new      (\(model.version)): " + Self.summary(after))
             if after.complaint.f1 < before.complaint.f1 && !force {
-                throw OmbudError(code: "learn.worse", message: "the new model scores worse on the held-back posts than the one in force; it was not installed",
+                throw OmbudError(code: .learnWorse, message: "the new model scores worse on the held-back posts than the one in force; it was not installed",
                                  context: ["held back": "\(held.count) posts"], fix: "add or correct training data, or pass --force to install it anyway")
             }
             let path = out ?? root.appendingPathComponent("config").appendingPathComponent(workspace.modelSettings.file ?? "models/triage.model").path
@@ -92,7 +92,7 @@ struct LearnCommand: AsyncParsableCommand {
                 try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
             } catch {
-                throw OmbudError(code: "learn.unwritable", message: "cannot write the model", context: ["file": path], fix: "check the folder")
+                throw OmbudError(code: .learnUnwritable, message: "cannot write the model", context: ["file": path], fix: "check the folder")
             }
             print("installed \(path) (\(text.utf8.count / 1024) KiB)")
         }

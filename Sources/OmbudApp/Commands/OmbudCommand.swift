@@ -38,7 +38,7 @@ struct ProjectOptions: ParsableArguments {
     /// Parses an ISO 8601 time given for option `key`; throws `options.bad_time` naming it.
     static func instant(_ text: String, key: String) throws -> Date {
         guard let date = ISO8601DateFormatter().date(from: text) else {
-            throw OmbudError(code: "options.bad_time", message: "'\(text)' is not an ISO 8601 time", context: ["key": key],
+            throw OmbudError(code: .optionsBadTime, message: "'\(text)' is not an ISO 8601 time", context: ["key": key],
                              fix: "write it like 2026-11-18T11:30:00+08:00")
         }
         return date

@@ -80,7 +80,7 @@ struct UserCommand: AsyncParsableCommand {
             let runtime = try await store.open()
             try await exitOnUserError {
                 guard var account = try runtime.store.account(named: name) else {
-                    throw OmbudError(code: "account.unknown", message: "there is no account \(name)", context: ["account": name],
+                    throw OmbudError(code: .accountUnknown, message: "there is no account \(name)", context: ["account": name],
                                      fix: "see ombud user list")
                 }
                 account.disabled = true

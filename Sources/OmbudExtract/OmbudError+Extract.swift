@@ -1,0 +1,21 @@
+import OmbudCore
+
+/// The error codes this module raises (see ``OmbudError/Code``).
+extension OmbudError.Code {
+    /// `extract.bad_json`: not the Discourse JSON expected: … (raised in DiscourseExtractor.swift).
+    public static let extractBadJson = Self(rawValue: "extract.bad_json")
+    /// `extract.no_thread_id`: the thread page shows no thread id (raised in SiteExtractor.swift).
+    public static let extractNoThreadId = Self(rawValue: "extract.no_thread_id")
+    /// `html.empty`: the page is empty (raised in HTMLDocument.swift).
+    public static let htmlEmpty = Self(rawValue: "html.empty")
+    /// `html.too_large`: page of … bytes is over the …-byte limit (raised in HTMLDocument.swift).
+    public static let htmlTooLarge = Self(rawValue: "html.too_large")
+    /// `html.unparsable`: libxml2 could not parse the page (raised in HTMLDocument.swift).
+    public static let htmlUnparsable = Self(rawValue: "html.unparsable")
+    /// `site.missing_rules`: an HTML profile needs both board: and thread: rules (raised in SiteExtractor.swift).
+    public static let siteMissingRules = Self(rawValue: "site.missing_rules")
+    /// `xpath.invalid`: libxml2 cannot evaluate the XPath expression (raised in HTMLDocument.swift).
+    public static let xpathInvalid = Self(rawValue: "xpath.invalid")
+    /// `xpath.no_memory`: libxml2 could not allocate an XPath context (raised in HTMLDocument.swift).
+    public static let xpathNoMemory = Self(rawValue: "xpath.no_memory")
+}

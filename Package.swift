@@ -73,7 +73,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .executableTarget(name: "ombud", dependencies: ["OmbudApp"]),
+        // The demo: the bundled sample forum with its timeline, the demo session and `ombud demo`.
+        .target(name: "OmbudDemo", dependencies: [
+            "OmbudApp", "OmbudCore", "OmbudConfig", "OmbudCrawl", "OmbudPosting", "OmbudStore", "OmbudWeb",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "ombud", dependencies: [
+            "OmbudApp", "OmbudDemo", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Benchmarks only (`make bench`): synthetic complaint streams and the grouping benchmark.
         .executableTarget(name: "ombud-bench", dependencies: [
             "OmbudGrouping", "OmbudTriage", "OmbudConfig", "OmbudCore", "OmbudApp", "OmbudStore", "OmbudCrawl", "OmbudWeb",
@@ -94,6 +103,6 @@ let package = Package(
         .testTarget(name: "OmbudExtractTests", dependencies: ["OmbudExtract", "OmbudConfig"]),
         .testTarget(name: "OmbudStoreTests", dependencies: ["OmbudStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "OmbudNotifyTests", dependencies: ["OmbudNotify", "OmbudCrawl"]),
-        .testTarget(name: "OmbudAppTests", dependencies: ["OmbudApp", "OmbudCrawl", "OmbudStore", "OmbudNotify", "OmbudDeadlines", "OmbudPosting"]),
+        .testTarget(name: "OmbudAppTests", dependencies: ["OmbudApp", "OmbudDemo", "OmbudCrawl", "OmbudStore", "OmbudNotify", "OmbudDeadlines", "OmbudPosting"]),
     ]
 )

@@ -24,14 +24,6 @@ extension OmbudError.Code {
     public static let actionReasonNeeded = Self(rawValue: "action.reason_needed")
     /// `config.unknown_source`: no source is named '…' (raised in Runtime.swift).
     public static let configUnknownSource = Self(rawValue: "config.unknown_source")
-    /// `demo.bad_live`: follow_ups needs threads, authors and texts (raised in DemoForumLive.swift).
-    public static let demoBadLive = Self(rawValue: "demo.bad_live")
-    /// `demo.bad_manifest`: unknown time zone … (raised in DemoForum.swift).
-    public static let demoBadManifest = Self(rawValue: "demo.bad_manifest")
-    /// `demo.missing_template`: the sample forum's post markup is missing (raised in DemoForum.swift).
-    public static let demoMissingTemplate = Self(rawValue: "demo.missing_template")
-    /// `demo.no_source`: config/ombud.yaml has no source named '…' (raised in DemoSession.swift).
-    public static let demoNoSource = Self(rawValue: "demo.no_source")
     /// `draft.unknown`: case … has no draft for thread … (raised in ApprovalDesk.swift).
     public static let draftUnknown = Self(rawValue: "draft.unknown")
     /// `eval.bad_line`: not a labeled post: … (raised in CorpusRun.swift).

@@ -1,3 +1,10 @@
+import ArgumentParser
 import OmbudApp
+import OmbudDemo
 
-await OmbudCommand.runFromCommandLine()
+/// `ombud`: the project's commands, and `demo`.
+struct Ombud: AsyncParsableCommand {
+    static let configuration = OmbudCommand.configuration(adding: [DemoCommand.self])
+}
+
+await runAsyncCommand(Ombud.self)

@@ -3,6 +3,7 @@ import Glibc
 import Logging
 import OmbudApp
 import OmbudCore
+import OmbudDemo
 import OmbudStore
 import Testing
 

@@ -5,6 +5,7 @@ import FoundationNetworking
 import Logging
 import OmbudApp
 import OmbudCore
+import OmbudDemo
 import OmbudCrawl
 import OmbudPosting
 import Hummingbird

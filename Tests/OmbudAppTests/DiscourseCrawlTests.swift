@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import OmbudApp
 import OmbudCore
+import OmbudDemo
 import Testing
 
 /// A Discourse forum crawled through its JSON API, end to end.

@@ -4,6 +4,7 @@ import Logging
 import OmbudApp
 import OmbudConfig
 import OmbudCore
+import OmbudDemo
 import OmbudCrawl
 import OmbudDeadlines
 import OmbudNotify

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import OmbudApp
 import OmbudCore
+import OmbudDemo
 import OmbudStore
 import Testing
 

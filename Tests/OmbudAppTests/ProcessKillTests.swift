@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import OmbudCore
+import OmbudDemo
 import OmbudStore
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OmbudApp
 import OmbudCore
+import OmbudDemo
 import OmbudStore
 import Testing
 

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import OmbudApp
 import OmbudCore
+import OmbudDemo
 
 /// A copy of the repository's config/ and Templates/ in a temporary folder, with the demo source
 /// pointed at a forum the test serves.

@@ -2,35 +2,47 @@ import ArgumentParser
 import Foundation
 import OmbudCore
 
-/// The `ombud` command line; `@main` only calls `OmbudCommand.main()`.
+/// The `ombud` command line without the demo; the executable adds `demo` and runs it with
+/// ``runAsyncCommand(_:)``.
 public struct OmbudCommand: AsyncParsableCommand {
-    /// The command's configuration: name, abstract, subcommands.
-    public static let configuration = CommandConfiguration(
-        commandName: "ombud",
-        abstract: "Watches forums for complaints, groups them into cases and drafts replies for people to approve.",
-        subcommands: [DemoCommand.self, ServeCommand.self, CrawlCommand.self, ProcessCommand.self, StatusCommand.self, ExtractCommand.self, CheckCommand.self, TriageCommand.self, EvalCommand.self, LearnCommand.self, SLACommand.self,
-                      EscalateCommand.self, UserCommand.self]
-    )
+    /// The command's configuration: name, abstract, the project's subcommands.
+    public static let configuration = configuration(adding: [])
+
+    /// The configuration with `extra` subcommands listed first: the executable adds `demo`
+    /// (`OmbudDemo`), which this module cannot name.
+    public static func configuration(adding extra: [any ParsableCommand.Type]) -> CommandConfiguration {
+        CommandConfiguration(
+            commandName: "ombud",
+            abstract: "Watches forums for complaints, groups them into cases and drafts replies for people to approve.",
+            subcommands: extra + [ServeCommand.self, CrawlCommand.self, ProcessCommand.self, StatusCommand.self, ExtractCommand.self,
+                                  CheckCommand.self, TriageCommand.self, EvalCommand.self, LearnCommand.self, SLACommand.self,
+                                  EscalateCommand.self, UserCommand.self])
+    }
 
     /// Creates the command (ArgumentParser needs it).
     public init() {}
 }
 
-/// Options every subcommand shares.
-struct ProjectOptions: ParsableArguments {
+/// Options every subcommand shares: `--root`, `--log-level`, `--now`.
+public struct ProjectOptions: ParsableArguments {
+    /// The project folder.
     @Option(name: .long, help: "The project folder holding config/ and Templates/.")
-    var root: String = "."
+    public var root: String = "."
 
+    /// The log level's name.
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String = "warning"
+    public var logLevel: String = "warning"
 
     @Option(name: .long, help: ArgumentHelp("Run as if it were this time (ISO 8601, e.g. 2026-11-18T11:30:00+08:00), time passing on from there: to replay saved pages or serve a forum as of another day.",
                                             valueName: "time"))
-    var now: String?
+    public var now: String?
+
+    /// Options with their defaults (ArgumentParser needs it).
+    public init() {}
 
     /// The clock every stage reads: the system's, or one started at `--now`. Throws
     /// `options.bad_time` for a `--now` that is not ISO 8601.
-    func clock() throws -> any OmbudCore.Clock {
+    public func clock() throws -> any OmbudCore.Clock {
         guard let now else { return SystemClock() }
         return ShiftedClock(startingAt: try Self.instant(now, key: "--now"))
     }
@@ -42,16 +54,6 @@ struct ProjectOptions: ParsableArguments {
                              fix: "write it like 2026-11-18T11:30:00+08:00")
         }
         return date
-    }
-}
-
-extension OmbudCommand {
-    /// Parses the process's arguments and runs the chosen subcommand; exits with its status.
-    ///
-    /// Called by the executable's `@main`. (ArgumentParser's own `main()` picks its synchronous
-    /// overload when called from another module, which refuses async subcommands.)
-    public static func runFromCommandLine() async {
-        await runAsyncCommand(OmbudCommand.self)
     }
 }
 

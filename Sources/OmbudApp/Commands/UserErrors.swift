@@ -3,7 +3,7 @@ import Foundation
 import OmbudCore
 
 /// Prints an error for a person on standard error: what, where, and what to do.
-func printError(_ error: OmbudError) {
+public func printError(_ error: OmbudError) {
     var text = "error: \(error.message)\n"
     for (key, value) in error.context.sorted(by: { $0.key < $1.key }) { text += "  \(key): \(value)\n" }
     if let fix = error.fix { text += "  fix: \(fix)\n" }
@@ -14,7 +14,7 @@ func printError(_ error: OmbudError) {
 /// Runs `body`; an ``OmbudError`` it throws is printed for a person and ends the command with exit status 1.
 ///
 /// Other errors pass through unchanged (ArgumentParser reports them).
-func exitOnUserError<T>(_ body: () async throws -> T) async throws -> T {
+public func exitOnUserError<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as OmbudError {
@@ -24,7 +24,7 @@ func exitOnUserError<T>(_ body: () async throws -> T) async throws -> T {
 }
 
 /// Prints `value` as the commands' `--json` output: pretty, keys sorted, dates in ISO 8601.
-func printJSON<T: Encodable>(_ value: T) throws {
+public func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import OmbudConfig
+import OmbudApp
 import OmbudCore
 import OmbudCrawl
 import OmbudPosting

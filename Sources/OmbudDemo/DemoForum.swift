@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import OmbudConfig
+import OmbudApp
 import OmbudCore
 import OmbudWeb
 

@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
 import Logging
+import OmbudApp
 import OmbudCore
 
 /// `ombud demo`: crawl the bundled sample forum, process it and show the cases.
-struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct DemoCommand: AsyncParsableCommand {
+    /// The command's name, abstract and help.
+    public static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Serve the sample forum, crawl it, draft replies, and show the cases at http://127.0.0.1:8080.")
 
@@ -26,7 +28,11 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The SQLite file (default: storage.sqlite in config/ombud.yaml).")
     var database: String?
 
-    func run() async throws {
+    /// Creates the command (ArgumentParser needs it).
+    public init() {}
+
+    /// Runs the demo.
+    public func run() async throws {
         let logger = makeLogger(project.logLevel)
         let root = URL(fileURLWithPath: project.root)
         let session = try await exitOnUserError {
@@ -87,11 +93,4 @@ struct DemoCommand: AsyncParsableCommand {
         await crawling.value
         await session.forum.stop()
     }
-}
-
-/// A logger writing to standard error at `level` (warning when the name is unknown).
-func makeLogger(_ level: String) -> Logger {
-    var logger = Logger(label: "ombud") { StreamLogHandler.standardError(label: $0) }
-    logger.logLevel = Logger.Level(rawValue: level) ?? .warning
-    return logger
 }

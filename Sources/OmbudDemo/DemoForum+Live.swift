@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import OmbudApp
 import OmbudCore
 import OmbudWeb
 

@@ -1,5 +1,6 @@
 import Foundation
 import OmbudConfig
+import OmbudApp
 import OmbudCore
 
 /// What happens on the sample forum while it runs: posts that arrive on a timeline

@@ -80,6 +80,13 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Test support only: one temporary project, one fixed sample forum, one fake fetcher.
+        .target(name: "OmbudTesting", dependencies: [
+            "OmbudApp", "OmbudDemo", "OmbudConfig", "OmbudCore", "OmbudCrawl",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(name: "ombud", dependencies: [
             "OmbudApp", "OmbudDemo", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -97,12 +104,12 @@ let package = Package(
         .testTarget(name: "OmbudDeadlinesTests", dependencies: ["OmbudDeadlines"]),
         .testTarget(name: "OmbudProcessingTests", dependencies: ["OmbudProcessing", "OmbudConfig"]),
         .testTarget(name: "OmbudApprovalTests", dependencies: ["OmbudApproval"]),
-        .testTarget(name: "OmbudPostingTests", dependencies: ["OmbudPosting", "OmbudCrawl"]),
+        .testTarget(name: "OmbudPostingTests", dependencies: ["OmbudPosting", "OmbudCrawl", "OmbudTesting"]),
         .testTarget(name: "OmbudConfigTests", dependencies: ["OmbudConfig"]),
-        .testTarget(name: "OmbudCrawlTests", dependencies: ["OmbudCrawl", "OmbudExtract"]),
+        .testTarget(name: "OmbudCrawlTests", dependencies: ["OmbudCrawl", "OmbudExtract", "OmbudTesting"]),
         .testTarget(name: "OmbudExtractTests", dependencies: ["OmbudExtract", "OmbudConfig"]),
         .testTarget(name: "OmbudStoreTests", dependencies: ["OmbudStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "OmbudNotifyTests", dependencies: ["OmbudNotify", "OmbudCrawl"]),
-        .testTarget(name: "OmbudAppTests", dependencies: ["OmbudApp", "OmbudDemo", "OmbudCrawl", "OmbudStore", "OmbudNotify", "OmbudDeadlines", "OmbudPosting"]),
+        .testTarget(name: "OmbudNotifyTests", dependencies: ["OmbudNotify", "OmbudCrawl", "OmbudTesting"]),
+        .testTarget(name: "OmbudAppTests", dependencies: ["OmbudApp", "OmbudDemo", "OmbudTesting", "OmbudCrawl", "OmbudStore", "OmbudNotify", "OmbudDeadlines", "OmbudPosting"]),
     ]
 )

@@ -98,6 +98,13 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
         public var name: String
         /// The board's first list page, relative to the source's base URL.
         public var path: String
+
+        /// A board.
+        public init(id: String, name: String, path: String) {
+            self.id = id
+            self.name = name
+            self.path = path
+        }
     }
 
     /// Fetch settings. Every key but `user_agent` may be left out; the defaults are the polite ones.
@@ -195,6 +202,14 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
         /// Text that marks a page shown to guests instead of the content: seeing it logs in again.
         public var loggedOut: String?
 
+        /// A recipe.
+        public init(url: String, fields: [String: String], success: String, loggedOut: String? = nil) {
+            self.url = url
+            self.fields = fields
+            self.success = success
+            self.loggedOut = loggedOut
+        }
+
         enum CodingKeys: String, CodingKey {
             case url, fields, success
             case loggedOut = "logged_out"
@@ -207,6 +222,12 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
         public var delayMilliseconds: Int?
         /// Overrides `crawl.max_per_host` for this source's host.
         public var maxPerHost: Int?
+
+        /// Politeness settings; nil keeps the crawl-wide one.
+        public init(delayMilliseconds: Int? = nil, maxPerHost: Int? = nil) {
+            self.delayMilliseconds = delayMilliseconds
+            self.maxPerHost = maxPerHost
+        }
 
         enum CodingKeys: String, CodingKey {
             case delayMilliseconds = "delay_ms"

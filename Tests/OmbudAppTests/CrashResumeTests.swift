@@ -4,6 +4,7 @@ import Logging
 import OmbudApp
 import OmbudCore
 import OmbudDemo
+import OmbudTesting
 import OmbudStore
 import Testing
 
@@ -31,7 +32,7 @@ import Testing
 
     @Test func aKilledCrawlResumesWithoutLossOrDuplicates() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "swift test builds the ombud executable beside the tests")
-        let project = try TestProject(sourceExtra: "    politeness: { delay_ms: 150, max_per_host: 1 }")
+        let project = try TestProject { $0.sources[0].politeness = .init(delayMilliseconds: 150, maxPerHost: 1) }
         defer { project.remove() }
         let forum = try await FixedForum.start(folder: project.forumFolder)
         try project.point(to: forum.url)

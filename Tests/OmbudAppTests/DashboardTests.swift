@@ -6,6 +6,7 @@ import Logging
 import OmbudApp
 import OmbudCore
 import OmbudDemo
+import OmbudTesting
 import OmbudCrawl
 import OmbudPosting
 import Hummingbird

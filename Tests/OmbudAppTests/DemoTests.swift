@@ -3,6 +3,7 @@ import Logging
 import OmbudApp
 import OmbudCore
 import OmbudDemo
+import OmbudTesting
 import OmbudCrawl
 import OmbudStore
 import Testing
@@ -137,14 +138,11 @@ import Testing
     }
 
     @Test func aMissingDemoForumIsAClearError() async throws {
-        let empty = folder
-        defer { try? FileManager.default.removeItem(at: empty) }
-        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        for item in ["config", "Templates"] {
-            try FileManager.default.copyItem(at: Self.root.appendingPathComponent(item), to: empty.appendingPathComponent(item))
-        }
+        let project = try TestProject()
+        defer { project.remove() }
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent("demo"))
         await #expect {
-            try await DemoSession.start(root: empty, forumPort: 0, database: database,clock: FixedClock(DemoForumTime.reference), logger: logger)
+            try await DemoSession.start(root: project.root, forumPort: 0, database: database,clock: FixedClock(DemoForumTime.reference), logger: logger)
         } throws: { error in
             (error as? OmbudError)?.code.rawValue == "config.unreadable" && (error as? OmbudError)?.context["file"]?.hasSuffix("demo/forum/forum.yaml") == true
         }
@@ -158,12 +156,10 @@ import Testing
     }
 
     @Test func aBrokenSiteProfileIsReportedWithItsKey() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-check-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: copy) }
-        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for item in ["config", "Templates"] {
-            try FileManager.default.copyItem(at: DemoTests.root.appendingPathComponent(item), to: copy.appendingPathComponent(item))
-        }
+        let project = try TestProject()
+        defer { project.remove() }
+        let copy = project.root
+        // A broken XPath is what is tested: the profile is changed as text, as a person's typo would be.
         let profile = copy.appendingPathComponent("config/sites/discuz-x3.yaml")
         let text = try String(contentsOf: profile, encoding: .utf8)
             .replacingOccurrences(of: #"body: ".//td[starts-with(@id,'postmessage_')]""#, with: #"body: ".//td[starts-with(@id,'postmessage_')""#)

@@ -4,6 +4,7 @@ import Logging
 import OmbudApp
 import OmbudCore
 import OmbudDemo
+import OmbudTesting
 import Testing
 
 /// A Discourse forum crawled through its JSON API, end to end.
@@ -30,13 +31,11 @@ import Testing
         let server = try await HTTPServer.start(router, host: "127.0.0.1", port: 0, logger: Logger(label: "discourse"))
         let project = try TestProject()
         defer { project.remove() }
-        try project.point(to: "http://127.0.0.1:\(server.port)/")
-        let configuration = project.root.appendingPathComponent("config/ombud.yaml")
-        let text = try String(contentsOf: configuration, encoding: .utf8)
-            .replacingOccurrences(of: "    site: discuz-x3 ", with: "    site: discourse ")
-            .replacingOccurrences(of: "      - { id: \"2\", name: 业主投诉, path: forum-2-1.html }\n      - { id: \"36\", name: 邻里闲聊, path: forum-36-1.html }",
-                                  with: "      - { id: latest, name: Latest, path: latest.json }")
-        try text.write(to: configuration, atomically: true, encoding: .utf8)
+        try project.configure {
+            $0.sources[0].baseURL = "http://127.0.0.1:\(server.port)/"
+            $0.sources[0].site = "discourse"
+            $0.sources[0].boards = [.init(id: "latest", name: "Latest", path: "latest.json")]
+        }
 
         let runtime = try Runtime.open(root: project.root, database: project.database, clock: FixedClock(DemoForumTime.reference),
                                        logger: Logger(label: "test"))

@@ -5,6 +5,7 @@ import OmbudApp
 import OmbudConfig
 import OmbudCore
 import OmbudDemo
+import OmbudTesting
 import OmbudCrawl
 import OmbudDeadlines
 import OmbudNotify

@@ -2,6 +2,7 @@ import Foundation
 import OmbudApp
 import OmbudConfig
 import OmbudCore
+import OmbudTesting
 import OmbudTriage
 import Testing
 

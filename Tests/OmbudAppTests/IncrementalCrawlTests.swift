@@ -3,20 +3,9 @@ import Logging
 import OmbudApp
 import OmbudCore
 import OmbudDemo
+import OmbudTesting
 import OmbudCrawl
 import Testing
-
-/// Records every URL a pipeline fetches.
-actor RecordingFetcher: Fetcher {
-    let inner: any Fetcher
-    private(set) var urls: [String] = []
-    init(_ inner: any Fetcher) { self.inner = inner }
-    func fetch(_ request: FetchRequest) async throws -> FetchResponse {
-        urls.append(request.url)
-        return try await inner.fetch(request)
-    }
-    func reset() { urls = [] }
-}
 
 @Suite(.serialized) struct IncrementalCrawlTests {
     let logger = Logger(label: "test")
@@ -35,18 +24,18 @@ actor RecordingFetcher: Fetcher {
         try project.point(to: forum.url)
         let runtime = try Runtime.open(root: project.root, database: project.database, clock: FixedClock(DemoForumTime.reference), logger: logger)
         let source = try #require(runtime.workspace.configuration.sources.first)
-        let recorder = RecordingFetcher(try FetcherFactory.make(runtime.workspace.configuration, clock: FixedClock(DemoForumTime.reference)))
+        let recorder = FakeFetcher.recording(try FetcherFactory.make(runtime.workspace.configuration, clock: FixedClock(DemoForumTime.reference)))
         let pipeline = try self.pipeline(project, fetcher: recorder)
 
         let first = try await pipeline.crawl(source)
         #expect(first.errors == [])
         #expect(first.pages == 18 && first.newPosts == 30)
-        #expect(await !recorder.urls.contains { $0.hasSuffix("thread-100-1-1.html") })  // outside the first crawl's 7 days
+        #expect(!recorder.urls.contains { $0.hasSuffix("thread-100-1-1.html") })  // outside the first crawl's 7 days
 
-        await recorder.reset()
+        recorder.reset()
         let second = try await pipeline.crawl(source)
         #expect(second.pages == 2 && second.unchanged == 2 && second.newPosts == 0)
-        #expect(await recorder.urls.filter { !$0.hasSuffix("robots.txt") }.count == 2)
+        #expect(recorder.urls.filter { !$0.hasSuffix("robots.txt") }.count == 2)
 
         // A new reply in thread 105: its board row shows one more reply, its page one more post.
         let board = project.forumFolder.appendingPathComponent("forum-2-1.html")
@@ -62,10 +51,10 @@ actor RecordingFetcher: Fetcher {
             .replacingOccurrences(of: "孙先生", with: "7号楼邻居").replacingOccurrences(of: "楼主", with: "沙发")
         try threadHTML.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: reply).write(to: thread, atomically: true, encoding: .utf8)
 
-        await recorder.reset()
+        recorder.reset()
         let third = try await pipeline.crawl(source)
         #expect(third.newPosts == 1)
-        let fetched = await recorder.urls.filter { $0.contains("thread-") }
+        let fetched = recorder.urls.filter { $0.contains("thread-") }
         #expect(fetched.count == 1 && fetched[0].hasSuffix("thread-105-1-1.html"))
         await forum.server.stop()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import OmbudTesting
 import Testing
 
 /// `ombud learn`, run as staff run it, on a copy of the project.

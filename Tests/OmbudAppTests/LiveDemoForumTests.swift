@@ -3,6 +3,7 @@ import Logging
 import OmbudApp
 import OmbudCore
 import OmbudDemo
+import OmbudTesting
 import OmbudCrawl
 import OmbudStore
 import Testing

@@ -5,6 +5,7 @@ import Logging
 import OmbudApp
 import OmbudCore
 import OmbudDemo
+import OmbudTesting
 import OmbudStore
 import Testing
 
@@ -52,14 +53,12 @@ import Testing
     @Test func aLoginWallIsPassedAndAnExpiredSessionRenewed() async throws {
         setenv("OMBUD_TEST_USER", "alice", 1)
         setenv("OMBUD_TEST_PASS", "s3cret-pass", 1)
-        let project = try TestProject(sourceExtra: """
-                politeness: { delay_ms: 0, max_per_host: 2 }
-                login:
-                  url: member.php?mod=logging&action=login
-                  fields: { username: "${OMBUD_TEST_USER}", password: "${OMBUD_TEST_PASS}" }
-                  success: 欢迎您回来
-                  logged_out: 您需要登录后才可以
-            """)
+        let project = try TestProject {
+            $0.sources[0].politeness = .init(delayMilliseconds: 0, maxPerHost: 2)
+            $0.sources[0].login = .init(url: "member.php?mod=logging&action=login",
+                                        fields: ["username": "${OMBUD_TEST_USER}", "password": "${OMBUD_TEST_PASS}"],
+                                        success: "欢迎您回来", loggedOut: "您需要登录后才可以")
+        }
         defer { project.remove() }
         let sessions = Sessions(views: 7)
         let forum = try await FixedForum.start(folder: project.forumFolder) { walledRouter($0, sessions: sessions) }
@@ -80,12 +79,10 @@ import Testing
 
     @Test func aWrongPasswordFailsClearly() async throws {
         setenv("OMBUD_TEST_WRONG", "nope", 1)
-        let project = try TestProject(sourceExtra: """
-                login:
-                  url: member.php?mod=logging&action=login
-                  fields: { username: alice, password: "${OMBUD_TEST_WRONG}" }
-                  success: 欢迎您回来
-            """)
+        let project = try TestProject {
+            $0.sources[0].login = .init(url: "member.php?mod=logging&action=login", fields: ["username": "alice", "password": "${OMBUD_TEST_WRONG}"],
+                                        success: "欢迎您回来")
+        }
         defer { project.remove() }
         let forum = try await FixedForum.start(folder: project.forumFolder) { walledRouter($0, sessions: Sessions(views: 100)) }
         try project.point(to: forum.url)

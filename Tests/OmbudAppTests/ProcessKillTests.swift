@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import OmbudCore
 import OmbudDemo
+import OmbudTesting
 import OmbudStore
 import Testing
 

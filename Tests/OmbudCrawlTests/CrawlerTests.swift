@@ -2,23 +2,8 @@ import Foundation
 import OmbudCore
 import OmbudCrawl
 import OmbudExtract
+import OmbudTesting
 import Testing
-
-/// A fetcher that serves a fixed site from memory and records when each URL was asked for.
-actor FakeSite: Fetcher {
-    var pages: [String: Int]
-    private(set) var requests: [FetchRequest] = []
-
-    init(pages: [String: Int]) { self.pages = pages }
-
-    func fetch(_ request: FetchRequest) async throws -> FetchResponse {
-        requests.append(request)
-        guard let status = pages[request.url] else {
-            throw OmbudError(code: .fetchUnreachable, message: "connection refused", context: ["url": request.url])
-        }
-        return FetchResponse(url: request.url, status: status, contentType: "text/html", body: Array(request.url.utf8), fetchedAt: Date(timeIntervalSince1970: 1_795_000_000))
-    }
-}
 
 /// A frontier in memory, with the same contract as the store's.
 actor MemoryFrontier: Frontier {
@@ -57,7 +42,7 @@ actor MemoryFrontier: Frontier {
 
 @Suite struct CrawlerTests {
     @Test func followsLinksOnceAndRecordsFailures() async throws {
-        let site = FakeSite(pages: ["board": 200, "t1": 200, "t2": 500, "t1p2": 200])
+        let site = FakeFetcher.pages(["board": 200, "t1": 200, "t2": 500, "t1p2": 200])
         let frontier = MemoryFrontier(["board"])
         let crawler = Crawler(fetcher: site, concurrency: 4, maxPages: 100)
         let report = await crawler.run(frontier: frontier) { item, _ in
@@ -69,8 +54,8 @@ actor MemoryFrontier: Frontier {
             for link in links { await frontier.add(CrawlRequest(url: link, kind: .thread)) }
             await frontier.markDone(item)
         }
-        #expect(Set(await site.requests.map(\.url)) == ["board", "t1", "t2", "t3", "t1p2"])
-        #expect(await site.requests.count == 5)
+        #expect(Set(site.requests.map(\.url)) == ["board", "t1", "t2", "t3", "t1p2"])
+        #expect(site.requests.count == 5)
         #expect(report.pages == 3)
         #expect(report.errors.count == 2)
         let failures = await frontier.failures
@@ -80,7 +65,7 @@ actor MemoryFrontier: Frontier {
     }
 
     @Test func stopsAtThePageLimitLeavingTheRestQueued() async throws {
-        let site = FakeSite(pages: Dictionary(uniqueKeysWithValues: (0..<10).map { ("p\($0)", 200) }))
+        let site = FakeFetcher.pages(Dictionary(uniqueKeysWithValues: (0..<10).map { ("p\($0)", 200) }))
         let frontier = MemoryFrontier(["p0"])
         let crawler = Crawler(fetcher: site, concurrency: 1, maxPages: 3)
         let report = await crawler.run(frontier: frontier) { item, _ in
@@ -93,7 +78,7 @@ actor MemoryFrontier: Frontier {
     }
 
     @Test func aFailingHandlerIsRecordedAndTheCrawlGoesOn() async {
-        let site = FakeSite(pages: ["a": 200, "b": 200])
+        let site = FakeFetcher.pages(["a": 200, "b": 200])
         let frontier = MemoryFrontier(["a", "b"])
         let crawler = Crawler(fetcher: site, concurrency: 2, maxPages: 10)
         let report = await crawler.run(frontier: frontier) { item, _ in
@@ -104,7 +89,7 @@ actor MemoryFrontier: Frontier {
     }
 
     @Test func conditionalRequestsCarryTheValidators() {
-        let crawler = Crawler(fetcher: FakeSite(pages: [:]), concurrency: 1, maxPages: 1, cookieJar: "/tmp/jar")
+        let crawler = Crawler(fetcher: FakeFetcher.pages([:]), concurrency: 1, maxPages: 1, cookieJar: "/tmp/jar")
         let item = FrontierItem(id: 1, source: "s", request: CrawlRequest(url: "u", kind: .board), etag: "\"abc\"",
                                 lastModified: "Wed, 18 Nov 2026 08:00:00 GMT")
         let request = crawler.request(for: item)

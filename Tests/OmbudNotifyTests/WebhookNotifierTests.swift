@@ -2,30 +2,8 @@ import Foundation
 import OmbudCore
 import OmbudCrawl
 import OmbudNotify
+import OmbudTesting
 import Testing
-
-/// A fetcher that answers every request with one canned response and keeps what it was sent.
-final class CannedFetcher: Fetcher, @unchecked Sendable {
-    let status: Int
-    let body: String
-    let fails: Bool
-    private let lock = NSLock()
-    private var sent: [FetchRequest] = []
-
-    init(status: Int = 200, body: String = "", fails: Bool = false) {
-        self.status = status
-        self.body = body
-        self.fails = fails
-    }
-
-    var requests: [FetchRequest] { lock.withLock { sent } }
-
-    func fetch(_ request: FetchRequest) async throws -> FetchResponse {
-        lock.withLock { sent.append(request) }
-        if fails { throw OmbudError(code: .fetchUnreachable, message: "connection refused", context: ["url": request.url]) }
-        return FetchResponse(url: request.url, status: status, body: Array(body.utf8), fetchedAt: Date(timeIntervalSince1970: 1_795_000_000))
-    }
-}
 
 @Suite struct WebhookNotifierTests {
     static let zone = TimeZone(identifier: "Asia/Shanghai")!
@@ -45,7 +23,7 @@ final class CannedFetcher: Fetcher, @unchecked Sendable {
     @Test func eachKindHasTheBodyItsReceiverExpects() throws {
         let now = due.addingTimeInterval(-3_600)
         func body(_ kind: NotifierSettings.Kind) throws -> [String: Any] {
-            try json(WebhookNotifier(name: "n", kind: kind, url: url, fetcher: CannedFetcher(), timeZone: Self.zone).body(for: notice(), now: now))
+            try json(WebhookNotifier(name: "n", kind: kind, url: url, fetcher: FakeFetcher(), timeZone: Self.zone).body(for: notice(), now: now))
         }
         let dingtalk = try body(.dingtalk)
         #expect(dingtalk["msgtype"] as? String == "text")
@@ -65,10 +43,10 @@ final class CannedFetcher: Fetcher, @unchecked Sendable {
     }
 
     @Test func aRefusalIsAnErrorThatKeepsTheTokenSecret() async throws {
-        let refusing = WebhookNotifier(name: "ops", kind: .dingtalk, url: url, fetcher: CannedFetcher(body: #"{"errcode":310000,"errmsg":"keywords not in content"}"#),
+        let refusing = WebhookNotifier(name: "ops", kind: .dingtalk, url: url, fetcher: FakeFetcher(body: #"{"errcode":310000,"errmsg":"keywords not in content"}"#),
                                        timeZone: Self.zone)
-        let unreachable = WebhookNotifier(name: "ops", kind: .slack, url: url, fetcher: CannedFetcher(fails: true), timeZone: Self.zone)
-        let failing = WebhookNotifier(name: "ops", kind: .webhook, url: url, fetcher: CannedFetcher(status: 500), timeZone: Self.zone)
+        let unreachable = WebhookNotifier(name: "ops", kind: .slack, url: url, fetcher: FakeFetcher.unreachable(), timeZone: Self.zone)
+        let failing = WebhookNotifier(name: "ops", kind: .webhook, url: url, fetcher: FakeFetcher(status: 500), timeZone: Self.zone)
         for (notifier, code) in [(refusing, "notify.rejected"), (unreachable, "notify.unreachable"), (failing, "notify.rejected")] {
             do {
                 try await notifier.send(notice(), now: due)
@@ -82,7 +60,7 @@ final class CannedFetcher: Fetcher, @unchecked Sendable {
     }
 
     @Test func aDeliveryPostsJSON() async throws {
-        let fetcher = CannedFetcher(body: #"{"errcode":0,"errmsg":"ok"}"#)
+        let fetcher = FakeFetcher(body: #"{"errcode":0,"errmsg":"ok"}"#)
         try await WebhookNotifier(name: "ops", kind: .dingtalk, url: url, fetcher: fetcher, timeZone: Self.zone).send(notice(), now: due)
         let request = try #require(fetcher.requests.first)
         #expect(request.url == url && request.headers["Content-Type"]?.hasPrefix("application/json") == true)
@@ -90,8 +68,8 @@ final class CannedFetcher: Fetcher, @unchecked Sendable {
     }
 
     @Test func rolesDecideWhoHearsWhat() {
-        let heads = WebhookNotifier(name: "heads", kind: .slack, url: url, roles: ["department_head"], fetcher: CannedFetcher(), timeZone: Self.zone)
+        let heads = WebhookNotifier(name: "heads", kind: .slack, url: url, roles: ["department_head"], fetcher: FakeFetcher(), timeZone: Self.zone)
         #expect(heads.serves(["supervisor", "department_head"]) && !heads.serves(["owner"]))
-        #expect(WebhookNotifier(name: "all", kind: .slack, url: url, fetcher: CannedFetcher(), timeZone: Self.zone).serves(["owner"]))
+        #expect(WebhookNotifier(name: "all", kind: .slack, url: url, fetcher: FakeFetcher(), timeZone: Self.zone).serves(["owner"]))
     }
 }

@@ -2,33 +2,14 @@ import Foundation
 import OmbudCore
 import OmbudCrawl
 import OmbudPosting
+import OmbudTesting
 import Testing
-
-/// A fetcher that answers with one canned response and keeps what it was sent.
-final class ScriptedFetcher: Fetcher, @unchecked Sendable {
-    let status: Int
-    let body: String
-    private let lock = NSLock()
-    private var sent: [FetchRequest] = []
-
-    init(status: Int, body: String) {
-        self.status = status
-        self.body = body
-    }
-
-    var requests: [FetchRequest] { lock.withLock { sent } }
-
-    func fetch(_ request: FetchRequest) async throws -> FetchResponse {
-        lock.withLock { sent.append(request) }
-        return FetchResponse(url: request.url, status: status, body: Array(body.utf8), fetchedAt: Date(timeIntervalSince1970: 1_795_000_000))
-    }
-}
 
 @Suite struct PosterTests {
     let thread = ThreadRef(source: "community", threadID: "5")
 
     @Test func discourseGetsTheTopicTheTextAndTheKey() async throws {
-        let fetcher = ScriptedFetcher(status: 200, body: #"{"id": 91, "post_number": 4, "topic_slug": "lift-broken"}"#)
+        let fetcher = FakeFetcher(status: 200, body: #"{"id": 91, "post_number": 4, "topic_slug": "lift-broken"}"#)
         let poster = DiscoursePoster(baseURL: "https://community.example/", apiKey: "KEY", username: "support", fetcher: fetcher)
         let url = try await poster.post("您好，已安排维修。", in: thread)
         #expect(url == "https://community.example/t/lift-broken/5/4")
@@ -41,7 +22,7 @@ final class ScriptedFetcher: Fetcher, @unchecked Sendable {
 
     @Test func discourseRefusalsSayWhyAndWhatToDo() async throws {
         let poster = DiscoursePoster(baseURL: "https://community.example", apiKey: "KEY", username: "support",
-                                     fetcher: ScriptedFetcher(status: 403, body: #"{"errors": ["You are not permitted to view the requested resource."]}"#))
+                                     fetcher: FakeFetcher(status: 403, body: #"{"errors": ["You are not permitted to view the requested resource."]}"#))
         await #expect {
             _ = try await poster.post("x", in: thread)
         } throws: { error in
@@ -54,7 +35,7 @@ final class ScriptedFetcher: Fetcher, @unchecked Sendable {
     }
 
     @Test func aFormPostFillsItsFieldsAndNeedsTheSuccessText() async throws {
-        let confirmed = ScriptedFetcher(status: 200, body: "<p>回复发布成功</p>")
+        let confirmed = FakeFetcher(status: 200, body: "<p>回复发布成功</p>")
         let poster = FormPoster(baseURL: "http://bbs.example/", action: "forum.php?mod=post&action=reply&tid={thread}",
                                 fields: ["message": "{text}", "replysubmit": "yes"], success: "回复发布成功", cookieJar: "/tmp/jar", fetcher: confirmed)
         _ = try await poster.post("您好", in: thread)
@@ -62,7 +43,7 @@ final class ScriptedFetcher: Fetcher, @unchecked Sendable {
         #expect(request.url == "http://bbs.example/forum.php?mod=post&action=reply&tid=5" && request.cookieJar == "/tmp/jar")
         #expect(request.form?.map { "\($0.0)=\($0.1)" } == ["message=您好", "replysubmit=yes"])
         let loggedOut = FormPoster(baseURL: "http://bbs.example/", action: "reply?tid={thread}", fields: ["message": "{text}"], success: "回复发布成功",
-                                   cookieJar: "/tmp/jar", fetcher: ScriptedFetcher(status: 200, body: "请先登录"))
+                                   cookieJar: "/tmp/jar", fetcher: FakeFetcher(status: 200, body: "请先登录"))
         await #expect { _ = try await loggedOut.post("您好", in: thread) } throws: { ($0 as? OmbudError)?.code.rawValue == "poster.rejected" }
     }
 }

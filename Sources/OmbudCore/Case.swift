@@ -67,6 +67,10 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     /// Distinct sources (forums) the case was seen on.
     public var sources: Set<String> { Set(members.map(\.post.source)) }
 
+    /// The source (forum) of the case's first post: whose lexicon grades it and whose channel
+    /// sets its deadline; empty for a case without posts.
+    public var source: String { members.min { $0.postedAt < $1.postedAt }?.post.source ?? "" }
+
     /// When the first post of the case was written.
     public var firstSeen: Date { members.map(\.postedAt).min() ?? .distantPast }
 

@@ -192,8 +192,7 @@ public struct Processor: Sendable {
         let peers = batch.peers.filter { !current.contains($0.id) } + batch.cases.map(\.peer)
         var graded: [Case] = []
         for var subject in batch.cases {
-            let source = subject.members.first?.post.source ?? ""
-            let (severity, reasons) = rules.triage(for: source).severity(of: subject, peers: peers)
+            let (severity, reasons) = rules.triage(for: subject.source).severity(of: subject, peers: peers)
             subject.severity = severity
             subject.severityReasons = reasons
             var replies: Int?
@@ -208,10 +207,7 @@ public struct Processor: Sendable {
             graded.append(subject)
         }
         let drafts = graded.flatMap { rules.drafter.drafts(for: $0, posts: batch.posts, categoryNames: rules.categoryNames) }
-        let deadlines = graded.map { subject in
-            let source = subject.members.min { $0.postedAt < $1.postedAt }?.post.source ?? ""
-            return rules.deadlines.deadline(for: subject, channel: rules.channels[source] ?? DeadlinePolicy.online)
-        }
+        let deadlines = graded.map { rules.deadlines.deadline(for: $0, channel: rules.channels[$0.source] ?? DeadlinePolicy.online) }
         return RefreshOutcome(cases: graded, drafts: drafts, deadlines: deadlines)
     }
 }

@@ -22,11 +22,6 @@ extension Grouper {
         return lookup
     }
 
-    /// Keeps new cases from taking `ids`, the ids of stored cases this grouper does not hold.
-    public mutating func reserve(_ ids: some Sequence<String>) {
-        reservedIDs.formUnion(ids)
-    }
-
     /// Feeds back a stored case with its stored grouping state, without its posts. Restore cases
     /// in the order of their last post, oldest first: the newest of a key are then the ones offered.
     public mutating func restore(_ stored: Case, state: GroupingState) {

@@ -7,7 +7,9 @@ import OmbudCore
 /// names (`building:3`, `facility:电梯`, `date:11-18`), its issues and category, and the
 /// MinHash bands of its 3-grams — each key yielding at most `candidates_per_key` of the newest
 /// cases. So the cost per post stays flat however many cases are stored. Pure: the caller
-/// persists the cases and feeds back the stored ones with ``restore(_:posts:)``.
+/// persists the cases and feeds back the stored ones, with their stored states
+/// (``restore(_:state:)``) or their posts (``restore(_:posts:)``); a grouper need only hold the
+/// cases its ``lookup(for:)`` reaches (the stored ids a new case could take among them).
 public struct Grouper: Sendable {
     /// The rules in force.
     public let rules: GroupingRules
@@ -26,8 +28,6 @@ public struct Grouper: Sendable {
     var lastSeenOfSlot: [Date] = []
     /// The latest post time seen: what "quiet" is measured against when the band table is pruned.
     var newest = Date.distantPast
-    /// Case ids taken by cases this grouper does not hold (see ``reserve(_:)``).
-    var reservedIDs: Set<String> = []
 
     /// The most member posts a case keeps for similarity (its first and its newest).
     static let exemplarLimit = 4
@@ -227,7 +227,7 @@ public struct Grouper: Sendable {
                                repeated: Reason?) -> Assignment {
         var id = "\(post.source)-\(post.id)"
         var suffix = 2
-        while slotOfCase[id] != nil || reservedIDs.contains(id) {
+        while slotOfCase[id] != nil {
             id = "\(post.source)-\(post.id)-\(suffix)"
             suffix += 1
         }

@@ -33,6 +33,7 @@ public struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     public var logLevel: String = "warning"
 
+    /// `--now`: the time to run as, if given.
     @Option(name: .long, help: ArgumentHelp("Run as if it were this time (ISO 8601, e.g. 2026-11-18T11:30:00+08:00), time passing on from there: to replay saved pages or serve a forum as of another day.",
                                             valueName: "time"))
     public var now: String?

@@ -79,7 +79,7 @@ public enum CorpusRun {
             if assessment.isComplaint { earlier.add(id: label.id, thread: thread, text: label.text, at: post.postedAt) }
             contexts[thread] = context.adding(assessment, official: official)
         }
-        var grouper = try Grouper(rules: workspace.grouping)
+        var grouper = workspace.grouper
         var cases: [String: String] = [:]
         for post in posts.sorted(by: { $0.postedAt < $1.postedAt }) {
             if let assignment = grouper.assign(post, assessments[post.id]!) { cases[post.id] = assignment.caseID }

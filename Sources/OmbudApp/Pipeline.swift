@@ -28,6 +28,8 @@ public struct Pipeline: Sendable {
     public let logger: Logger
     /// Where each source's cookie jar is kept (`<source>.cookies`).
     public let cookieFolder: URL
+    /// The processing steps with the workspace's rules, made once.
+    let processor: Processor
 
     /// Creates a pipeline; each source's cookie jar is kept in `cookieFolder`.
     public init(workspace: Workspace, store: any Store, fetcher: any Fetcher, clock: any OmbudCore.Clock, logger: Logger,
@@ -38,6 +40,7 @@ public struct Pipeline: Sendable {
         self.clock = clock
         self.logger = logger
         self.cookieFolder = cookieFolder
+        processor = Processor(rules: workspace.processingRules)
     }
 
     /// Crawls `sources` (by default every configured source), then processes what is new.
@@ -147,8 +150,7 @@ public struct Pipeline: Sendable {
     }
 
     private func processPass() throws {
-        let processor = Processor(rules: workspace.processingRules)
-        try rebuildGroupingStates(processor)
+        try rebuildGroupingStates()
         let sent = try store.awaitingConfirmation()
 
         // 1. Judge the new posts, each read with its thread.
@@ -185,7 +187,7 @@ public struct Pipeline: Sendable {
         try store.markGrouped(grouped.grouped)
 
         // 3. Grade and draft the cases that changed.
-        let refreshed = try refresh(grouped.cases, processor: processor, known: Dictionary(pending.map { ($0.post.key, $0.post) }) { a, _ in a })
+        let refreshed = try refresh(grouped.cases, known: Dictionary(pending.map { ($0.post.key, $0.post) }) { a, _ in a })
         logger.info("processed", metadata: ["assessed": "\(fresh.count)", "grouped": "\(pending.count)", "cases_changed": "\(refreshed.count)"])
     }
 
@@ -197,17 +199,13 @@ public struct Pipeline: Sendable {
 
     /// Gives every stored case without a grouping state one, from its posts: cases stored by an
     /// older version (once, on the first pass after an upgrade) and cases merged or split since.
-    private func rebuildGroupingStates(_ processor: Processor) throws {
+    private func rebuildGroupingStates() throws {
         while true {
             let cases = try store.casesToRegroup(limit: 500)
             guard !cases.isEmpty else { return }
             let posts = try store.posts(cases.flatMap { $0.members.map(\.post) })
-            let outcome = processor.rebuild(cases, posts: posts)
-            // A case whose state comes out empty still gets a row, so it is not rebuilt forever.
-            var states = outcome.states.mapValues { $0.encoded() }
-            for subject in cases where states[subject.id] == nil { states[subject.id] = [] }
-            try store.save(groupingStates: states, index: outcome.index, replacingIndexOf: outcome.rebuilt)
-            try store.save(repostSketches: outcome.sketches)
+            // Every case restored gets a state, which clears its mark.
+            try apply(processor.rebuild(cases, posts: posts))
         }
     }
 }
@@ -237,15 +235,14 @@ extension Pipeline {
     }
 
     private func refreshStored(_ cases: [Case]) throws -> [Case] {
-        let processor = Processor(rules: workspace.processingRules)
         // Merged and split cases lost their grouping states: they get new ones now.
-        try rebuildGroupingStates(processor)
-        return try refresh(cases, processor: processor, known: [:])
+        try rebuildGroupingStates()
+        return try refresh(cases, known: [:])
     }
 
     /// Grades `cases` against their stored peers, adds their threads' replies and views, and
     /// stores them with fresh drafts and deadlines. Returns them as stored.
-    func refresh(_ cases: [Case], processor: Processor, known: [PostKey: Post]) throws -> [Case] {
+    func refresh(_ cases: [Case], known: [PostKey: Post]) throws -> [Case] {
         guard !cases.isEmpty else { return [] }
         var peers: [String: CasePeer] = [:]
         for query in processor.peerQueries(for: cases) {

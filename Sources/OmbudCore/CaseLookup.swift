@@ -29,7 +29,4 @@ public struct CaseLookup: Sendable, Hashable {
         self.perBand = perBand
         self.bandsSince = bandsSince
     }
-
-    /// Whether nothing needs looking up.
-    public var isEmpty: Bool { keys.isEmpty && bands.isEmpty && threads.isEmpty && caseIDs.isEmpty }
 }

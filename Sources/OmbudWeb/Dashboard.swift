@@ -118,7 +118,6 @@ public struct Dashboard: Sendable {
     /// `/api/summary` (counts as JSON) and `/healthz` (GET, HEAD).
     public func router() -> Router<DashboardContext> {
         let router = Router(context: DashboardContext.self)
-        router.add(middleware: SessionMiddleware(sessions: sessions, cookieName: Self.cookieName))
         router.get("/healthz") { _, _ in "ok" }
         router.head("/healthz") { _, _ in Response(status: .ok) }  // load balancers and monitors probe with HEAD
         router.get("/login") { request, _ -> Response in
@@ -151,7 +150,7 @@ public struct Dashboard: Sendable {
             }
         }
         // Every route after this point needs a session.
-        let signedIn = router.group().add(middleware: RequireSession())
+        let signedIn = router.group().add(middleware: SessionMiddleware(sessions: sessions, cookieName: Self.cookieName))
         signedIn.post("/logout") { request, context -> Response in
             try await self.authorized(request, context) { _, _, _ in
                 await self.sessions.logout(request.cookies[Self.cookieName]?.value)

@@ -14,7 +14,7 @@ public struct DashboardContext: RequestContext {
         coreContext = .init(source: source)
     }
 
-    /// The signed-in person: set on every route behind ``RequireSession``.
+    /// The signed-in person: set on every route behind ``SessionMiddleware``.
     public var signedIn: (session: SessionBook.Session, account: Account) {
         get throws {
             guard let visitor else { throw HTTPError(.unauthorized) }

@@ -33,7 +33,7 @@ enum GroupingBench {
         let complaints = items.filter { $0.1.isComplaint }.count
         print("grouping bench: \(items.count) synthetic posts (\(complaints) judged complaints by triage), seed \(options.seed)")
 
-        var grouper = try Grouper(rules: workspace.grouping)
+        var grouper = workspace.grouper
         if let export = options.export { try write(items, grouper: grouper, rules: workspace.grouping, to: export) }
 
         var checkpoints: [Int: (posts: Int, nanoseconds: UInt64)] = [:]

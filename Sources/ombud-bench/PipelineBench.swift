@@ -76,8 +76,13 @@ enum PipelineBench {
         let history = SyntheticForum.history(posts: posts, days: days, seed: seed)
         let end = history.last?.postedAt ?? SyntheticForum.start
         let runtime = try Runtime.open(root: root, database: path, clock: FixedClock(end), logger: quiet)
-        let recent = history.reversed().filter { $0.board == "2" }.map(\.threadID)
-        let sidecar = Sidecar(newest: end, recentThreads: Array(NSOrderedSet(array: recent).array.prefix(200)) as? [String] ?? [])
+        // The 200 talk threads with the latest posts, for the new posts' replies.
+        var recent: [String] = []
+        var seen = Set<String>()
+        for post in history.reversed() where post.board == "2" && recent.count < 200 && seen.insert(post.threadID).inserted {
+            recent.append(post.threadID)
+        }
+        let sidecar = Sidecar(newest: end, recentThreads: recent)
         try JSONEncoder().encode(sidecar).write(to: URL(fileURLWithPath: path + ".json"))
         let slices = 60
         let size = (history.count + slices - 1) / slices
@@ -144,9 +149,16 @@ enum PipelineBench {
         process.standardOutput = pipe
         try process.run()
         var output = Data()
+        // The child's progress lines pass through as they come; its figures (a JSON line) are returned.
+        var pending = Data()
         while case let chunk = pipe.fileHandleForReading.availableData, !chunk.isEmpty {
             output.append(chunk)
-            if let text = String(data: chunk, encoding: .utf8) { print(text.split(separator: "\n").filter { !$0.hasPrefix("{") }.joined(separator: "\n"), terminator: text.contains("\n") && !text.hasPrefix("{") ? "\n" : "") }
+            pending.append(chunk)
+            while let end = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: pending[pending.startIndex..<end], as: UTF8.self)
+                pending = Data(pending[(end + 1)...])
+                if !line.hasPrefix("{") { print(line) }
+            }
         }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {

@@ -43,10 +43,8 @@ struct SyntheticForum {
         var random = SplitMix(seed: seed ^ 0xF4E5)
         var posts: [Post] = []
         for _ in 0..<(count / 10) {
-            guard var post = stream.next()?.post else { break }
-            post = Post(source: post.source, id: "n\(seed)-" + post.id, threadID: "n\(seed)-" + post.threadID, threadTitle: "", board: "1",
-                        floor: 1, author: post.author, authorID: post.authorID, postedAt: post.postedAt, text: post.text, url: "")
-            posts.append(post)
+            guard let post = stream.next()?.post else { break }
+            posts.append(renamed(post, "n\(seed)-"))
         }
         var thread = 0
         while posts.count < count {
@@ -57,13 +55,17 @@ struct SyntheticForum {
                                   postedAt: after.addingTimeInterval(random.uniform(0, 600)), text: replies[random.below(replies.count)], url: ""))
             } else {
                 posts += chatter(thread: thread, opened: after.addingTimeInterval(random.uniform(0, 600)), count: 1, random: &random)
-                    .map { Post(source: $0.source, id: "n\(seed)-" + $0.id, threadID: "n\(seed)-" + $0.threadID, threadTitle: $0.threadTitle,
-                                board: $0.board, floor: $0.floor, author: $0.author, authorID: $0.authorID, postedAt: $0.postedAt,
-                                text: $0.text, url: "") }
+                    .map { renamed($0, "n\(seed)-") }
                 thread += 1
             }
         }
         return posts
+    }
+
+    /// `post` with `prefix` before its id and its thread's, so new posts never meet the history's.
+    private static func renamed(_ post: Post, _ prefix: String) -> Post {
+        Post(source: post.source, id: prefix + post.id, threadID: prefix + post.threadID, threadTitle: post.threadTitle, board: post.board,
+             floor: post.floor, author: post.author, authorID: post.authorID, postedAt: post.postedAt, text: post.text, url: post.url)
     }
 
     private static func chatter(thread: Int, opened: Date, count: Int, random: inout SplitMix) -> [Post] {

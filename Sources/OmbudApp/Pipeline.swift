@@ -242,11 +242,15 @@ extension Pipeline {
 
     /// Grades `cases` against their stored peers, adds their threads' replies and views, and
     /// stores them with fresh drafts and deadlines. Returns them as stored.
-    func refresh(_ cases: [Case], known: [PostKey: Post]) throws -> [Case] {
+    ///
+    /// Stored cases that a new grade drew into a same-problem pattern are graded again after them
+    /// (once: their grades draw in no one new), so every case of the pattern is hot whichever
+    /// came first, as if the history had been read at once.
+    func refresh(_ cases: [Case], known: [PostKey: Post], regrading: Bool = false) throws -> [Case] {
         guard !cases.isEmpty else { return [] }
         var peers: [String: CasePeer] = [:]
         for query in processor.peerQueries(for: cases) {
-            for peer in try store.peers(category: query.category, around: query.around, within: query.window, limit: query.limit) {
+            for peer in try store.peers(issue: query.issue, around: query.around, within: query.window, limit: query.limit) {
                 peers[peer.id] = peer
             }
         }
@@ -259,10 +263,16 @@ extension Pipeline {
         let wanted = cases.flatMap { $0.members.map(\.post) }
         var posts = try store.posts(wanted.filter { known[$0] == nil })
         for key in wanted { if let post = known[key] { posts[key] = post } }
-        let outcome = processor.refresh(RefreshBatch(cases: cases, peers: peers.values.sorted { $0.id < $1.id }, threadStates: states, posts: posts))
+        let openings = try store.openings(of: Array(Set(cases.flatMap(\.threads))))
+        let outcome = processor.refresh(RefreshBatch(cases: cases, peers: peers.values.sorted { $0.id < $1.id }, threadStates: states, posts: posts,
+                                                     openings: openings))
         try store.save(cases: outcome.cases)
         try store.save(drafts: outcome.drafts)
         try store.save(deadlines: outcome.deadlines)
+        if !regrading, !outcome.regrade.isEmpty {
+            let drawn = try outcome.regrade.sorted().compactMap { try store.storedCase(id: $0) }
+            _ = try refresh(drawn, known: [:], regrading: true)
+        }
         return outcome.cases
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// What grading a case needs to know of another case: its category, when it began and who
-/// complained (the "same type" rule counts people across cases of one category).
+/// What grading a case needs to know of another case: its category, its issues, when it began and
+/// who complained (the "same problem" rule counts people across cases sharing an issue).
 public struct CasePeer: Sendable, Hashable {
     /// The case's id.
     public var id: String
@@ -11,19 +11,22 @@ public struct CasePeer: Sendable, Hashable {
     public var firstSeen: Date
     /// Its complainants' author ids.
     public var complainants: Set<String>
+    /// The issues its posts raised (the lexicon's `issue:` labels): what "the same problem" is.
+    public var issues: Set<String>
 
     /// Creates a peer.
-    public init(id: String, category: String, firstSeen: Date, complainants: Set<String>) {
+    public init(id: String, category: String, firstSeen: Date, complainants: Set<String>, issues: Set<String> = []) {
         self.id = id
         self.category = category
         self.firstSeen = firstSeen
         self.complainants = complainants
+        self.issues = issues
     }
 }
 
 extension Case {
     /// What grading another case needs to know of this one.
     public var peer: CasePeer {
-        CasePeer(id: id, category: category, firstSeen: firstSeen, complainants: complainants)
+        CasePeer(id: id, category: category, firstSeen: firstSeen, complainants: complainants, issues: Set(issues))
     }
 }

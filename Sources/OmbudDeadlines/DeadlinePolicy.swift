@@ -1,3 +1,5 @@
+import OmbudCore
+
 /// How long a case may wait for a reply, loaded from the `deadlines:` section of `config/ombud.yaml`.
 public struct DeadlinePolicy: Sendable, Hashable, Codable {
     /// The limit for online complaints, in hours (4: "网络投诉须四小时以内给予回复").
@@ -11,6 +13,13 @@ public struct DeadlinePolicy: Sendable, Hashable, Codable {
     /// Other channels than online forums (a source says which with `channel:`), each with what
     /// it changes; what a channel leaves out is as above.
     public var channels: [String: Channel]?
+    /// The flags of an emergency (default `[safety]`: someone at risk now): a major case with one
+    /// of them starts its clock at its first post and counts it on the wall clock, whatever the
+    /// hour, `counting` and `start_in_working_hours` say (labeling.md: people at risk now).
+    public var aroundTheClock: [String]?
+
+    /// The emergency flags in force (``aroundTheClock``, default `[safety]`).
+    public var emergencyFlags: Set<Flag> { Set((aroundTheClock ?? [Flag.safety.rawValue]).compactMap(Flag.init(rawValue:))) }
 
     /// The limits of one channel.
     public struct Channel: Sendable, Hashable, Codable {
@@ -54,12 +63,14 @@ public struct DeadlinePolicy: Sendable, Hashable, Codable {
         case bySeverity = "by_severity"
         case startInWorkingHours = "start_in_working_hours"
         case channels
+        case aroundTheClock = "around_the_clock"
     }
 
     /// Creates a policy.
     public init(hours: Double, bySeverity: [String: Double]? = nil, counting: Counting, startInWorkingHours: Bool,
-                channels: [String: Channel]? = nil) {
+                channels: [String: Channel]? = nil, aroundTheClock: [String]? = nil) {
         self.channels = channels
+        self.aroundTheClock = aroundTheClock
         self.hours = hours
         self.bySeverity = bySeverity
         self.counting = counting

@@ -17,10 +17,26 @@ public struct EscalationRules: Sendable, Hashable, Codable {
     /// it in the thread (`hold_after_sending_minutes`, default 30); past that, the reply is taken as
     /// lost (a moderation queue, a failed post) and escalation resumes.
     public var holdAfterSendingMinutes: Int?
+    /// Who hears at once of an emergency (a major case with one of `deadlines.around_the_clock`'s
+    /// flags): an `emergency` step at 0 % of its limit, before the ladder, for example the
+    /// engineering on-call (`emergency: { notify: [on_call] }`). None: the ladder alone.
+    public var emergency: Emergency?
 
     enum CodingKeys: String, CodingKey {
-        case ladder, people, retry
+        case ladder, people, retry, emergency
         case holdAfterSendingMinutes = "hold_after_sending_minutes"
+    }
+
+    /// The name of the step that tells of an emergency at once.
+    public static let emergencyStep = "emergency"
+
+    /// Who hears of an emergency the moment its case opens.
+    public struct Emergency: Sendable, Hashable, Codable {
+        /// The roles (names under `people`).
+        public var notify: [String]
+
+        /// Creates the emergency notice's addressees.
+        public init(notify: [String]) { self.notify = notify }
     }
 
     /// How long a sent, unconfirmed reply holds escalation, in seconds.
@@ -92,7 +108,9 @@ public struct EscalationRules: Sendable, Hashable, Codable {
     }
 
     /// Creates rules.
-    public init(ladder: [Step], people: [String: String]? = nil, retry: Retry? = nil, holdAfterSendingMinutes: Int? = nil) {
+    public init(ladder: [Step], people: [String: String]? = nil, retry: Retry? = nil, holdAfterSendingMinutes: Int? = nil,
+                emergency: Emergency? = nil) {
+        self.emergency = emergency
         self.ladder = ladder
         self.people = people
         self.retry = retry
@@ -139,6 +157,21 @@ public struct EscalationRules: Sendable, Hashable, Codable {
                 throw OmbudError(code: .escalationUnknownRole, message: "step \(step.name) notifies '\(unknown)', who is not in escalation.people",
                                  context: ["key": key + ".notify"], fix: "add \(unknown): … under escalation.people, or use one of: "
                                      + people.keys.sorted().joined(separator: ", "))
+            }
+        }
+        if let emergency {
+            guard !emergency.notify.isEmpty else {
+                throw OmbudError(code: .escalationBadStep, message: "the emergency notice notifies nobody", context: ["key": "escalation.emergency.notify"],
+                                 fix: "name the on-call role, for example emergency: { notify: [on_call] }, or remove emergency:")
+            }
+            if let people, let unknown = emergency.notify.first(where: { people[$0] == nil }) {
+                throw OmbudError(code: .escalationUnknownRole, message: "the emergency notice notifies '\(unknown)', who is not in escalation.people",
+                                 context: ["key": "escalation.emergency.notify"],
+                                 fix: "add \(unknown): … (a name, @handle or phone) under escalation.people")
+            }
+            if names.contains(Self.emergencyStep) {
+                throw OmbudError(code: .escalationBadStep, message: "a ladder step is named '\(Self.emergencyStep)', the emergency notice's name",
+                                 context: ["key": "escalation.ladder"], fix: "rename that step")
             }
         }
         if let retry, retry.attempts < 1 || retry.backoffSeconds < 0 {

@@ -14,6 +14,8 @@ extension OmbudError.Code {
     public static let calendarBadTimeZone = Self(rawValue: "calendar.bad_time_zone")
     /// `deadlines.bad_hours`: the reply limit must be positive (raised in DeadlineClock.swift).
     public static let deadlinesBadHours = Self(rawValue: "deadlines.bad_hours")
+    /// `deadlines.unknown_flag`: '…' is not a flag (raised in DeadlineClock.swift).
+    public static let deadlinesUnknownFlag = Self(rawValue: "deadlines.unknown_flag")
     /// `deadlines.unknown_severity`: '…' is not a severity (raised in DeadlineClock.swift).
     public static let deadlinesUnknownSeverity = Self(rawValue: "deadlines.unknown_severity")
     /// `escalation.bad_hold`: hold_after_sending_minutes is … (raised in EscalationRules.swift).

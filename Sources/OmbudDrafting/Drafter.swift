@@ -41,14 +41,22 @@ public struct Drafter: Sendable {
         }
     }
 
-    /// One draft per thread of `subject`. `posts` must hold the case's posts (for names and language).
+    /// One draft per thread of `subject`. `posts` must hold the case's posts (for names and
+    /// language); `openings` the opening post of its threads, where known.
     ///
-    /// `categoryNames` maps category ids to the names staff use.
-    public func drafts(for subject: Case, posts: [PostKey: Post], categoryNames: [String: String] = [:]) -> [Draft] {
+    /// Each draft is in its thread's language: its opening post's (title and text), else that of
+    /// the case's posts in the thread, so one English reply in a Chinese thread gets a Chinese
+    /// draft. It names only the places and dates its own thread named (`mentions`, found by the
+    /// grouping rules; without them, the case's): a case's other threads may be about another
+    /// building. `categoryNames` maps category ids to the names staff use.
+    public func drafts(for subject: Case, posts: [PostKey: Post], openings: [ThreadRef: Post] = [:],
+                       mentions: [ThreadRef: ThreadMentions] = [:], categoryNames: [String: String] = [:]) -> [Draft] {
         subject.threads.map { thread in
             let members = subject.members.filter { $0.thread == thread }
             let threadPosts = members.compactMap { posts[$0.post] }
-            let language = LanguageGuess.language(of: threadPosts.map(\.text).joined(separator: "\n"))
+            let opening = openings[thread] ?? threadPosts.first { $0.isOpening }
+            let language = LanguageGuess.language(of: opening.map { $0.threadTitle + "\n" + $0.text }
+                                                      ?? threadPosts.map(\.text).joined(separator: "\n"))
             let template = templateName(for: subject, language: language, source: thread.source)
             let translation = rules.translations?[language]
             // The issues as the reply names them: the lint checks that each one is answered.
@@ -67,12 +75,15 @@ public struct Drafter: Sendable {
                 "severity": subject.severity.rawValue,
                 "is_urgent": subject.severity >= .hot,
             ]
-            if let place = Self.place(subject.places ?? [], language: language) { context["place"] = place }
-            if let day = subject.dates?.first.flatMap({ Self.day($0, language: language) }) { context["date"] = day }
+            let places = mentions[thread]?.places ?? subject.places ?? []
+            if let place = Self.place(places, language: language) { context["place"] = place }
+            let dates = mentions[thread]?.dates ?? subject.dates ?? []
+            if let day = dates.first.flatMap({ Self.day($0, language: language) }) { context["date"] = day }
             let text = (library.render(context, withTemplate: template) ?? "")
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             var findings = linter.lint(text, issues: issueNames, language: language)
             findings += emptyVariables(in: context, template: template)
+            findings += foreignMeasures(in: text, issues: subject.issues, language: language)
             return Draft(caseID: subject.id, thread: thread, template: template, language: language, text: text,
                          findings: findings.sorted { ($0.offset, $0.rule) < ($1.offset, $1.rule) })
         }
@@ -83,6 +94,21 @@ public struct Drafter: Sendable {
     public func lint(_ text: String, for subject: Case, language: String) -> [LintFinding] {
         let translation = rules.translations?[language]
         return linter.lint(text, issues: subject.issues.map { translation?.issues?[$0] ?? $0 }, language: language)
+            + foreignMeasures(in: text, issues: subject.issues, language: language)
+    }
+
+    /// An error for each configured measure (`drafting.measures`, in `language`) the reply
+    /// promises for an issue none of the case's posts raised: an elevator inspection promised
+    /// to people whose water is off.
+    func foreignMeasures(in text: String, issues: [String], language: String) -> [LintFinding] {
+        let raised = Set(issues)
+        let known = Set((rules.measures ?? [:]).keys).union((rules.translations?[language]?.measures ?? [:]).keys)
+        return known.subtracting(raised).sorted().compactMap { issue -> LintFinding? in
+            guard let measure = measure(for: issue, language: language), !measure.isEmpty, let found = text.range(of: measure) else { return nil }
+            return LintFinding(rule: "draft.foreign_measure", level: .error, matched: measure, offset: text.distance(from: text.startIndex, to: found.lowerBound),
+                               message: "the reply promises what we do about \(issue), which no post of this case raised",
+                               suggestion: "remove that measure, or move the post that raised it into this case")
+        }
     }
 
     /// A finding for each text variable the template's language uses that is empty for this
@@ -151,6 +177,7 @@ public struct Drafter: Sendable {
                 && (choice.minSeverity.flatMap(Severity.init(rawValue:)).map { subject.severity >= $0 } ?? true)
                 && (choice.language.map { $0 == language } ?? true)
                 && (choice.source.map { $0 == source } ?? true)
+                && (choice.flags.map { !subject.flags.isDisjoint(with: $0) } ?? true)
         }?.template ?? rules.fallback
         for candidate in ["replies/\(language)/\(choice)", "replies/\(language)/\(rules.fallback)", "replies/zh-CN/\(choice)"]
         where names.contains(candidate) {

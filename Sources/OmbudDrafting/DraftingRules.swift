@@ -1,3 +1,5 @@
+import OmbudCore
+
 /// How drafts are made, loaded from the `drafting:` section of `config/ombud.yaml`.
 public struct DraftingRules: Sendable, Hashable, Codable {
     /// The department that signs replies (物业服务中心).
@@ -56,16 +58,21 @@ public struct DraftingRules: Sendable, Hashable, Codable {
         public var language: String?
         /// The source (forum, as named in `sources:`) the thread must be on.
         public var source: String?
+        /// Flags the case must have, one at least (`[safety]`: the emergency template only where
+        /// someone is at risk, not for every post triage filed under emergency).
+        public var flags: [Flag]?
         /// The template name under `Templates/replies/<language>/`, without extension.
         public var template: String
 
         enum CodingKeys: String, CodingKey {
-            case category, template, language, source
+            case category, template, language, source, flags
             case minSeverity = "min_severity"
         }
 
         /// Creates a choice.
-        public init(category: String? = nil, minSeverity: String? = nil, language: String? = nil, source: String? = nil, template: String) {
+        public init(category: String? = nil, minSeverity: String? = nil, language: String? = nil, source: String? = nil, flags: [Flag]? = nil,
+                    template: String) {
+            self.flags = flags
             self.category = category
             self.minSeverity = minSeverity
             self.language = language

@@ -43,6 +43,9 @@ public struct Processor: Sendable {
     /// The verdict on every post of `batch.fresh`, each read with its thread: the verdicts on the
     /// posts before it, in reading order, and whether it repeats an earlier post of another thread.
     ///
+    /// Threads are read side by side in posting-time order (each in its own reading order), so a
+    /// repost is found whichever thread it is in, as it would have been following the forum live.
+    ///
     /// Our own posts are not complaints: those of official accounts, and our sent replies read
     /// back from their threads (``ReplyEcho``), whoever the forum shows as author.
     public func judge(_ batch: TriageBatch) -> [Assessment] {
@@ -52,25 +55,38 @@ public struct Processor: Sendable {
             earlier.add(id: entry.post.description, thread: entry.thread.description, text: entry.text, at: entry.postedAt)
         }
         let fresh = Set(batch.fresh.map(\.key))
-        var judged: [Assessment] = []
-        for thread in Set(batch.fresh.map { ThreadRef(source: $0.source, threadID: $0.threadID) }).sorted(by: { $0.description < $1.description }) {
-            var context = ThreadContext.opening
-            for (post, stored) in batch.threads[thread] ?? [] {
-                context.isOpening = post.isOpening
-                let assessment: Assessment
-                if fresh.contains(post.key) {
-                    var seen = context
-                    seen.repostOf = earlier.original(of: post.text, thread: thread.description, at: post.postedAt)
-                    assessment = judge(post, in: seen, replies: replies)
-                    judged.append(assessment)
-                    if assessment.isComplaint { earlier.add(id: post.key.description, thread: thread.description, text: post.text, at: post.postedAt) }
-                } else if let stored {
-                    assessment = stored
-                } else {
-                    continue
-                }
-                context = context.adding(assessment, official: rules.isOfficial(post) || assessment.isOurs)
+        let threads = Set(batch.fresh.map { ThreadRef(source: $0.source, threadID: $0.threadID) }).sorted { $0.description < $1.description }
+        // Each post's place in time: its own time, or the post before it in its thread's if later
+        // (a thread is always read in its own order).
+        var order: [(at: Date, thread: Int, index: Int)] = []
+        for (number, thread) in threads.enumerated() {
+            var latest = Date.distantPast
+            for (index, entry) in (batch.threads[thread] ?? []).enumerated() {
+                latest = max(latest, entry.post.postedAt)
+                order.append((latest, number, index))
             }
+        }
+        order.sort { ($0.at, $0.thread, $0.index) < ($1.at, $1.thread, $1.index) }
+        var contexts = [ThreadContext](repeating: .opening, count: threads.count)
+        var judged: [Assessment] = []
+        for (_, number, index) in order {
+            let thread = threads[number]
+            guard let (post, stored) = batch.threads[thread]?[index] else { continue }
+            var context = contexts[number]
+            context.isOpening = post.isOpening
+            let assessment: Assessment
+            if fresh.contains(post.key) {
+                var seen = context
+                seen.repostOf = earlier.original(of: post.text, thread: thread.description, at: post.postedAt)
+                assessment = judge(post, in: seen, replies: replies)
+                judged.append(assessment)
+                if assessment.isComplaint { earlier.add(id: post.key.description, thread: thread.description, text: post.text, at: post.postedAt) }
+            } else if let stored {
+                assessment = stored
+            } else {
+                continue
+            }
+            contexts[number] = context.adding(assessment, official: rules.isOfficial(post) || assessment.isOurs)
         }
         return judged
     }
@@ -93,6 +109,11 @@ public struct Processor: Sendable {
     /// Groups `batch.pending` among the cases loaded for them; answers the open cases of a
     /// thread where our post appears after their first post (which stops their clocks), and
     /// confirms the sent replies those posts echo.
+    ///
+    /// One pass in posting-time order, our posts in their place among the complaints: an answer
+    /// answers only what was posted before it, and a complaint after it in its thread comes back
+    /// after handling (二次投诉). So a first crawl of months of history gives the cases, answers
+    /// and repeats that following the forum day by day would have given.
     public func group(_ batch: GroupingBatch) -> GroupingOutcome {
         var outcome = GroupingOutcome()
         var grouper = rules.grouper
@@ -106,15 +127,15 @@ public struct Processor: Sendable {
         }
         let sketcher = RepostIndex()
         var changed = Set<String>()
-        for (post, assessment) in batch.pending {
-            guard let assignment = grouper.assign(post, assessment) else { continue }
-            changed.insert(assignment.caseID)
-            let sketch = sketcher.sketch(of: post.text, size: rules.repostSketchSize)
-            if !sketch.isEmpty { outcome.sketches[post.key] = sketch }
-        }
         let replies = SentReplies(batch.sent)
         var confirmedDrafts = Set<String>()
-        for (post, _) in batch.pending {
+        let ordered = batch.pending.enumerated().sorted { ($0.element.post.postedAt, $0.offset) < ($1.element.post.postedAt, $1.offset) }
+        for (post, assessment) in ordered.map(\.element) {
+            if let assignment = grouper.assign(post, assessment) {
+                changed.insert(assignment.caseID)
+                let sketch = sketcher.sketch(of: post.text, size: rules.repostSketchSize)
+                if !sketch.isEmpty { outcome.sketches[post.key] = sketch }
+            }
             let thread = ThreadRef(source: post.source, threadID: post.threadID)
             let official = rules.isOfficial(post)
             let confirmed = replies.echoed(by: post) + (official ? replies.inThread(thread).filter { Self.mayBe($0, post) } : [])
@@ -171,16 +192,30 @@ public struct Processor: Sendable {
 
     // MARK: 3. Grading and drafting
 
-    /// The peers grading `cases` needs: for each, the cases of its category that began within
-    /// the longest `same_type_days` of any lexicon around its first post (one query per
-    /// category and day).
+    /// What each thread of `subject` named: its opening and the case's posts there.
+    func mentions(of subject: Case, _ batch: RefreshBatch) -> [ThreadRef: ThreadMentions] {
+        var result: [ThreadRef: ThreadMentions] = [:]
+        for thread in subject.threads {
+            var told = subject.members.filter { $0.thread == thread }.compactMap { batch.posts[$0.post] }
+            if let opening = batch.openings[thread], !told.contains(where: { $0.key == opening.key }) { told.insert(opening, at: 0) }
+            let named = rules.grouper.mentions(in: told)
+            result[thread] = ThreadMentions(places: named.places, dates: named.dates)
+        }
+        return result
+    }
+
+    /// The peers grading `cases` needs: for each issue of each case, the cases that raised it
+    /// and began within the longest `same_type_days` of any lexicon around the case's first post
+    /// (one query per issue and day). A case that raised no issue needs none.
     public func peerQueries(for cases: [Case], limit: Int = 50) -> [PeerQuery] {
         let days = ([rules.triage] + Array(rules.triageBySource.values)).map { $0.lexicon.severity.sameTypeDays ?? 30 }.max() ?? 30
         var seen = Set<String>()
-        return cases.compactMap { subject in
+        return cases.flatMap { subject in
             let day = (subject.firstSeen.timeIntervalSince1970 / 86_400).rounded(.down)
-            guard seen.insert("\(subject.category)\u{1F}\(day)").inserted else { return nil }
-            return PeerQuery(category: subject.category, around: subject.firstSeen, window: Double(days) * 86_400, limit: limit)
+            return subject.issues.compactMap { issue -> PeerQuery? in
+                guard seen.insert("\(issue)\u{1F}\(day)").inserted else { return nil }
+                return PeerQuery(issue: issue, around: subject.firstSeen, window: Double(days) * 86_400, limit: limit)
+            }
         }
     }
 
@@ -206,8 +241,20 @@ public struct Processor: Sendable {
             subject.views = views
             graded.append(subject)
         }
-        let drafts = graded.flatMap { rules.drafter.drafts(for: $0, posts: batch.posts, categoryNames: rules.categoryNames) }
+        var regrade = Set<String>()
+        for subject in graded where subject.severityReasons.contains(where: { $0.rule == "severity.same_problem" }) {
+            let window = Double(rules.triage(for: subject.source).lexicon.severity.sameTypeDays ?? 30) * 86_400
+            let issues = Set(subject.issues)
+            for peer in batch.peers where !current.contains(peer.id) && !peer.issues.isDisjoint(with: issues)
+                && abs(peer.firstSeen.timeIntervalSince(subject.firstSeen)) <= window {
+                regrade.insert(peer.id)
+            }
+        }
+        let drafts = graded.flatMap { subject in
+            rules.drafter.drafts(for: subject, posts: batch.posts, openings: batch.openings, mentions: mentions(of: subject, batch),
+                                 categoryNames: rules.categoryNames)
+        }
         let deadlines = graded.map { rules.deadlines.deadline(for: $0, channel: rules.channels[$0.source] ?? DeadlinePolicy.online) }
-        return RefreshOutcome(cases: graded, drafts: drafts, deadlines: deadlines)
+        return RefreshOutcome(cases: graded, drafts: drafts, deadlines: deadlines, regrade: regrade)
     }
 }

@@ -122,22 +122,21 @@ extension SQLiteStore {
         }
     }
 
-    public func peers(category: String, around: Date, within window: TimeInterval, limit: Int) throws -> [CasePeer] {
+    public func peers(issue: String, around: Date, within window: TimeInterval, limit: Int) throws -> [CasePeer] {
         try read { db in
-            let before = try db.cachedStatement(sql: """
-                SELECT id, category, first_seen, complainants FROM "case" WHERE category = ? AND first_seen BETWEEN ? AND ?
-                ORDER BY first_seen DESC LIMIT ?
-                """)
-            let after = try db.cachedStatement(sql: """
-                SELECT id, category, first_seen, complainants FROM "case" WHERE category = ? AND first_seen > ? AND first_seen <= ?
-                ORDER BY first_seen LIMIT ?
-                """)
+            let columns = """
+                SELECT c.id, c.category, c.first_seen, c.complainants, json_extract(c.body, '$.issues') AS issues
+                FROM case_issue i CROSS JOIN "case" c ON c.id = i.case_id
+                """
+            let before = try db.cachedStatement(sql: columns + " WHERE i.issue = ? AND i.first_seen BETWEEN ? AND ? ORDER BY i.first_seen DESC LIMIT ?")
+            let after = try db.cachedStatement(sql: columns + " WHERE i.issue = ? AND i.first_seen > ? AND i.first_seen <= ? ORDER BY i.first_seen LIMIT ?")
             let time = around.timeIntervalSince1970
             var peers: [CasePeer] = []
             for (statement, from, to) in [(before, time - window, time), (after, time, time + window)] {
-                for row in try Row.fetchAll(statement, arguments: [category, from, to, limit]) {
+                for row in try Row.fetchAll(statement, arguments: [issue, from, to, limit]) {
                     peers.append(CasePeer(id: row["id"], category: row["category"], firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
-                                          complainants: Set(try JSON.decode([String].self, row["complainants"] as String))))
+                                          complainants: Set(try JSON.decode([String].self, row["complainants"] as String)),
+                                          issues: Set(try JSON.decode([String].self, (row["issues"] as String?) ?? "[]"))))
                 }
             }
             return peers

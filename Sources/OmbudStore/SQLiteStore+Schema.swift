@@ -125,6 +125,31 @@ extension SQLiteStore {
             }
             try db.execute(sql: "CREATE INDEX case_category ON \"case\" (category, first_seen)")
         }
+        migrator.registerMigration("v10: cases by the issues they raised (the same problem, for severity)") { db in
+            // Kept by triggers from each case's body, so no writer can forget it; a replaced case
+            // (INSERT OR REPLACE fires no delete trigger) clears its old rows in the insert trigger.
+            try db.execute(sql: """
+                CREATE TABLE case_issue (
+                    issue TEXT NOT NULL, first_seen REAL NOT NULL, case_id TEXT NOT NULL,
+                    PRIMARY KEY (issue, first_seen, case_id)) WITHOUT ROWID;
+                CREATE INDEX case_issue_case ON case_issue (case_id);
+                INSERT OR IGNORE INTO case_issue (issue, first_seen, case_id)
+                    SELECT j.value, c.first_seen, c.id FROM "case" c, json_each(c.body, '$.issues') j;
+                CREATE TRIGGER case_issue_insert AFTER INSERT ON "case" BEGIN
+                    DELETE FROM case_issue WHERE case_id = NEW.id;
+                    INSERT OR IGNORE INTO case_issue (issue, first_seen, case_id)
+                        SELECT value, NEW.first_seen, NEW.id FROM json_each(NEW.body, '$.issues');
+                END;
+                CREATE TRIGGER case_issue_update AFTER UPDATE OF body, first_seen ON "case" BEGIN
+                    DELETE FROM case_issue WHERE case_id = NEW.id;
+                    INSERT OR IGNORE INTO case_issue (issue, first_seen, case_id)
+                        SELECT value, NEW.first_seen, NEW.id FROM json_each(NEW.body, '$.issues');
+                END;
+                CREATE TRIGGER case_issue_delete AFTER DELETE ON "case" BEGIN
+                    DELETE FROM case_issue WHERE case_id = OLD.id;
+                END;
+                """)
+        }
         return migrator
     }
 }

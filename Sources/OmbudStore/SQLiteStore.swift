@@ -238,6 +238,19 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func openings(of threads: [ThreadRef]) throws -> [ThreadRef: Post] {
+        try read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT * FROM post WHERE source = ? AND thread_id = ? ORDER BY floor, posted_at, CAST(id AS INTEGER) LIMIT 1
+                """)
+            var result: [ThreadRef: Post] = [:]
+            for thread in Set(threads) {
+                if let row = try Row.fetchOne(statement, arguments: [thread.source, thread.threadID]) { result[thread] = Self.post(row) }
+            }
+            return result
+        }
+    }
+
     /// Assessments by post key, inside a transaction already open.
     static func assessments(_ keys: [PostKey], _ db: Database) throws -> [PostKey: Assessment] {
         var result: [PostKey: Assessment] = [:]

@@ -35,9 +35,9 @@ public protocol Store: Sendable {
     func repostCandidates(for posts: [PostKey: Set<UInt64>], perKey: Int, shared: Int, limit: Int) throws -> [RepostEntry]
     /// Stores posts' repost sketches (``RepostEntry`` candidates for later posts).
     func save(repostSketches: [PostKey: [UInt64]]) throws
-    /// The cases of `category` that began within `window` of `around`, the nearest `limit` on
-    /// each side, as peers for grading.
-    func peers(category: String, around: Date, within window: TimeInterval, limit: Int) throws -> [CasePeer]
+    /// The cases that raised `issue` and began within `window` of `around`, the nearest `limit`
+    /// on each side, as peers for grading ("the same problem").
+    func peers(issue: String, around: Date, within window: TimeInterval, limit: Int) throws -> [CasePeer]
 
     /// Inserts new posts and updates changed ones; returns how many were new.
     func save(posts: [Post]) throws -> Int
@@ -146,6 +146,9 @@ public protocol Store: Sendable {
     func fail(_ item: FrontierItem, reason: String, retryAt: Date?) throws
     /// What the crawler last knew of these threads, by thread id.
     func threadStates(source: String, ids: [String]) throws -> [String: ThreadState]
+    /// The opening post of each thread stored (its first by floor, then time): a reply is written
+    /// in the thread's language. Threads with no post stored are absent.
+    func openings(of threads: [ThreadRef]) throws -> [ThreadRef: Post]
     /// How many pages of `source` wait in the frontier.
     func pendingCount(source: String) throws -> Int
     /// The latest crawl runs of a source, newest recorded first (whatever their clock said).

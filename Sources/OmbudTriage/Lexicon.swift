@@ -201,8 +201,8 @@ public struct Lexicon: Sendable, Hashable, Codable {
         public var majorComplainants: Int
         /// Distinct complainants that make a case hot (3).
         public var hotComplainants: Int
-        /// Distinct complainants about one category, across its cases, within `same_type_days`
-        /// that make each of those cases hot (3; 0 turns the rule off).
+        /// Distinct complainants about the same problem (cases sharing an issue) within
+        /// `same_type_days` that make each of those cases hot (3; 0 turns the rule off).
         public var sameTypeComplainants: Int?
         /// The window of `same_type_complainants`, in days (30).
         public var sameTypeDays: Int?

@@ -3,12 +3,18 @@ import OmbudCore
 extension Triage {
     /// The severity of a whole case (domain.md §4), with the reasons, recomputed from its members.
     ///
-    /// - major: a collective complaint, or at least `major_complainants` distinct complainants;
-    /// - hot: a media or legal threat, a safety risk, or at least `hot_complainants` distinct complainants;
+    /// - major: a rule's `case_severity` (people at risk now: trapped, fire, live current, gas;
+    ///   exposure that already happened), a collective complaint, or at least `major_complainants`
+    ///   distinct complainants;
+    /// - hot: a media or legal threat, a safety risk no such rule confirmed (the model's flag
+    ///   alone, or a past injury), or at least `hot_complainants` distinct complainants;
     /// - important: the same problem raised again after handling (`repeat`);
     /// - general: everything else.
-    /// `peers` are the other cases known (any status): with them, 3+ different complainants about
-    /// one category within `same_type_days` make each such case hot.
+    /// `peers` are the other cases known (any status): with them, `same_type_complainants`
+    /// different people about **the same problem** within `same_type_days` make each such case hot.
+    /// The same problem is the same kind of fault (labeling.md): cases that share an issue (漏水,
+    /// 电梯困人, 物业费上涨), not merely a category, which would make nearly every case of a busy
+    /// board hot. A case that raised no issue has no "same problem" to count.
     public func severity(of subject: Case, peers: [CasePeer] = []) -> (Severity, [Reason]) {
         let thresholds = lexicon.severity
         let complainants = subject.complainants.count
@@ -17,16 +23,21 @@ extension Triage {
             grades.append((severity, Reason(rule: rule, matched: matched, offset: 0, weight: 0, note: note)))
         }
         if let floor = subject.severityFloor {
-            grade(floor, "severity.case_severity", floor.rawValue, "a post of the case calls for at least \(floor.rawValue) (exposure already happened)")
+            grade(floor, "severity.case_severity", floor.rawValue,
+                  "a post of the case calls for at least \(floor.rawValue) (people at risk now, or exposure already happened)")
         }
         let sameType = thresholds.sameTypeComplainants ?? 3
         if sameType > 0 {
             let window = Double(thresholds.sameTypeDays ?? 30) * 86_400
-            let related = peers.filter { $0.id != subject.id && $0.category == subject.category && abs($0.firstSeen.timeIntervalSince(subject.firstSeen)) <= window }
+            let issues = Set(subject.issues)
+            let related = peers.filter {
+                $0.id != subject.id && !$0.issues.isDisjoint(with: issues) && abs($0.firstSeen.timeIntervalSince(subject.firstSeen)) <= window
+            }
             let people = related.reduce(subject.complainants) { $0.union($1.complainants) }
             if !related.isEmpty, people.count >= sameType {
-                grade(.hot, "severity.same_type", "\(people.count)",
-                      "\(people.count) complainants about \(subject.category) in \(related.count + 1) cases within \(thresholds.sameTypeDays ?? 30) days")
+                let shared = subject.issues.filter { issue in related.contains { $0.issues.contains(issue) } }
+                grade(.hot, "severity.same_problem", shared.joined(separator: "、"),
+                      "\(people.count) complainants about \(shared.joined(separator: ", ")) in \(related.count + 1) cases within \(thresholds.sameTypeDays ?? 30) days")
             }
         }
         if subject.flags.contains(.collective) {

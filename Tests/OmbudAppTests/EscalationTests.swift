@@ -101,6 +101,34 @@ final class RecordingNotifier: Notifier, @unchecked Sendable {
         #expect(records.filter { $0.state == .sent }.count == 3)
     }
 
+    @Test func anEmergencyAtNightReachesTheOnCallAtOnce() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("ombud.sqlite").path)
+        let night = start.addingTimeInterval(17 * 3_600)   // 03:00 the next day in Shanghai, before the desk opens
+        let post = Post(source: "forum", id: "1", threadID: "t1", threadTitle: "电梯困人", board: "2", floor: 1, author: "业主", authorID: "u1",
+                        postedAt: night, text: "3号楼电梯困人了，里面有老人，按警铃没人应", url: "")
+        _ = try store.save(posts: [post])
+        let subject = Case(id: "forum-1", category: "emergency", members: [
+            CaseMember(post: post.key, thread: ThreadRef(source: "forum", threadID: "t1"), authorID: "u1", authorName: "业主",
+                       postedAt: night, role: .origin, reasons: []),
+        ], issues: ["电梯困人"], flags: [.safety], severity: .major)
+        try store.save(cases: [subject])
+        let deadline = workspace.deadlines.deadline(for: subject)   // the shipped config: around_the_clock [safety], emergency → on_call
+        #expect(deadline.startsAt == night && deadline.dueAt == night.addingTimeInterval(3_600))
+        try store.save(deadlines: [deadline])
+        let onCall = RecordingNotifier(name: "on-call", roles: ["on_call"])
+        let everyone = RecordingNotifier(name: "all")
+        let clock = SteppedClock(night.addingTimeInterval(60))
+        let escalation = Escalator(store: store, notifiers: [onCall, everyone], rules: workspace.configuration.escalation ?? .standard, clock: clock,
+                                   logger: Logger(label: "test"), categoryNames: [:], publicURL: "https://ombud.example.com")
+        #expect(try await escalation.run().sent == 2)
+        #expect(onCall.notices.map(\.step) == ["emergency"] && onCall.notices[0].people == ["工程部24小时值班"])
+        #expect(everyone.notices.map(\.step) == ["emergency"])
+        clock.set(night.addingTimeInterval(31 * 60))        // half the hour: the ladder goes on, the on-call is not told twice
+        #expect(try await escalation.run().sent == 1)
+        #expect(onCall.notices.count == 1 && everyone.notices.map(\.step) == ["emergency", "reminder"])
+    }
+
     @Test func aFailedNoticeIsRetriedWithAGrowingWaitThenGivenUp() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("ombud.sqlite").path)

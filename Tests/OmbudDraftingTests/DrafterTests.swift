@@ -11,11 +11,11 @@ import Testing
              postedAt: Date(timeIntervalSince1970: 0), text: text, url: "")
     }
 
-    func subject(_ posts: [Post], category: String = "facilities", severity: Severity = .general, issues: [String]) -> Case {
+    func subject(_ posts: [Post], category: String = "facilities", severity: Severity = .general, issues: [String], flags: Set<Flag> = []) -> Case {
         Case(id: "s-\(posts[0].id)", category: category, members: posts.map {
             CaseMember(post: $0.key, thread: ThreadRef(source: $0.source, threadID: $0.threadID), authorID: $0.authorID, authorName: $0.author,
                        postedAt: $0.postedAt, role: .report, reasons: [])
-        }, issues: issues, flags: [], severity: severity)
+        }, issues: issues, flags: flags, severity: severity)
     }
 
     @Test func oneCleanDraftPerThreadAnsweringEveryIssue() throws {
@@ -35,8 +35,10 @@ import Testing
     @Test func templateFollowsCategorySeverityAndLanguage() {
         let chinese = [post("1", thread: "10", author: "a", "7号楼停水两天了")]
         let posts = { (list: [Post]) in Dictionary(uniqueKeysWithValues: list.map { ($0.key, $0) }) }
+        #expect(drafter.drafts(for: subject(chinese, category: "emergency", issues: ["停水"], flags: [.safety]), posts: posts(chinese))[0]
+            .template == "replies/zh-CN/emergency")
         #expect(drafter.drafts(for: subject(chinese, category: "emergency", issues: ["停水"]), posts: posts(chinese))[0].template
-            == "replies/zh-CN/emergency")
+            == "replies/zh-CN/default", "an outage filed under emergency with no one at risk gets the plain reply")
         #expect(drafter.drafts(for: subject(chinese, category: "emergency", severity: .major, issues: ["停水"]), posts: posts(chinese))[0]
             .template == "replies/zh-CN/major")
         let traditional = [post("1", thread: "10", author: "a", "7號樓已經停水兩天了，物業一句解釋都沒有")]
@@ -50,6 +52,41 @@ import Testing
         #expect(en.text.contains("About the lack of notice: from now on"))
         #expect(!en.text.contains("未提前通知") && !en.text.contains("物业"))
         #expect(en.isClean, "\(en.findings)")
+    }
+
+    @Test func aDraftIsInItsThreadsLanguageAndNamesOnlyWhatItsThreadNamed() throws {
+        // A Chinese thread whose only complaint in the case is an English reply: the thread reads Chinese.
+        let opening = Post(source: "s", id: "1", threadID: "10", threadTitle: "3号楼电梯又困人", board: "2", floor: 1, author: "老王",
+                           authorID: "w", postedAt: Date(timeIntervalSince1970: 0), text: "3号楼电梯今天又把人困住了，物业电话打不通", url: "")
+        var reply = post("2", thread: "10", author: "Mark", "Same here, my helper was stuck in the lift in block 3 for 30 minutes.")
+        reply.floor = 5
+        let elsewhere = post("3", thread: "11", author: "李女士", "8号楼的电梯也坏了")
+        var subject = subject([reply, elsewhere], issues: ["电梯困人"])
+        subject.places = ["3号楼", "8号楼"]
+        subject.dates = ["11-18"]
+        let posts = [reply.key: reply, elsewhere.key: elsewhere]
+        let mentions = [ThreadRef(source: "s", threadID: "10"): ThreadMentions(places: ["3号楼"], dates: []),
+                        ThreadRef(source: "s", threadID: "11"): ThreadMentions(places: ["8号楼"], dates: ["11-18"])]
+        let drafts = drafter.drafts(for: subject, posts: posts, openings: [ThreadRef(source: "s", threadID: "10"): opening], mentions: mentions)
+        let first = try #require(drafts.first { $0.thread.threadID == "10" })
+        #expect(first.language == "zh-CN" && first.text.hasPrefix("Mark您好"))
+        #expect(first.text.contains("3号楼") && !first.text.contains("8号楼") && !first.text.contains("11月18日"))
+        let second = try #require(drafts.first { $0.thread.threadID == "11" })
+        #expect(second.text.contains("8号楼（11月18日）") && !second.text.contains("3号楼"))
+        // Without the opening, the case's posts in the thread decide: the English reply.
+        #expect(drafter.drafts(for: subject, posts: posts).first { $0.thread.threadID == "10" }?.language == "en")
+    }
+
+    @Test func aMeasureForAnIssueNoPostRaisedIsAnError() throws {
+        let water = [post("1", thread: "10", author: "a", "7号楼停水两天了")]
+        let subject = subject(water, issues: ["停水"])
+        let draft = try #require(drafter.drafts(for: subject, posts: [water[0].key: water[0]]).first)
+        #expect(!draft.findings.contains { $0.rule == "draft.foreign_measure" })
+        let elevator = "已通知电梯维保单位今日到场全面检修"
+        let edited = draft.text + "\n另外，" + elevator + "，检修期间在电梯口张贴告示，检修结论和维保记录会在本帖公示。"
+        let finding = try #require(drafter.lint(edited, for: subject, language: "zh-CN").first { $0.rule == "draft.foreign_measure" })
+        #expect(finding.level == .error && finding.message.contains("电梯故障"))
+        #expect(String(Array(edited)[finding.offset...].prefix(elevator.count)) == elevator)
     }
 
     @Test func userTextIsNotHTMLEscapedInAForumReply() {

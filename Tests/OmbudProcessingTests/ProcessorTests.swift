@@ -95,6 +95,42 @@ import Testing
         #expect(outcome.grouped == [complaint.key, answer.key])
     }
 
+    @Test func anAnswerAnswersOnlyWhatWasPostedBeforeItWhateverTheBatch() throws {
+        let thread = ThreadRef(source: "forum", threadID: "10")
+        let history = [posts[0],
+                       post("9", thread: "10", floor: 2, author: "物业客服", "您好，维修师傅已经到3号楼处理，请稍候。", minutes: 30),
+                       post("8", thread: "10", floor: 3, author: "g", "3号楼电梯又坏了，还是没修好，今天我家老人又被困在里面二十分钟。", minutes: 24 * 60)]
+        let verdicts = processor.judge(TriageBatch(fresh: history, threads: [thread: history.map { ($0, nil) }], earlier: [], sent: []))
+        let judged = history.map { post in (post: post, assessment: verdicts.first { $0.post == post.key }!) }
+        func summary(_ cases: some Sequence<Case>) -> Set<String> {
+            Set(cases.map { "\($0.members.map(\.post.id).sorted()) \($0.status) \($0.answeredAt.map { "\($0)" } ?? "-") \($0.flags.map(\.rawValue).sorted())" })
+        }
+        // All at once, the answer taken in its place between the two complaints …
+        let once = processor.group(GroupingBatch(now: start, pending: judged.reversed(), cases: [], sent: []))
+        // … and as three crawls found them.
+        var shelf = CaseShelf()
+        for post in judged {
+            let outcome = processor.group(GroupingBatch(now: post.post.postedAt, pending: [post], cases: shelf.load(processor.lookup(for: [post])), sent: []))
+            shelf.apply(outcome)
+        }
+        #expect(summary(once.cases) == summary(shelf.cases.values))
+        let first = try #require(once.cases.first { $0.members.contains { $0.post.id == "1" } })
+        #expect(first.answeredAt == history[1].postedAt)
+        let again = try #require(once.cases.first { $0.members.contains { $0.post.id == "8" } })
+        #expect(again.flags.contains(.repeat), "the problem came back after the answer (二次投诉)")
+    }
+
+    @Test func aRepostInTheSameBatchIsFoundWhicheverThreadSortsFirst() throws {
+        // Thread "9" holds the original, thread "10" (which sorts before it by name) the copy.
+        let original = post("40", thread: "9", author: "h", "5号楼地下车库漏水一周了没人修，车位上全是积水，物业太差了，到底管不管？")
+        let copy = post("41", thread: "10", author: "h", original.text, minutes: 120)
+        let threads = [ThreadRef(source: "forum", threadID: "9"): [(post: original, assessment: Assessment?.none)],
+                       ThreadRef(source: "forum", threadID: "10"): [(post: copy, assessment: Assessment?.none)]]
+        let verdicts = processor.judge(TriageBatch(fresh: [copy, original], threads: threads, earlier: [], sent: []))
+        #expect(verdicts.first { $0.post == copy.key }?.flags.contains(.repeat) == true)
+        #expect(verdicts.first { $0.post == original.key }?.flags.contains(.repeat) == false)
+    }
+
     @Test func aRepostOfAnEarlierComplaintIsFoundAmongTheCandidatesGiven() throws {
         let original = posts[0]
         let copy = post("20", thread: "30", author: "z", original.text, minutes: 120)
@@ -108,14 +144,32 @@ import Testing
         #expect(without.first?.flags.contains(.repeat) == false)
     }
 
-    @Test func peersOfTheSameCategoryMakeACaseHot() throws {
+    @Test func aDraftIsInItsThreadsLanguageAndNamesItsThreadsPlace() throws {
+        // The thread opens in Chinese with a question; the case's one complaint is an English reply.
+        let question = post("30", thread: "40", author: "q", "请问8号楼的电梯今天能用了吗？")
+        let english = post("31", thread: "40", floor: 2, author: "m",
+                           "The lift in block 8 trapped my helper for 40 minutes this morning and nobody answered the alarm. Terrible.", minutes: 5)
+        let outcome = processor.group(GroupingBatch(now: start, pending: judged([english]), cases: [], sent: []))
+        let subject = try #require(outcome.cases.first)
+        let thread = ThreadRef(source: "forum", threadID: "40")
+        let refreshed = processor.refresh(RefreshBatch(cases: [subject], peers: [], threadStates: [:], posts: [english.key: english],
+                                                       openings: [thread: question]))
+        let draft = try #require(refreshed.drafts.first)
+        #expect(draft.language == "zh-CN" && draft.text.hasPrefix("m您好"))
+        #expect(draft.text.contains("您反映的8号楼（"), "the place once, as the Chinese opening wrote it: \(draft.text)")
+        let alone = processor.refresh(RefreshBatch(cases: [subject], peers: [], threadStates: [:], posts: [english.key: english]))
+        #expect(alone.drafts.first?.language == "en")
+    }
+
+    @Test func peersOfTheSameProblemMakeACaseHot() throws {
         let outcome = processor.group(GroupingBatch(now: start, pending: judged([posts[4]]), cases: [], sent: []))
         let subject = try #require(outcome.cases.first)
         let alone = processor.refresh(RefreshBatch(cases: [subject], peers: [], threadStates: [:], posts: [posts[4].key: posts[4]]))
         #expect(alone.cases.first?.severity == .general)
-        let peer = CasePeer(id: "other", category: subject.category, firstSeen: start, complainants: ["x", "y"])
+        let issue = try #require(subject.issues.first)
+        let peer = CasePeer(id: "other", category: "fees", firstSeen: start, complainants: ["x", "y"], issues: [issue])
         let queries = processor.peerQueries(for: [subject, subject])
-        #expect(queries.count == 1 && queries[0].category == subject.category && queries[0].window == 30 * 86_400)
+        #expect(queries.map(\.issue) == subject.issues && queries.allSatisfy { $0.window == 30 * 86_400 })
         let graded = processor.refresh(RefreshBatch(cases: [subject], peers: [peer], threadStates: [:], posts: [posts[4].key: posts[4]]))
         #expect(graded.cases.first?.severity == .hot)
         #expect(graded.deadlines.map(\.caseID) == [subject.id])

@@ -10,7 +10,8 @@ import Testing
     let start = Date(timeIntervalSince1970: 1_763_420_000)
 
     /// Stores one case per entry, each of one post in its own thread, `minutes` after the start.
-    func store(_ cases: [(id: String, minutes: Double, author: String)], category: String = "facilities") throws -> SQLiteStore {
+    func store(_ cases: [(id: String, minutes: Double, author: String)], category: String = "facilities",
+               issues: [String] = ["电梯故障"]) throws -> SQLiteStore {
         let store = try SQLiteStore(path: folder.appendingPathComponent("s.sqlite").path)
         for entry in cases {
             let post = Post(source: "forum", id: entry.id, threadID: "t\(entry.id)", threadTitle: "", board: "2", floor: 1, author: entry.author,
@@ -19,7 +20,7 @@ import Testing
             _ = try store.save(posts: [post])
             let member = CaseMember(post: post.key, thread: ThreadRef(source: "forum", threadID: post.threadID), authorID: entry.author,
                                     authorName: entry.author, postedAt: post.postedAt, role: .origin, reasons: [])
-            try store.save(cases: [Case(id: "forum-\(entry.id)", category: category, members: [member], issues: [], flags: [])])
+            try store.save(cases: [Case(id: "forum-\(entry.id)", category: category, members: [member], issues: issues, flags: [])])
         }
         return store
     }
@@ -87,15 +88,30 @@ import Testing
         #expect(try store.repostCandidates(for: [new: [1, 2, 3, 4, 5]], perKey: 1, shared: 4, limit: 10).map(\.post.id) == ["3"])
     }
 
-    @Test func peersAreTheNearestCasesOfTheCategoryOnEachSide() throws {
+    @Test func peersAreTheNearestCasesOfTheSameProblemOnEachSide() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try store((1...6).map { ("\($0)", Double($0) * 60 * 24, "u\($0)") })
         let around = start.addingTimeInterval(3.5 * 86_400)
-        let peers = try store.peers(category: "facilities", around: around, within: 2 * 86_400, limit: 1)
+        let peers = try store.peers(issue: "电梯故障", around: around, within: 2 * 86_400, limit: 1)
         #expect(peers.map(\.id).sorted() == ["forum-3", "forum-4"])
         #expect(peers.first { $0.id == "forum-3" }?.complainants == ["u3"])
-        #expect(try store.peers(category: "fees", around: around, within: 30 * 86_400, limit: 10).isEmpty)
-        #expect(try store.peers(category: "facilities", around: around, within: 2 * 86_400, limit: 10).count == 4)
+        #expect(peers.first { $0.id == "forum-3" }?.issues == ["电梯故障"])
+        #expect(try store.peers(issue: "漏水", around: around, within: 30 * 86_400, limit: 10).isEmpty)
+        #expect(try store.peers(issue: "电梯故障", around: around, within: 2 * 86_400, limit: 10).count == 4)
+    }
+
+    @Test func theIssueIndexFollowsEveryChangeOfACase() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try store([("1", 0, "u1"), ("2", 60, "u2")])
+        var first = try #require(try store.cases().first { $0.id == "forum-1" })
+        first.issues = ["漏水", "停水"]
+        try store.save(cases: [first])
+        #expect(try store.peers(issue: "电梯故障", around: start, within: 86_400, limit: 10).map(\.id) == ["forum-2"],
+                "a case saved again with other issues leaves the old ones")
+        #expect(try store.peers(issue: "停水", around: start, within: 86_400, limit: 10).map(\.id) == ["forum-1"])
+        _ = try store.merge(["forum-1"], into: "forum-2", by: "tester", at: start)
+        #expect(try store.peers(issue: "停水", around: start, within: 86_400, limit: 10).map(\.id) != ["forum-1"],
+                "a case merged away is no one's peer")
     }
 
     @Test func postsWaitForJudgementUntilAssessed() throws {

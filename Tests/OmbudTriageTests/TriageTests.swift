@@ -62,6 +62,7 @@ import Testing
         #expect(triage.severity(of: subject(authors: ["a", "b", "c"], flags: [])).0 == .hot)
         #expect(triage.severity(of: subject(authors: ["a"], flags: [.mediaThreat])).0 == .hot)
         #expect(triage.severity(of: subject(authors: ["a"], flags: [.legalThreat])).0 == .hot)
+        #expect(triage.severity(of: subject(authors: ["a"], flags: [.safety])).0 == .hot)
         #expect(triage.severity(of: subject(authors: ["a", "b", "c", "d", "e"], flags: [])).0 == .major)
         #expect(triage.severity(of: subject(authors: ["a", "a", "a", "a", "a"], flags: [])).0 == .general)
         let (severity, reasons) = triage.severity(of: subject(authors: ["a"], flags: [.collective, .mediaThreat]))
@@ -93,13 +94,34 @@ import Testing
         #expect(triage.assess(text: "再不来水就找记者曝光").caseSeverity == nil)  // a threat is not yet exposure
     }
 
-    @Test func threeComplainantsOfOneTypeWithinAMonthMakeItHot() {
-        let lonely = subject(authors: ["a"], flags: [])
+    @Test func peopleAtRiskNowMakeTheCaseMajor() {
+        for text in ["3号楼电梯困人了，里面有老人，按警铃没人应", "地库B2冒烟了，有股焦味", "Someone is trapped in the lift at Block 3"] {
+            let verdict = triage.assess(text: text)
+            #expect(verdict.flags.contains(.safety) && verdict.caseSeverity == .major, "\(text)")
+        }
+        #expect(triage.assess(text: "7号楼停水两天了，家里有老人小孩").caseSeverity == nil, "hardship is not people at risk")
+    }
+
+    @Test func threeComplainantsOfOneProblemWithinAMonthMakeItHot() throws {
+        var lonely = subject(authors: ["a"], flags: [])
+        lonely.issues = ["漏水"]
         var peer = subject(authors: ["b", "c"], flags: [])
         peer.id = "other"
-        #expect(triage.severity(of: lonely, peers: [lonely.peer, peer.peer]).0 == .hot)
+        peer.issues = ["停水", "漏水"]
+        let (severity, reasons) = triage.severity(of: lonely, peers: [lonely.peer, peer.peer])
+        #expect(severity == .hot)
+        #expect(reasons.map(\.rule) == ["severity.same_problem"] && reasons.first?.matched == "漏水")
         peer.category = "fees"
-        #expect(triage.severity(of: lonely, peers: [lonely.peer, peer.peer]).0 == .general)
+        #expect(triage.severity(of: lonely, peers: [peer.peer]).0 == .hot, "the problem counts, not the category")
+        peer.category = lonely.category
+        peer.issues = ["电梯故障"]
+        #expect(triage.severity(of: lonely, peers: [lonely.peer, peer.peer]).0 == .general,
+                "the same category is not the same problem: a busy board's every case would be hot")
+        peer.issues = ["漏水"]
+        for index in peer.members.indices { peer.members[index].postedAt = lonely.firstSeen.addingTimeInterval(31 * 86_400) }
+        #expect(triage.severity(of: lonely, peers: [peer.peer]).0 == .general, "not within a month")
+        lonely.issues = []
+        #expect(triage.severity(of: lonely, peers: [peer.peer]).0 == .general)
     }
 
     @Test func importantCustomersAreFlaggedWithTheReason() {

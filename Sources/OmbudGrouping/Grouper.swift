@@ -106,7 +106,7 @@ public struct Grouper: Sendable {
     public mutating func restore(_ stored: Case, posts: [PostKey: Post]) {
         let slot = place(stored)
         for member in stored.members {
-            if let post = posts[member.post] { remember(features(of: post), in: slot) }
+            if let post = posts[member.post] { remember(features(of: post), in: slot, extending: Self.extends(member)) }
         }
     }
 
@@ -162,13 +162,13 @@ public struct Grouper: Sendable {
                 if followUp {
                     let reason = Reason(rule: "grouping.follow_up", matched: String(post.text.prefix(20)), offset: 0, weight: 0,
                                         note: "a reply in the case's thread that adds nothing new")
-                    join(post, assessment, features(of: post), slot: target, role: .followUp, reasons: [reason])
+                    join(post, assessment, features(of: post), slot: target, role: .followUp, reasons: [reason], extending: false)
                     return Assignment(caseID: subject.value.id, role: .followUp, opened: false)
                 }
                 if assessment.isComplaint {
                     let reason = Reason(rule: "grouping.same_thread", matched: post.threadID, offset: 0, weight: 0,
                                         note: "a complaint in the case's thread raising no new issue")
-                    join(post, assessment, features(of: post), slot: target, role: .report, reasons: [reason])
+                    join(post, assessment, features(of: post), slot: target, role: .report, reasons: [reason], extending: false)
                     return Assignment(caseID: subject.value.id, role: .report, opened: false)
                 }
             }
@@ -184,6 +184,8 @@ public struct Grouper: Sendable {
         let (scorer, joinScore, window) = (scorer, rules.joinScore, rules.windowHours * 3600)
         var noTerms = JoinScorer.Unrecorded()
         let repeatSeconds = Double(rules.repeatDays ?? 30) * 86_400
+        let separateSeconds = (rules.separateProblemsDays ?? 7) * 86_400
+        let ownIssues = Set(assessment.issues)
         // Both arrays are read through buffers that end with the loop, so the join that follows
         // mutates them in place instead of copying them.
         lastSeenOfSlot.withUnsafeBufferPointer { lastSeen in
@@ -206,6 +208,9 @@ public struct Grouper: Sendable {
                         continue
                     }
                     guard abs(post.postedAt.timeIntervalSince(lastSeen[position])) <= window else { continue }
+                    // Another problem, weeks after the case began: another event, whatever it shares.
+                    if !ownIssues.isEmpty, !slots[position].issues.isEmpty, ownIssues.isDisjoint(with: slots[position].issues),
+                       post.postedAt.timeIntervalSince(slots[position].value.members.first?.postedAt ?? post.postedAt) > separateSeconds { continue }
                     let scored = scorer.score(own, assessment, against: slots.baseAddress! + position, joinScore: joinScore, terms: &noTerms)
                     if scored.score >= joinScore, scored.score > (best?.score ?? -.infinity) {
                         best = (candidate, scored.score, scored.similarity)
@@ -316,8 +321,12 @@ public struct Grouper: Sendable {
         return terms.reasons
     }
 
+    /// Adds `post` to the case in `slot`. A post that joined by its thread alone (`extending`
+    /// false: a follow-up, a same-thread report) does not extend what the case is found by: a
+    /// reply in a fee thread that mentions a building's elevator must not make the fee case the
+    /// place where that elevator's next entrapment is filed.
     private mutating func join(_ post: Post, _ assessment: Assessment, _ own: PostFeatures, slot: Int32, role: CaseMember.Role,
-                               reasons: [Reason]) {
+                               reasons: [Reason], extending: Bool = true) {
         let thread = ThreadRef(source: post.source, threadID: post.threadID)
         let position = Int(slot)
         slots[position].value.members.append(CaseMember(post: post.key, thread: thread, authorID: post.authorID, authorName: post.author,
@@ -333,7 +342,13 @@ public struct Grouper: Sendable {
         lastSeenOfSlot[position] = max(lastSeenOfSlot[position], post.postedAt)
         slotOfPost[post.key] = slot
         addThread(thread, slot: slot)
-        remember(own, in: slot)
+        remember(own, in: slot, extending: extending)
+    }
+
+    /// Whether a member joined by what it said (and so extends what its case is found by), not
+    /// by its thread alone (a follow-up, a same-thread report).
+    static func extends(_ member: CaseMember) -> Bool {
+        member.role != .followUp && !member.reasons.contains { $0.rule == "grouping.same_thread" }
     }
 
     /// Keeps the places and dates the case's posts name, for the reply (at most four places and
@@ -358,16 +373,17 @@ public struct Grouper: Sendable {
 
     /// Indexes a member post's features under its case and keeps it as an exemplar (the first
     /// and the newest few).
-    private mutating func remember(_ own: PostFeatures, in slot: Int32) {
+    private mutating func remember(_ own: PostFeatures, in slot: Int32, extending: Bool = true) {
         let position = Int(slot)
         for specific in own.specifics {
+            guard extending || slots[position].specifics.contains(specific.hash) else { continue }
             if slots[position].specifics.insert(specific.hash).inserted {
                 if slots[position].nameOfKind[specific.kind] == nil { slots[position].nameOfKind[specific.kind] = specific.key }
                 mention(specific, in: position)
             }
             index.add(specific.hash, slot: slot)
         }
-        slots[position].kindMask |= own.kindMask
+        if extending { slots[position].kindMask |= own.kindMask }
         let quietBefore = newest.addingTimeInterval(-rules.windowHours * 3600)
         for band in own.bands {
             index.addBand(band, slot: slot) { [lastSeenOfSlot] other in lastSeenOfSlot[Int(other)] < quietBefore }

@@ -31,6 +31,10 @@ public struct GroupingRules: Sendable, Hashable, Codable {
     public var minhash: MinHashSettings?
     /// The time zone dates in posts are read in (18号, 昨天), as an IANA name (default Asia/Shanghai).
     public var timeZone: String?
+    /// Days after a case began past which a post about other problems (it raises issues, none
+    /// of them the case's) no longer joins it by itself (default 7): two events of different
+    /// problems weeks apart stay two cases, however much place they share; people can merge them.
+    public var separateProblemsDays: Double?
 
     enum CodingKeys: String, CodingKey {
         case specifics
@@ -46,6 +50,7 @@ public struct GroupingRules: Sendable, Hashable, Codable {
         case otherWritingPenalty = "other_writing_penalty"
         case minhash
         case timeZone = "time_zone"
+        case separateProblemsDays = "separate_problems_days"
     }
 
     /// Creates rules.

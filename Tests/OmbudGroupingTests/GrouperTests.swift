@@ -76,6 +76,35 @@ import Testing
         #expect(grouper.caseWithID(fees.caseID)?.members.first?.reasons.first?.note.contains("same thread") == true)
     }
 
+    @Test func aReplyInAFeeThreadDoesNotChainTheFeeCaseToAnotherEvent() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let fees = try #require(assign(&grouper, post("1", thread: "10", author: "a", title: "物业费涨价联名",
+                                                      "物业费从1.8涨到2.5，没开业主大会，要求公开账目，大家联名反对！")))
+        // A same-thread reply that mentions a building's elevator in passing joins the fee case by its thread …
+        let aside = try #require(assign(&grouper, post("2", thread: "10", floor: 2, author: "b",
+                                                       "我们7号楼2单元电梯口也贴了涨价通知，物业费凭什么涨？", minutes: 60)))
+        #expect(aside.caseID == fees.caseID)
+        // … but does not make the fee case what the next 7号楼 elevator event is filed under.
+        let entrapment = try #require(assign(&grouper, post("3", thread: "11", author: "c", title: "7号楼电梯困人",
+                                                            "7号楼2单元电梯困人了，我家老人被关在里面二十分钟，警铃没人应！", minutes: 90)))
+        #expect(entrapment.caseID != fees.caseID)
+        #expect(entrapment.opened)
+    }
+
+    @Test func differentProblemsWeeksApartAreTwoEvents() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let lift = try #require(assign(&grouper, post("1", thread: "10", author: "a", "7号楼2单元电梯坏了三天了，物业一直不来修。")))
+        // The case stays alive: replies every day in its thread.
+        for day in 1...15 {
+            _ = assign(&grouper, post("r\(day)", thread: "10", floor: day + 1, author: "r\(day)", "+1", minutes: Double(day) * 1_440))
+        }
+        let days = 15.5 * 1_440
+        let leak = try #require(assign(&grouper, post("2", thread: "12", author: "d", "7号楼2单元电梯门口漏水，地上全是积水，物业也不管。", minutes: days)))
+        #expect(leak.caseID != lift.caseID, "another problem of the same building two weeks on is another event")
+        let again = try #require(assign(&grouper, post("3", thread: "13", author: "e", "7号楼2单元电梯又坏了，还是没人来修。", minutes: days + 5)))
+        #expect(again.caseID == lift.caseID, "the same problem still joins its case")
+    }
+
     @Test func restoringThenAssigningAgainChangesNothing() throws {
         var grouper = try Grouper(rules: Project.workspace.grouping)
         let first = post("1", thread: "10", author: "a", "3号楼电梯坏了，被困了，没人管！")

@@ -62,6 +62,7 @@ bench: setup
 	$(SWIFT) build -c release --product ombud
 	scripts/public-reviews.sh .build/release/ombud
 	.build/release/ombud eval Tests/OmbudTriageTests/Corpus/property.jsonl
+	.build/release/ombud eval Tests/OmbudTriageTests/Corpus/dev/test.jsonl --replay --severities Tests/OmbudTriageTests/Corpus/dev/test-severity.jsonl | tail -9
 	.build/release/ombud eval Tests/OmbudTriageTests/Corpus/dev/test.jsonl --speed
 
 ## LeakSanitizer over every fixture page (builds with AddressSanitizer into .build-asan).

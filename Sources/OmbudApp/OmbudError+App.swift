@@ -26,7 +26,9 @@ extension OmbudError.Code {
     public static let configUnknownSource = Self(rawValue: "config.unknown_source")
     /// `draft.unknown`: case … has no draft for thread … (raised in ApprovalDesk.swift).
     public static let draftUnknown = Self(rawValue: "draft.unknown")
-    /// `eval.bad_line`: not a labeled post: … (raised in CorpusRun.swift).
+    /// `eval.bad_option`: --official and --severities need --replay (raised in EvalCommand.swift).
+    public static let evalBadOption = Self(rawValue: "eval.bad_option")
+    /// `eval.bad_line`: not a labeled post: … (raised in CorpusRun.swift, CorpusReplay.swift).
     public static let evalBadLine = Self(rawValue: "eval.bad_line")
     /// `eval.duplicate_id`: the id … is used twice (raised in CorpusRun.swift).
     public static let evalDuplicateId = Self(rawValue: "eval.duplicate_id")

@@ -82,6 +82,19 @@ public struct OmbudConfiguration: Sendable, Hashable, Codable {
         /// The schedule in force.
         public var effectiveSchedule: CrawlSchedule { schedule ?? CrawlSchedule(every: "15m", jitterSeconds: 60) }
 
+        /// Creates a source; what is left out takes its default.
+        public init(name: String, site: String, baseURL: String, boards: [Board] = [], timeZone: String, officialAccounts: [String]? = nil,
+                    lexicon: String? = nil, channel: String? = nil) {
+            self.name = name
+            self.site = site
+            self.baseURL = baseURL
+            self.boards = boards
+            self.timeZone = timeZone
+            self.officialAccounts = officialAccounts
+            self.lexicon = lexicon
+            self.channel = channel
+        }
+
         enum CodingKeys: String, CodingKey {
             case name, site, boards, politeness, schedule, login, lexicon, channel, poster
             case baseURL = "base_url"

@@ -14,7 +14,7 @@ public struct Workspace: Sendable {
     /// The project folder holding `config/` and `Templates/`.
     public let root: URL
     /// `config/ombud.yaml`.
-    public let configuration: OmbudConfiguration
+    public internal(set) var configuration: OmbudConfiguration
     /// `config/sites/*.yaml`, by profile name.
     public let sites: [String: SiteProfile]
     /// Triage with the default lexicon, `config/lexicon/triage.yaml` (the property-management set).
@@ -35,6 +35,14 @@ public struct Workspace: Sendable {
                              fix: "use one of: \(lexicons.keys.sorted().joined(separator: ", ")), or add config/lexicon/\(name).yaml")
         }
         return triage
+    }
+
+    /// This workspace with `sources` in place of the configured ones (to replay a labeled corpus
+    /// as forums of its own); everything else as loaded.
+    public func replacingSources(_ sources: [OmbudConfiguration.Source]) -> Workspace {
+        var copy = self
+        copy.configuration.sources = sources
+        return copy
     }
 
     /// The triage a source uses: its `lexicon:`, else the default.

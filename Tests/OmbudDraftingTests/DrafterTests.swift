@@ -35,7 +35,7 @@ import Testing
     @Test func templateFollowsCategorySeverityAndLanguage() {
         let chinese = [post("1", thread: "10", author: "a", "7号楼停水两天了")]
         let posts = { (list: [Post]) in Dictionary(uniqueKeysWithValues: list.map { ($0.key, $0) }) }
-        #expect(drafter.drafts(for: subject(chinese, category: "emergency", issues: ["停水"], flags: [.safety]), posts: posts(chinese))[0]
+        #expect(drafter.drafts(for: subject(chinese, category: "emergency", severity: .major, issues: ["停水"], flags: [.safety]), posts: posts(chinese))[0]
             .template == "replies/zh-CN/emergency")
         #expect(drafter.drafts(for: subject(chinese, category: "emergency", issues: ["停水"]), posts: posts(chinese))[0].template
             == "replies/zh-CN/default", "an outage filed under emergency with no one at risk gets the plain reply")

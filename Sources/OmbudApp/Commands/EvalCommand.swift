@@ -9,7 +9,12 @@ import OmbudTriage
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Score triage against a labeled JSON Lines corpus: precision, recall, F1 per label, category confusion.")
+        abstract: "Score triage against a labeled JSON Lines corpus: precision, recall, F1 per label, category confusion.",
+        discussion: """
+            With --replay the corpus goes through the whole pipeline as forums being followed (triage, grouping, our answers, \
+            severity, deadlines, drafts, in posting-time order, in a scratch store), and the cases are scored too: B-cubed against \
+            the labeled events, severity against --severities, the drafts against their threads.
+            """)
 
     @OptionGroup var project: ProjectOptions
 
@@ -19,8 +24,17 @@ struct EvalCommand: AsyncParsableCommand {
     @Argument(help: "The labeled corpus, one JSON object a line.")
     var corpus: String
 
-    @Option(help: "Write one line per post with the predicted is_complaint, categories, flags and case.")
+    @Option(help: "Write one line per post with the predicted is_complaint, categories, flags and case (with --replay also the case's severity and deadline).")
     var predictions: String?
+
+    @ArgumentParser.Flag(help: "Run the whole pipeline over the corpus in posting-time order and score cases, severities, deadlines and drafts.")
+    var replay = false
+
+    @Option(help: "With --replay: an author whose posts are our official answers (repeat for several; posts labeled author_is_official count too).")
+    var official: [String] = []
+
+    @Option(help: "With --replay: labeled severities, a JSON Lines file of {\"event\": \"…\", \"severity\": \"hot\"}.")
+    var severities: String?
 
     @ArgumentParser.Flag(help: "Print the scores as JSON.")
     var json = false
@@ -33,6 +47,23 @@ struct EvalCommand: AsyncParsableCommand {
             let workspace = try Workspace.load(root: URL(fileURLWithPath: project.root))
             let labels = try CorpusFile.read(corpus)
             let triage = try workspace.lexicon(named: lexicon, key: "--lexicon")
+            if replay {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ombud-replay-\(UUID().uuidString)")
+                let result = try CorpusReplay.run(labels, workspace: workspace, officials: Set(official),
+                                                  severities: try severities.map(CorpusReplay.severities(from:)) ?? [:], folder: folder)
+                if let predictions { try CorpusReplay.write(result, to: predictions) }
+                if json {
+                    try printJSON(result.evaluation)
+                } else {
+                    print(CorpusRun.report(result.evaluation))
+                    print(CorpusReplay.report(result))
+                }
+                return
+            }
+            guard official.isEmpty && severities == nil else {
+                throw OmbudError(code: .evalBadOption, message: "--official and --severities need --replay", context: ["key": official.isEmpty ? "--severities" : "--official"],
+                                 fix: "add --replay, or leave them out")
+            }
             let result = try CorpusRun.run(labels, workspace: workspace, triage: triage)
             if let predictions { try CorpusRun.write(result, labels: labels, to: predictions) }
             if json {

@@ -1,0 +1,290 @@
+import Foundation
+import Logging
+import OmbudConfig
+import OmbudCore
+import OmbudGrouping
+import OmbudStore
+import OmbudTriage
+
+/// `ombud eval --replay`: a labeled corpus run through the whole pipeline as if it were forums
+/// being followed (triage, grouping, our answers, severity, deadlines, drafts, in posting-time
+/// order, in a scratch SQLite store), and scored as cases: grouping against the labeled events,
+/// severity against the labeled severities, the drafts against their threads.
+public enum CorpusReplay {
+    /// What a replay produced and how it scored.
+    public struct Result: Sendable {
+        /// Triage, post by post.
+        public var evaluation: Evaluation
+        /// Grouping against the labeled events, over the labeled complaints.
+        public var grouping: BCubed
+        /// Severity against the labeled severities, per event.
+        public var severity: SeverityScore
+        /// The drafts against their threads.
+        public var drafts: DraftScore
+        /// One line per post (see ``write(_:to:)``).
+        public var predictions: [Prediction]
+    }
+
+    /// Severity per event: the case holding most of an event's posts against the event's label.
+    public struct SeverityScore: Sendable, Hashable, Codable {
+        /// Events with a severity label and a case.
+        public var events = 0
+        /// Those whose case has the labeled severity.
+        public var agreeing = 0
+        /// Labeled events that no case holds (triage missed every post).
+        public var unmatched = 0
+        /// Labeled severity → the case's severity → how many events.
+        public var confusion: [String: [String: Int]] = [:]
+        /// Safety emergencies (labeled major, a post flagged safety): how many, and how many were
+        /// major and due within an hour of their first post.
+        public var emergencies = 0
+        /// Of ``emergencies``, those graded major with a one-hour clock from the first post.
+        public var emergenciesOnTime = 0
+        /// Share of events agreeing.
+        public var agreement: Double { events == 0 ? 1 : Double(agreeing) / Double(events) }
+        /// Share of labeled events that are hot, and of their cases graded hot.
+        public var labeledHotShare: Double { share("hot", labeled: true) }
+        /// Share of matched cases graded hot.
+        public var gradedHotShare: Double { share("hot", labeled: false) }
+
+        private func share(_ severity: String, labeled: Bool) -> Double {
+            guard events > 0 else { return 0 }
+            let count = labeled ? confusion[severity]?.values.reduce(0, +) ?? 0 : confusion.values.reduce(0) { $0 + ($1[severity] ?? 0) }
+            return Double(count) / Double(events)
+        }
+    }
+
+    /// The drafts against their threads.
+    public struct DraftScore: Sendable, Hashable, Codable {
+        /// Drafts written.
+        public var drafts = 0
+        /// Those in their thread's language (its opening post's labeled `lang`).
+        public var inThreadLanguage = 0
+        /// Drafts whose thread named a place.
+        public var threadsNamingAPlace = 0
+        /// Of those, drafts naming one of the thread's places.
+        public var namingThePlace = 0
+        /// Drafts promising a measure for an issue no post of the case raised.
+        public var foreignMeasures = 0
+        /// Drafts with the emergency template for a case that is no emergency (no one at risk now).
+        public var emergencyTemplateMisused = 0
+    }
+
+    /// One post's outcome.
+    public struct Prediction: Sendable, Hashable, Codable {
+        /// The post's id in the corpus.
+        public var id: String
+        /// The verdict, its categories and flags (empty for a non-complaint).
+        public var isComplaint: Bool
+        /// Categories, the leading one first.
+        public var categories: [String]
+        /// Flags.
+        public var flags: [String]
+        /// The case it joined, if any, with that case's severity and reply deadline.
+        public var caseID: String?
+        /// The case's severity.
+        public var severity: String?
+        /// The case's deadline (ISO 8601).
+        public var dueAt: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, categories, flags, severity
+            case isComplaint = "is_complaint"
+            case caseID = "case"
+            case dueAt = "due_at"
+        }
+
+        /// Writes every key, `null` where there is no value, so each line has the same keys.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(isComplaint, forKey: .isComplaint)
+            try container.encode(categories, forKey: .categories)
+            try container.encode(flags, forKey: .flags)
+            try container.encode(caseID, forKey: .caseID)
+            try container.encode(severity, forKey: .severity)
+            try container.encode(dueAt, forKey: .dueAt)
+        }
+    }
+
+    /// Replays `labels` through the pipeline in a scratch store under `folder` (removed after).
+    ///
+    /// Each trade of the corpus becomes a source judged by that trade's lexicon (`eval-property`,
+    /// `eval-retail`, …); posts by `officials` or labeled `author_is_official` are our answers.
+    /// `severities` are labeled severities by event id (``severities(from:)``).
+    public static func run(_ labels: [LabeledPost], workspace: Workspace, officials: Set<String> = [], severities: [String: Severity] = [:],
+                           folder: URL) throws -> Result {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ours = officials.union(labels.filter(\.authorIsOfficial).compactMap(\.author))
+        let sourceOf = { (label: LabeledPost) in "eval-\(label.taxonomy)" }
+        let taxonomies = Set(labels.map(\.taxonomy)).sorted()
+        let sources = taxonomies.map { taxonomy in
+            OmbudConfiguration.Source(name: "eval-\(taxonomy)", site: "replay", baseURL: "http://127.0.0.1/", timeZone: workspace.configuration.calendar.timeZone,
+                                      officialAccounts: ours.sorted(), lexicon: workspace.lexicons[taxonomy] == nil ? nil : taxonomy)
+        }
+        let replayed = workspace.replacingSources(sources)
+
+        // The corpus as posts: floors in posting order within each thread.
+        let formatter = ISO8601DateFormatter()
+        let epoch = Date(timeIntervalSince1970: 1_800_000_000)
+        var posts: [Post] = []
+        var postOf: [String: Post] = [:]
+        for thread in LabeledPost.threads(labels) {
+            for (floor, label) in thread.enumerated() {
+                let post = Post(source: sourceOf(label), id: label.id, threadID: label.thread ?? label.id, threadTitle: "", board: label.forum ?? "eval",
+                                floor: floor + 1, author: label.author ?? label.id, authorID: label.author ?? label.id,
+                                postedAt: label.postedAt.flatMap(formatter.date) ?? epoch.addingTimeInterval(Double(posts.count) * 60),
+                                text: label.text, url: "")
+                posts.append(post)
+                postOf[label.id] = post
+            }
+        }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("replay.sqlite").path)
+        _ = try store.save(posts: posts)
+        let last = posts.map(\.postedAt).max() ?? epoch
+        var logger = Logger(label: "ombud.replay")
+        logger.logLevel = .warning
+        let pipeline = Pipeline(workspace: replayed, store: store, fetcher: try FetcherFactory.make(replayed.configuration, clock: FixedClock(last)),
+                                clock: FixedClock(last), logger: logger, cookieFolder: folder.appendingPathComponent("cookies"))
+        try pipeline.process()
+
+        // Read back what the pipeline decided.
+        let stored = try store.assessments(posts.map(\.key))
+        var assessments: [String: Assessment] = [:]
+        for label in labels { if let post = postOf[label.id], let assessment = stored[post.key] { assessments[label.id] = assessment } }
+        let cases = try store.cases()
+        let deadlines = try store.deadlines()
+        var caseOf: [String: Case] = [:]
+        for subject in cases { for member in subject.members { caseOf[member.post.id] = subject } }
+        // A case opened as the repeat of an answered one (二次投诉) is that event again: scored with it.
+        let byID = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
+        func event(of subject: Case) -> String {
+            var current = subject, seen: Set<String> = [subject.id]
+            while let original = current.members.first?.reasons.first(where: { $0.rule == "grouping.repeat" })?.matched,
+                  let next = byID[original], seen.insert(next.id).inserted {
+                current = next
+            }
+            return current.id
+        }
+
+        let categoryIDs = Set(workspace.lexicons.values.flatMap { $0.lexicon.categories.map(\.id) } + workspace.triage.lexicon.categories.map(\.id))
+        let evaluation = Evaluation(labels: labels, assessments: assessments, flagIDs: Flag.allCases.map(\.rawValue), categoryIDs: categoryIDs.sorted())
+        let gold = Dictionary(uniqueKeysWithValues: labels.compactMap { label in label.event.map { (label.id, $0) } })
+        let grouping = BCubed(gold: gold, predicted: caseOf.mapValues(event(of:)))
+        let severity = score(labels: labels, severities: severities, caseOf: caseOf, deadlines: deadlines)
+        var drafts = DraftScore()
+        let openingLanguage = Dictionary(LabeledPost.threads(labels).compactMap { thread in thread.first.map { ($0.thread ?? $0.id, $0.lang) } },
+                                         uniquingKeysWith: { first, _ in first })
+        for subject in cases {
+            for draft in try store.drafts(caseID: subject.id) {
+                drafts.drafts += 1
+                if let language = openingLanguage[draft.thread.threadID] ?? nil, draft.language == language { drafts.inThreadLanguage += 1 }
+                let told = posts.filter { $0.source == draft.thread.source && $0.threadID == draft.thread.threadID }
+                let places = workspace.grouper.mentions(in: told).places
+                if !places.isEmpty {
+                    drafts.threadsNamingAPlace += 1
+                    let text = draft.text.lowercased()
+                    if places.contains(where: { place in
+                        text.contains(place.lowercased()) || text.contains(place.applyingTransform(StringTransform("Hans-Hant"), reverse: false) ?? place)
+                    }) {
+                        drafts.namingThePlace += 1
+                    }
+                }
+                if draft.findings.contains(where: { $0.rule == "draft.foreign_measure" }) { drafts.foreignMeasures += 1 }
+                if draft.template.hasSuffix("/emergency"), !replayed.deadlines.isEmergency(subject) { drafts.emergencyTemplateMisused += 1 }
+            }
+        }
+        let iso = ISO8601DateFormatter()
+        let predictions = labels.map { label -> Prediction in
+            let assessment = assessments[label.id]
+            let complaint = assessment?.isComplaint ?? false
+            let subject = caseOf[label.id]
+            return Prediction(id: label.id, isComplaint: complaint, categories: complaint ? assessment?.categories ?? [] : [],
+                              flags: complaint ? (assessment?.flags ?? []).map(\.rawValue).sorted() : [], caseID: subject?.id,
+                              severity: subject?.severity.rawValue, dueAt: subject.flatMap { deadlines[$0.id] }.map { iso.string(from: $0.dueAt) })
+        }
+        return Result(evaluation: evaluation, grouping: grouping, severity: severity, drafts: drafts, predictions: predictions)
+    }
+
+    /// Severity per labeled event against the case holding most of its posts.
+    static func score(labels: [LabeledPost], severities: [String: Severity], caseOf: [String: Case], deadlines: [String: Deadline]) -> SeverityScore {
+        var result = SeverityScore()
+        let byEvent = Dictionary(grouping: labels.filter { $0.event != nil && $0.isComplaint }, by: { $0.event! })
+        for (event, posts) in byEvent.sorted(by: { $0.key < $1.key }) {
+            guard let labeled = severities[event] else { continue }
+            let holders = Dictionary(grouping: posts.compactMap { caseOf[$0.id] }, by: \.id)
+            guard let subject = holders.values.max(by: { ($0.count, $1[0].id) < ($1.count, $0[0].id) })?.first else {
+                result.unmatched += 1
+                continue
+            }
+            result.events += 1
+            if subject.severity == labeled { result.agreeing += 1 }
+            result.confusion[labeled.rawValue, default: [:]][subject.severity.rawValue, default: 0] += 1
+            if labeled == .major, posts.contains(where: { $0.flags.contains(Flag.safety.rawValue) }) {
+                result.emergencies += 1
+                if subject.severity == .major, let due = deadlines[subject.id]?.dueAt, due.timeIntervalSince(subject.firstSeen) <= 3_600 {
+                    result.emergenciesOnTime += 1
+                }
+            }
+        }
+        return result
+    }
+
+    /// Labeled severities by event: a JSON Lines file of `{"event": "…", "severity": "hot"}`.
+    /// A bad line or an unknown severity is an error naming the file and line.
+    public static func severities(from path: String) throws -> [String: Severity] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OmbudError(code: .evalUnreadable, message: "cannot read the severities", context: ["file": path], fix: "check the path")
+        }
+        struct Line: Decodable {
+            var event: String
+            var severity: String
+        }
+        var result: [String: Severity] = [:]
+        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            guard let row = try? JSONDecoder().decode(Line.self, from: Data(trimmed.utf8)), let severity = Severity(rawValue: row.severity) else {
+                throw OmbudError(code: .evalBadLine, message: "not an event severity", context: ["file": path, "line": "\(index + 1)"],
+                                 fix: #"write {"event": "…", "severity": "general|important|hot|major"}"#)
+            }
+            result[row.event] = severity
+        }
+        return result
+    }
+
+    /// Writes one JSON line per post: `id`, `is_complaint`, `categories`, `flags`, `case`, `severity`, `due_at`.
+    public static func write(_ result: Result, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let lines = try result.predictions.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        do { try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw OmbudError(code: .evalUnwritable, message: "cannot write the predictions", context: ["file": path], fix: "check the folder")
+        }
+    }
+
+    /// The case-level scores for people.
+    public static func report(_ result: Result) -> String {
+        let severity = result.severity, drafts = result.drafts
+        var lines = [String(format: "grouping (B-cubed over %d labeled complaints): precision %.3f recall %.3f F1 %.3f",
+                            result.grouping.items, result.grouping.precision, result.grouping.recall, result.grouping.f1)]
+        if severity.events + severity.unmatched > 0 {
+            lines.append(String(format: "severity: %d of %d events agree (%.3f); %d labeled events have no case; hot: %.2f labeled, %.2f graded",
+                                severity.agreeing, severity.events, severity.agreement, severity.unmatched, severity.labeledHotShare,
+                                severity.gradedHotShare))
+            let grades = Severity.allCases.map(\.rawValue)
+            lines.append("severity (labeled → graded): " + grades.joined(separator: " "))
+            for labeled in grades where severity.confusion[labeled] != nil {
+                lines.append(labeled.padding(toLength: 12, withPad: " ", startingAt: 0)
+                             + grades.map { String(format: "%10d", severity.confusion[labeled]?[$0] ?? 0) }.joined())
+            }
+            lines.append("safety emergencies: \(severity.emergenciesOnTime) of \(severity.emergencies) major and due within an hour of their first post")
+        }
+        func share(_ part: Int, _ whole: Int) -> String { whole == 0 ? "-" : String(format: "%.3f", Double(part) / Double(whole)) }
+        lines.append("drafts: \(drafts.drafts); in the thread's language \(share(drafts.inThreadLanguage, drafts.drafts)); "
+                     + "naming the thread's place \(share(drafts.namingThePlace, drafts.threadsNamingAPlace)) of \(drafts.threadsNamingAPlace); "
+                     + "promising a measure no post asked for \(drafts.foreignMeasures); emergency template without an emergency \(drafts.emergencyTemplateMisused)")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -29,6 +29,10 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var places: [String]?
     /// The days its posts name, as `MM-DD` read against each post's date.
     public var dates: [String]?
+    /// What the case is found by: the specifics (`building:7`, `facility:电梯`, `date:11-18`) of
+    /// the posts that joined it by what they said, first named first, at most eight. A reply that
+    /// joined by its thread alone adds nothing here; nil for cases grouped before it was kept.
+    public var core: [String]?
     /// Who answers it (an account name); nil while nobody has been assigned.
     public var owner: String?
     /// When it was answered: the time the forum gives our reply (or an official account's post)

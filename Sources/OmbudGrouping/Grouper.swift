@@ -380,6 +380,9 @@ public struct Grouper: Sendable {
             if slots[position].specifics.insert(specific.hash).inserted {
                 if slots[position].nameOfKind[specific.kind] == nil { slots[position].nameOfKind[specific.kind] = specific.key }
                 mention(specific, in: position)
+                var core = slots[position].value.core ?? []
+                if core.count < 8, !core.contains(specific.key) { core.append(specific.key) }
+                slots[position].value.core = core
             }
             index.add(specific.hash, slot: slot)
         }

@@ -149,6 +149,7 @@ public struct CaseListView: Sendable {
             "forum_count": subject.sources.count,
             "last_seen": format(subject.lastSeen),
             "issues": subject.issues.joined(separator: "、"),
+            "core": (subject.core ?? []).joined(separator: " · "),
             "first_seen": format(subject.firstSeen),
         ]
         // Wrapped, so a count of 0 still shows (Mustache treats a bare 0 as absent).

@@ -100,8 +100,10 @@ import Testing
         _ = try await reader.post("/login", [("name", "demo-staff"), ("password", passwords[.staff]!)])
         let (_, chinese) = try await reader.get("/cases/demo-1060")
         #expect(chinese.contains("批准") && chinese.contains(#"href="/lang/en?back=/cases/demo-1060""#))
+        #expect(chinese.contains("事件要素: "), "the case page shows what the case is about (its core)")
         let (_, chosen) = try await reader.get("/lang/en?back=%2Fcases%2Fdemo-1060")
         #expect(chosen.contains(#"<html lang="en">"#) && chosen.contains("Approve") && chosen.contains("case-demo-1060"))
+        #expect(chosen.contains("what it is about: "))
         #expect(try await reader.get("/").1.contains("time left"))
         // Only this site's paths are places to go back to; an unknown language is not a choice.
         let away = try await client.fetch(FetchRequest(url: base + "/lang/en?back=%2F%2Fevil.example%2F"))

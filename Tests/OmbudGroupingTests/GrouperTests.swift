@@ -89,6 +89,9 @@ import Testing
                                                             "7号楼2单元电梯困人了，我家老人被关在里面二十分钟，警铃没人应！", minutes: 90)))
         #expect(entrapment.caseID != fees.caseID)
         #expect(entrapment.opened)
+        // The core each case shows is what its own posts were about.
+        #expect(grouper.caseWithID(fees.caseID)?.core?.contains("building:7") == false)
+        #expect(grouper.caseWithID(entrapment.caseID)?.core?.contains("building:7") == true)
     }
 
     @Test func differentProblemsWeeksApartAreTwoEvents() throws {

@@ -13,10 +13,14 @@ public struct CasePeer: Sendable, Hashable {
     public var complainants: Set<String>
     /// The issues its posts raised (the lexicon's `issue:` labels): what "the same problem" is.
     public var issues: Set<String>
+    /// Its severity as last graded.
+    public var severity: Severity
 
     /// Creates a peer.
-    public init(id: String, category: String, firstSeen: Date, complainants: Set<String>, issues: Set<String> = []) {
+    public init(id: String, category: String, firstSeen: Date, complainants: Set<String>, issues: Set<String> = [],
+                severity: Severity = .general) {
         self.id = id
+        self.severity = severity
         self.category = category
         self.firstSeen = firstSeen
         self.complainants = complainants
@@ -27,6 +31,6 @@ public struct CasePeer: Sendable, Hashable {
 extension Case {
     /// What grading another case needs to know of this one.
     public var peer: CasePeer {
-        CasePeer(id: id, category: category, firstSeen: firstSeen, complainants: complainants, issues: Set(issues))
+        CasePeer(id: id, category: category, firstSeen: firstSeen, complainants: complainants, issues: Set(issues), severity: severity)
     }
 }

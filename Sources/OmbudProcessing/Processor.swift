@@ -245,7 +245,8 @@ public struct Processor: Sendable {
         for subject in graded where subject.severityReasons.contains(where: { $0.rule == "severity.same_problem" }) {
             let window = Double(rules.triage(for: subject.source).lexicon.severity.sameTypeDays ?? 30) * 86_400
             let issues = Set(subject.issues)
-            for peer in batch.peers where !current.contains(peer.id) && !peer.issues.isDisjoint(with: issues)
+            // Only peers graded below hot can change: the pattern makes them hot.
+            for peer in batch.peers where peer.severity < .hot && !current.contains(peer.id) && !peer.issues.isDisjoint(with: issues)
                 && abs(peer.firstSeen.timeIntervalSince(subject.firstSeen)) <= window {
                 regrade.insert(peer.id)
             }

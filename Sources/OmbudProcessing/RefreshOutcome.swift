@@ -8,8 +8,8 @@ public struct RefreshOutcome: Sendable {
     public var drafts: [Draft]
     /// One deadline per case.
     public var deadlines: [Deadline]
-    /// Stored cases (among the peers given) that share a problem with a case these grades made
-    /// hot by the same-problem rule: they belong to that pattern too and must be graded again,
-    /// as if they had been graded with today's knowledge (each such case is hot).
+    /// Stored cases (among the peers given) graded below hot that share a problem with a case
+    /// these grades made hot by the same-problem rule: they belong to that pattern too and must
+    /// be graded again (each such case is hot).
     public var regrade: Set<String> = []
 }

@@ -125,7 +125,7 @@ extension SQLiteStore {
     public func peers(issue: String, around: Date, within window: TimeInterval, limit: Int) throws -> [CasePeer] {
         try read { db in
             let columns = """
-                SELECT c.id, c.category, c.first_seen, c.complainants, json_extract(c.body, '$.issues') AS issues
+                SELECT c.id, c.category, c.first_seen, c.complainants, c.severity, json_extract(c.body, '$.issues') AS issues
                 FROM case_issue i CROSS JOIN "case" c ON c.id = i.case_id
                 """
             let before = try db.cachedStatement(sql: columns + " WHERE i.issue = ? AND i.first_seen BETWEEN ? AND ? ORDER BY i.first_seen DESC LIMIT ?")
@@ -136,7 +136,8 @@ extension SQLiteStore {
                 for row in try Row.fetchAll(statement, arguments: [issue, from, to, limit]) {
                     peers.append(CasePeer(id: row["id"], category: row["category"], firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
                                           complainants: Set(try JSON.decode([String].self, row["complainants"] as String)),
-                                          issues: Set(try JSON.decode([String].self, (row["issues"] as String?) ?? "[]"))))
+                                          issues: Set(try JSON.decode([String].self, (row["issues"] as String?) ?? "[]")),
+                                          severity: Severity(rawValue: row["severity"] as String) ?? .general))
                 }
             }
             return peers

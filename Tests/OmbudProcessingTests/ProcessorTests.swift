@@ -172,6 +172,11 @@ import Testing
         #expect(queries.map(\.issue) == subject.issues && queries.allSatisfy { $0.window == 30 * 86_400 })
         let graded = processor.refresh(RefreshBatch(cases: [subject], peers: [peer], threadStates: [:], posts: [posts[4].key: posts[4]]))
         #expect(graded.cases.first?.severity == .hot)
+        #expect(graded.regrade == ["other"], "the general peer belongs to the pattern: graded again")
+        var hotPeer = peer
+        hotPeer.severity = .hot
+        #expect(processor.refresh(RefreshBatch(cases: [subject], peers: [hotPeer], threadStates: [:], posts: [posts[4].key: posts[4]])).regrade.isEmpty,
+                "a peer already hot has nothing to gain")
         #expect(graded.deadlines.map(\.caseID) == [subject.id])
         #expect(graded.drafts.map(\.caseID) == [subject.id])
     }

@@ -130,6 +130,8 @@ public enum CorpusReplay {
         let epoch = Date(timeIntervalSince1970: 1_800_000_000)
         var posts: [Post] = []
         var postOf: [String: Post] = [:]
+        var postsOfThread: [ThreadRef: [Post]] = [:]
+        var openingLanguage: [ThreadRef: String] = [:]
         for thread in LabeledPost.threads(labels) {
             for (floor, label) in thread.enumerated() {
                 let post = Post(source: sourceOf(label), id: label.id, threadID: label.thread ?? label.id, threadTitle: "", board: label.forum ?? "eval",
@@ -138,6 +140,9 @@ public enum CorpusReplay {
                                 text: label.text, url: "")
                 posts.append(post)
                 postOf[label.id] = post
+                let ref = ThreadRef(source: post.source, threadID: post.threadID)
+                postsOfThread[ref, default: []].append(post)
+                if floor == 0, let language = label.lang { openingLanguage[ref] = language }
             }
         }
         let store = try SQLiteStore(path: folder.appendingPathComponent("replay.sqlite").path)
@@ -174,14 +179,11 @@ public enum CorpusReplay {
         let grouping = BCubed(gold: gold, predicted: caseOf.mapValues(event(of:)))
         let severity = score(labels: labels, severities: severities, caseOf: caseOf, deadlines: deadlines)
         var drafts = DraftScore()
-        let openingLanguage = Dictionary(LabeledPost.threads(labels).compactMap { thread in thread.first.map { ($0.thread ?? $0.id, $0.lang) } },
-                                         uniquingKeysWith: { first, _ in first })
         for subject in cases {
             for draft in try store.drafts(caseID: subject.id) {
                 drafts.drafts += 1
-                if let language = openingLanguage[draft.thread.threadID] ?? nil, draft.language == language { drafts.inThreadLanguage += 1 }
-                let told = posts.filter { $0.source == draft.thread.source && $0.threadID == draft.thread.threadID }
-                let places = workspace.grouper.mentions(in: told).places
+                if draft.language == openingLanguage[draft.thread] { drafts.inThreadLanguage += 1 }
+                let places = workspace.grouper.mentions(in: postsOfThread[draft.thread] ?? []).places
                 if !places.isEmpty {
                     drafts.threadsNamingAPlace += 1
                     let text = draft.text.lowercased()
@@ -195,14 +197,13 @@ public enum CorpusReplay {
                 if draft.template.hasSuffix("/emergency"), !replayed.deadlines.isEmergency(subject) { drafts.emergencyTemplateMisused += 1 }
             }
         }
-        let iso = ISO8601DateFormatter()
         let predictions = labels.map { label -> Prediction in
             let assessment = assessments[label.id]
             let complaint = assessment?.isComplaint ?? false
             let subject = caseOf[label.id]
             return Prediction(id: label.id, isComplaint: complaint, categories: complaint ? assessment?.categories ?? [] : [],
                               flags: complaint ? (assessment?.flags ?? []).map(\.rawValue).sorted() : [], caseID: subject?.id,
-                              severity: subject?.severity.rawValue, dueAt: subject.flatMap { deadlines[$0.id] }.map { iso.string(from: $0.dueAt) })
+                              severity: subject?.severity.rawValue, dueAt: subject.flatMap { deadlines[$0.id] }.map { formatter.string(from: $0.dueAt) })
         }
         return Result(evaluation: evaluation, grouping: grouping, severity: severity, drafts: drafts, predictions: predictions)
     }
@@ -234,17 +235,12 @@ public enum CorpusReplay {
     /// Labeled severities by event: a JSON Lines file of `{"event": "…", "severity": "hot"}`.
     /// A bad line or an unknown severity is an error naming the file and line.
     public static func severities(from path: String) throws -> [String: Severity] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw OmbudError(code: .evalUnreadable, message: "cannot read the severities", context: ["file": path], fix: "check the path")
-        }
         struct Line: Decodable {
             var event: String
             var severity: String
         }
         var result: [String: Severity] = [:]
-        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { continue }
+        for (index, trimmed) in try CorpusFile.lines(path, holding: "the severities") {
             guard let row = try? JSONDecoder().decode(Line.self, from: Data(trimmed.utf8)), let severity = Severity(rawValue: row.severity) else {
                 throw OmbudError(code: .evalBadLine, message: "not an event severity", context: ["file": path, "line": "\(index + 1)"],
                                  fix: #"write {"event": "…", "severity": "general|important|hot|major"}"#)

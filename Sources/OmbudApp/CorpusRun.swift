@@ -6,16 +6,23 @@ import OmbudTriage
 
 /// Reads labeled corpora (JSON Lines), errors naming the file and line.
 public enum CorpusFile {
+    /// The non-blank lines of the JSON Lines file `path`, trimmed, each with its index (0-based;
+    /// errors name `index + 1`). Throws `eval.unreadable` naming the file, which holds `what`.
+    static func lines(_ path: String, holding what: String) throws -> [(index: Int, text: String)] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OmbudError(code: .evalUnreadable, message: "cannot read \(what)", context: ["file": path], fix: "check the path")
+        }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : (index, trimmed)
+        }
+    }
+
     /// The posts of `path`, in file order. Blank lines are skipped; a bad line is an error naming it.
     public static func read(_ path: String) throws -> [LabeledPost] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw OmbudError(code: .evalUnreadable, message: "cannot read the corpus", context: ["file": path], fix: "check the path")
-        }
         var posts: [LabeledPost] = []
         var ids = Set<String>()
-        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { continue }
+        for (index, trimmed) in try lines(path, holding: "the corpus") {
             let post: LabeledPost
             do { post = try JSONDecoder().decode(LabeledPost.self, from: Data(trimmed.utf8)) } catch {
                 throw OmbudError(code: .evalBadLine, message: "not a labeled post: \(error)", context: ["file": path, "line": "\(index + 1)"],

@@ -254,8 +254,9 @@ extension Pipeline {
                 peers[peer.id] = peer
             }
         }
+        let threads = Array(Set(cases.flatMap(\.threads)))
         var states: [ThreadRef: ThreadState] = [:]
-        for (source, threads) in Dictionary(grouping: Set(cases.flatMap(\.threads)), by: \.source) {
+        for (source, threads) in Dictionary(grouping: threads, by: \.source) {
             for (id, state) in try store.threadStates(source: source, ids: threads.map(\.threadID)) {
                 states[ThreadRef(source: source, threadID: id)] = state
             }
@@ -263,7 +264,7 @@ extension Pipeline {
         let wanted = cases.flatMap { $0.members.map(\.post) }
         var posts = try store.posts(wanted.filter { known[$0] == nil })
         for key in wanted { if let post = known[key] { posts[key] = post } }
-        let openings = try store.openings(of: Array(Set(cases.flatMap(\.threads))))
+        let openings = try store.openings(of: threads)
         let outcome = processor.refresh(RefreshBatch(cases: cases, peers: peers.values.sorted { $0.id < $1.id }, threadStates: states, posts: posts,
                                                      openings: openings))
         try store.save(cases: outcome.cases)

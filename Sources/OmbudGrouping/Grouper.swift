@@ -162,13 +162,13 @@ public struct Grouper: Sendable {
                 if followUp {
                     let reason = Reason(rule: "grouping.follow_up", matched: String(post.text.prefix(20)), offset: 0, weight: 0,
                                         note: "a reply in the case's thread that adds nothing new")
-                    join(post, assessment, features(of: post), slot: target, role: .followUp, reasons: [reason], extending: false)
+                    join(post, assessment, features(of: post), slot: target, role: .followUp, reasons: [reason])
                     return Assignment(caseID: subject.value.id, role: .followUp, opened: false)
                 }
                 if assessment.isComplaint {
                     let reason = Reason(rule: "grouping.same_thread", matched: post.threadID, offset: 0, weight: 0,
                                         note: "a complaint in the case's thread raising no new issue")
-                    join(post, assessment, features(of: post), slot: target, role: .report, reasons: [reason], extending: false)
+                    join(post, assessment, features(of: post), slot: target, role: .report, reasons: [reason])
                     return Assignment(caseID: subject.value.id, role: .report, opened: false)
                 }
             }
@@ -321,16 +321,17 @@ public struct Grouper: Sendable {
         return terms.reasons
     }
 
-    /// Adds `post` to the case in `slot`. A post that joined by its thread alone (`extending`
+    /// Adds `post` to the case in `slot`. A post that joined by its thread alone (``extends(_:)``
     /// false: a follow-up, a same-thread report) does not extend what the case is found by: a
     /// reply in a fee thread that mentions a building's elevator must not make the fee case the
     /// place where that elevator's next entrapment is filed.
     private mutating func join(_ post: Post, _ assessment: Assessment, _ own: PostFeatures, slot: Int32, role: CaseMember.Role,
-                               reasons: [Reason], extending: Bool = true) {
+                               reasons: [Reason]) {
         let thread = ThreadRef(source: post.source, threadID: post.threadID)
         let position = Int(slot)
-        slots[position].value.members.append(CaseMember(post: post.key, thread: thread, authorID: post.authorID, authorName: post.author,
-                                                        postedAt: post.postedAt, role: role, reasons: reasons))
+        let member = CaseMember(post: post.key, thread: thread, authorID: post.authorID, authorName: post.author,
+                                postedAt: post.postedAt, role: role, reasons: reasons)
+        slots[position].value.members.append(member)
         for issue in assessment.issues where slots[position].issues.insert(issue).inserted {
             slots[position].value.issues.append(issue)
             index.add(Self.issueKey(issue), slot: slot)
@@ -342,7 +343,7 @@ public struct Grouper: Sendable {
         lastSeenOfSlot[position] = max(lastSeenOfSlot[position], post.postedAt)
         slotOfPost[post.key] = slot
         addThread(thread, slot: slot)
-        remember(own, in: slot, extending: extending)
+        remember(own, in: slot, extending: Self.extends(member))
     }
 
     /// Whether a member joined by what it said (and so extends what its case is found by), not

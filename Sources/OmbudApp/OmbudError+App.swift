@@ -24,6 +24,8 @@ extension OmbudError.Code {
     public static let actionReasonNeeded = Self(rawValue: "action.reason_needed")
     /// `config.unknown_source`: no source is named '…' (raised in Runtime.swift).
     public static let configUnknownSource = Self(rawValue: "config.unknown_source")
+    /// `frontier.unknown_page`: no page of … waits at … (raised in DropCommand.swift).
+    public static let frontierUnknownPage = Self(rawValue: "frontier.unknown_page")
     /// `draft.unknown`: case … has no draft for thread … (raised in ApprovalDesk.swift).
     public static let draftUnknown = Self(rawValue: "draft.unknown")
     /// `eval.bad_option`: --official and --severities need --replay (raised in EvalCommand.swift).

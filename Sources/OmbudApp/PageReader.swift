@@ -51,13 +51,17 @@ struct PageReader: Sendable {
         let etag = response.headers["etag"] ?? item.etag
         let modified = response.headers["last-modified"] ?? item.lastModified
         if response.status == 304 {
-            return try store.complete(item, posts: [], threads: [], next: [], etag: etag, lastModified: modified)
+            // A thread's page as stored before: the thread is up to date with what its board lists.
+            let threads = item.request.context["thread_id"].map {
+                [ThreadUpdate.stored(source: source, threadID: $0, pageURL: item.request.url, last: true)]
+            } ?? []
+            return try store.complete(item, posts: [], threads: threads, next: [], etag: etag, lastModified: modified)
         }
         let board = item.request.context["board"] ?? ""
         switch item.request.kind {
         case .board:
             let (threads, next) = try changedThreads(on: response, board: board)
-            return try store.complete(item, posts: [], threads: threads.map(\.state), next: threads.map(\.request) + next,
+            return try store.complete(item, posts: [], threads: threads.map { .listed($0.state) }, next: threads.map(\.request) + next,
                                       etag: etag, lastModified: modified)
         case .thread:
             let times = PostTimeParser(timeZone: timeZone, reference: response.fetchedAt)
@@ -65,9 +69,9 @@ struct PageReader: Sendable {
                                             threadID: item.request.context["thread_id"], times: times)
             noteReplaced(page.replacedBytes, response)
             for problem in page.skipped { logger.warning("skipped a post", metadata: ["url": "\(response.url)", "why": "\(problem)"]) }
-            let state = ThreadState(source: source, threadID: page.threadID, replyCount: nil, lastPost: nil, lastPageURL: item.request.url)
+            let stored = ThreadUpdate.stored(source: source, threadID: page.threadID, pageURL: item.request.url, last: page.nextPage == nil)
             let next = page.nextPage.map { [CrawlRequest(url: $0, kind: .thread, context: item.request.context)] } ?? []
-            return try store.complete(item, posts: page.posts, threads: [state], next: next, etag: etag, lastModified: modified)
+            return try store.complete(item, posts: page.posts, threads: [stored], next: next, etag: etag, lastModified: modified)
         }
     }
 

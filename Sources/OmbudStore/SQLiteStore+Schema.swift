@@ -150,6 +150,19 @@ extension SQLiteStore {
                 END;
                 """)
         }
+        migrator.registerMigration("v11: a thread's listed state waits for its pages; failed pages are retried, with their history") { db in
+            // A page failed for good under the old rule left its thread's board values stored as if
+            // fetched: they are forgotten so the next crawl fetches the thread, and the page is due again.
+            try db.execute(sql: """
+                ALTER TABLE thread_state ADD COLUMN listed_reply_count INTEGER;
+                ALTER TABLE thread_state ADD COLUMN listed_last_post TEXT;
+                ALTER TABLE frontier ADD COLUMN error_history TEXT NOT NULL DEFAULT '[]';
+                UPDATE thread_state SET listed_reply_count = reply_count, listed_last_post = last_post, reply_count = NULL, last_post = NULL
+                    WHERE EXISTS (SELECT 1 FROM frontier f WHERE f.source = thread_state.source AND f.url = thread_state.last_page_url
+                                  AND f.state = 'failed');
+                UPDATE frontier SET state = 'pending', not_before = 0 WHERE state = 'failed';
+                """)
+        }
         return migrator
     }
 }

@@ -330,7 +330,7 @@ public final class SQLiteStore: Store {
                 INSERT INTO frontier (source, url, kind, context, state) VALUES (?, ?, ?, ?, 'pending')
                 ON CONFLICT(source, url) DO UPDATE SET state = 'pending', context = excluded.context, kind = excluded.kind,
                     attempts = 0, not_before = 0, last_error = NULL
-                WHERE ? AND frontier.state IN ('done', 'failed')
+                WHERE ? AND frontier.state IN ('done', 'dropped', 'failed')
                 """).execute(arguments: [source, request.url, request.kind.rawValue, try JSON.encode(request.context), refresh])
         }
     }
@@ -363,33 +363,80 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func complete(_ item: FrontierItem, posts: [Post], threads: [ThreadState], next: [CrawlRequest],
+    public func complete(_ item: FrontierItem, posts: [Post], threads: [ThreadUpdate], next: [CrawlRequest],
                          etag: String?, lastModified: String?) throws -> Int {
         try write { db in
             let inserted = try Self.insert(posts, db)
-            for thread in threads {
-                try db.cachedStatement(sql: """
-                    INSERT INTO thread_state (source, thread_id, reply_count, view_count, last_post, last_page_url) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(source, thread_id) DO UPDATE SET reply_count = COALESCE(excluded.reply_count, reply_count),
-                        view_count = COALESCE(excluded.view_count, view_count),
-                        last_post = COALESCE(excluded.last_post, last_post), last_page_url = excluded.last_page_url
-                    """).execute(arguments: [thread.source, thread.threadID, thread.replyCount, thread.viewCount, thread.lastPost,
-                                            thread.lastPageURL])
-            }
+            for update in threads { try Self.apply(update, db) }
             try Self.enqueue(next, source: item.source, refresh: true, db)
             if etag != nil || lastModified != nil {
                 try db.cachedStatement(sql: "INSERT OR REPLACE INTO page_cache (url, etag, last_modified) VALUES (?, ?, ?)").execute(arguments: [item.request.url, etag, lastModified])
             }
-            try db.cachedStatement(sql: "UPDATE frontier SET state = 'done', last_error = NULL WHERE id = ?").execute(arguments: [item.id])
+            try db.cachedStatement(sql: "UPDATE frontier SET state = 'done', last_error = NULL, error_history = '[]' WHERE id = ?").execute(arguments: [item.id])
             return inserted
         }
     }
 
-    public func fail(_ item: FrontierItem, reason: String, retryAt: Date?) throws {
-        try write { db in
+    private static func apply(_ update: ThreadUpdate, _ db: Database) throws {
+        switch update {
+        case .listed(let thread):
             try db.cachedStatement(sql: """
-                UPDATE frontier SET state = ?, attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?
-                """).execute(arguments: [retryAt == nil ? "failed" : "pending", retryAt?.timeIntervalSince1970 ?? 0, reason, item.id])
+                INSERT INTO thread_state (source, thread_id, view_count, last_page_url, listed_reply_count, listed_last_post) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(source, thread_id) DO UPDATE SET view_count = COALESCE(excluded.view_count, view_count),
+                    listed_reply_count = COALESCE(excluded.listed_reply_count, listed_reply_count),
+                    listed_last_post = COALESCE(excluded.listed_last_post, listed_last_post)
+                """).execute(arguments: [thread.source, thread.threadID, thread.viewCount, thread.lastPageURL, thread.replyCount, thread.lastPost])
+        case .stored(let source, let threadID, let pageURL, let last):
+            try db.cachedStatement(sql: """
+                INSERT INTO thread_state (source, thread_id, last_page_url) VALUES (?, ?, ?)
+                ON CONFLICT(source, thread_id) DO UPDATE SET last_page_url = excluded.last_page_url
+                """).execute(arguments: [source, threadID, pageURL])
+            if last { try accept(source: source, threadID: threadID, db) }
+        }
+    }
+
+    /// The values the board listed become the thread's known state.
+    private static func accept(source: String, threadID: String, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            UPDATE thread_state SET reply_count = COALESCE(listed_reply_count, reply_count), last_post = COALESCE(listed_last_post, last_post)
+            WHERE source = ? AND thread_id = ?
+            """).execute(arguments: [source, threadID])
+    }
+
+    public func fail(_ item: FrontierItem, reason: String, at: Date, retryAt: Date) throws {
+        try write { db in
+            let stored = try String.fetchOne(try db.cachedStatement(sql: "SELECT error_history FROM frontier WHERE id = ?"), arguments: [item.id]) ?? "[]"
+            let history = (try JSON.decode([FailingPage.Failure].self, stored) + [FailingPage.Failure(at: at, reason: reason)]).suffix(FailingPage.Failure.kept)
+            try db.cachedStatement(sql: """
+                UPDATE frontier SET state = 'pending', attempts = attempts + 1, not_before = ?, last_error = ?, error_history = ? WHERE id = ?
+                """).execute(arguments: [retryAt.timeIntervalSince1970, reason, try JSON.encode(Array(history)), item.id])
+        }
+    }
+
+    public func failingPages(source: String) throws -> [FailingPage] {
+        try read { db in
+            try Row.fetchAll(try db.cachedStatement(sql: """
+                SELECT url, kind, attempts, not_before, error_history FROM frontier
+                WHERE source = ? AND state IN ('pending', 'in_flight') AND attempts > 0 ORDER BY id
+                """), arguments: [source]).map { row in
+                FailingPage(url: row["url"], kind: PageKind(rawValue: row["kind"]) ?? .thread, attempts: row["attempts"],
+                            nextAttempt: Date(timeIntervalSince1970: row["not_before"]),
+                            failures: try JSON.decode([FailingPage.Failure].self, row["error_history"]))
+            }
+        }
+    }
+
+    public func drop(source: String, url: String) throws -> Bool {
+        try write { db in
+            guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
+                SELECT id, context FROM frontier WHERE source = ? AND url = ? AND state IN ('pending', 'in_flight', 'failed')
+                """), arguments: [source, url]) else { return false }
+            try db.cachedStatement(sql: "UPDATE frontier SET state = 'dropped' WHERE id = ?").execute(arguments: [row["id"] as Int64])
+            // The person gives up on this copy of the thread: what the board listed counts as known.
+            if let thread = try JSON.decode([String: String].self, row["context"])["thread_id"] {
+                try Self.accept(source: source, threadID: thread, db)
+            }
+            return true
         }
     }
 

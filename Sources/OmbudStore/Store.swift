@@ -128,8 +128,9 @@ public protocol Store: Sendable {
 
     // MARK: The crawl frontier
 
-    /// Adds pages to a source's frontier. A page already waiting is left alone; a page done or
-    /// failed before is made pending again when `refresh` is true (a board list, a thread that changed).
+    /// Adds pages to a source's frontier. A page already waiting (a failed one too, until its
+    /// retry) is left alone; a page done or dropped before is made pending again when `refresh`
+    /// is true (a board list, a thread that changed).
     func enqueue(_ requests: [CrawlRequest], source: String, refresh: Bool) throws
     /// Takes up to `limit` pending pages of `source` that are due at `now`, marks them in flight,
     /// and returns them with the validators of their last copy. A page waiting until later than
@@ -137,13 +138,20 @@ public protocol Store: Sendable {
     func claim(source: String, limit: Int, now: Date, longestWait: TimeInterval) throws -> [FrontierItem]
     /// Makes pages left in flight by a crash pending again; returns how many.
     func requeueInFlight(source: String) throws -> Int
-    /// Commits a fetched page in one transaction: its posts, thread states (a nil reply count or
-    /// last post keeps the stored one), the pages it links to, its validators for the next
-    /// conditional request, and the item done. Returns the new posts.
-    func complete(_ item: FrontierItem, posts: [Post], threads: [ThreadState], next: [CrawlRequest],
+    /// Commits a fetched page in one transaction: its posts, what it tells of threads (a board's
+    /// listed values become a thread's known state only when the thread's last page is stored),
+    /// the pages it links to, its validators for the next conditional request, and the item
+    /// done. Returns the new posts.
+    func complete(_ item: FrontierItem, posts: [Post], threads: [ThreadUpdate], next: [CrawlRequest],
                   etag: String?, lastModified: String?) throws -> Int
-    /// Records a failed page: pending again from `retryAt`, or failed for good when nil.
-    func fail(_ item: FrontierItem, reason: String, retryAt: Date?) throws
+    /// Records a failed attempt at a page (kept with its time among the page's latest failures):
+    /// pending again from `retryAt`.
+    func fail(_ item: FrontierItem, reason: String, at: Date, retryAt: Date) throws
+    /// The pages of `source` that failed and wait to be tried again, in the order they were added.
+    func failingPages(source: String) throws -> [FailingPage]
+    /// A person gives up on a waiting page: it is not fetched again until a board lists its
+    /// thread as changed, and what the board listed counts as known. False when no such page waits.
+    func drop(source: String, url: String) throws -> Bool
     /// What the crawler last knew of these threads, by thread id.
     func threadStates(source: String, ids: [String]) throws -> [String: ThreadState]
     /// The opening post of each thread stored (its first by floor, then time): a reply is written

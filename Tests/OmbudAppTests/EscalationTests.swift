@@ -12,15 +12,6 @@ import OmbudNotify
 import OmbudStore
 import Testing
 
-/// A clock the test moves.
-final class SteppedClock: OmbudCore.Clock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-    init(_ start: Date) { current = start }
-    var now: Date { lock.withLock { current } }
-    func set(_ date: Date) { lock.withLock { current = date } }
-}
-
 /// A notifier that records what it was asked to send, and fails while told to.
 final class RecordingNotifier: Notifier, @unchecked Sendable {
     let name: String

@@ -5,6 +5,8 @@ import OmbudCore
 import OmbudDemo
 import OmbudTesting
 import OmbudCrawl
+import OmbudStore
+import Hummingbird
 import Testing
 
 @Suite(.serialized) struct IncrementalCrawlTests {
@@ -56,6 +58,61 @@ import Testing
         #expect(third.newPosts == 1)
         let fetched = recorder.urls.filter { $0.contains("thread-") }
         #expect(fetched.count == 1 && fetched[0].hasSuffix("thread-105-1-1.html"))
+        await forum.server.stop()
+    }
+
+    /// A switch the test flips: while on, the forum answers 500 for one thread's page.
+    final class Fault: @unchecked Sendable {
+        private let lock = NSLock()
+        private var on = true
+        var isOn: Bool { lock.withLock { on } }
+        func clear() { lock.withLock { on = false } }
+    }
+
+    @Test func aThreadWhoseFetchFailedIsFetchedAgainUntilStoredAndStatusShowsItMeanwhile() async throws {
+        let project = try TestProject { $0.sources[0].politeness = .init(delayMilliseconds: 0, maxPerHost: 2) }
+        defer { project.remove() }
+        let fault = Fault()
+        let forum = try await FixedForum.start(folder: project.forumFolder) { forum in
+            let inner = forum.router().buildResponder()
+            let router = Router()
+            router.get("**") { request, context -> Response in
+                if fault.isOn, request.uri.path.hasSuffix("thread-105-1-1.html") { return Response(status: .internalServerError) }
+                return try await inner.respond(to: request, context: context)
+            }
+            return router
+        }
+        try project.point(to: forum.url)
+        let start = DemoForumTime.reference
+        let clock = SteppedClock(start)
+        let runtime = try Runtime.open(root: project.root, database: project.database, clock: clock, logger: logger)
+        let source = try #require(runtime.workspace.configuration.sources.first)
+        func status() throws -> String {
+            try SourceStatus(source: source, store: runtime.store, nextRun: clock.now).lines.joined(separator: "\n")
+        }
+
+        // Three runs hours apart, the thread failing each time: the rest is stored, and status
+        // names the page with every attempt's reason.
+        let first = try await runtime.pipeline.crawl(source)
+        #expect(first.newPosts == 29 && first.errors.count == 1 && first.errors[0].contains("thread-105-1-1.html: HTTP 500"))
+        for hours in [1.0, 2.0] {
+            clock.set(start.addingTimeInterval(hours * 3600))
+            let again = try await runtime.pipeline.crawl(source)
+            #expect(again.newPosts == 0 && again.errors.count == 1)
+        }
+        let failing = try runtime.store.failingPages(source: source.name)
+        #expect(failing.count == 1 && failing[0].attempts == 3 && failing[0].failures.count == 3)
+        let shown = try status()
+        #expect(shown.contains("1 of them failing") && shown.contains("thread-105-1-1.html: 3 failed attempts"), "\(shown)")
+        #expect(shown.components(separatedBy: "HTTP 500").count - 1 == 3 + 1)  // three attempts, and the last run's error
+
+        // The fault clears: the next run due fetches the thread, and nothing is left failing.
+        fault.clear()
+        clock.set(start.addingTimeInterval(6 * 3600))
+        let cleared = try await runtime.pipeline.crawl(source)
+        #expect(cleared.newPosts == 1 && cleared.errors == [])
+        #expect(try runtime.store.counts().posts == 30)
+        #expect(try runtime.store.failingPages(source: source.name).isEmpty && !(try status().contains("failing")))
         await forum.server.stop()
     }
 

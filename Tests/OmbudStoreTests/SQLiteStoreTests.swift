@@ -100,9 +100,23 @@ import Testing
         let post = Post(source: "s", id: "9", threadID: "1", threadTitle: "t", board: "2", floor: 1, author: "a", authorID: "1",
                         postedAt: now, text: "x", url: "u")
         let state = ThreadState(source: "s", threadID: "1", replyCount: 4, lastPost: "2026-11-18 10:05", lastPageURL: "t1")
-        #expect(try store.complete(first[0], posts: [post], threads: [state], next: [request("t2")], etag: "\"e\"", lastModified: nil) == 1)
-        #expect(try store.threadStates(source: "s", ids: ["1", "2"]) == ["1": state])
-        #expect(Set(try store.claim(source: "s", limit: 5, now: now, longestWait: 900).map(\.request.url)) == ["t1", "t2"])
+        #expect(try store.complete(first[0], posts: [post], threads: [.listed(state)], next: [request("t2")], etag: "\"e\"", lastModified: nil) == 1)
+        // Listed by the board, not yet stored: the thread's known state has no reply count yet.
+        let listed = ThreadState(source: "s", threadID: "1", replyCount: nil, lastPost: nil, lastPageURL: "t1")
+        #expect(try store.threadStates(source: "s", ids: ["1", "2"]) == ["1": listed])
+        let threads = try store.claim(source: "s", limit: 5, now: now, longestWait: 900)
+        #expect(Set(threads.map(\.request.url)) == ["t1", "t2"])
+        // A first page with more to come leaves it so; the thread's last page makes the listed values known.
+        let t1 = try #require(threads.first { $0.request.url == "t1" })
+        _ = try store.complete(t1, posts: [], threads: [.stored(source: "s", threadID: "1", pageURL: "t1", last: false)], next: [],
+                               etag: nil, lastModified: nil)
+        #expect(try store.threadStates(source: "s", ids: ["1"]) == ["1": listed])
+        let t2 = try #require(threads.first { $0.request.url == "t2" })
+        _ = try store.complete(t2, posts: [], threads: [.stored(source: "s", threadID: "1", pageURL: "t2", last: true)], next: [],
+                               etag: nil, lastModified: nil)
+        var known = state
+        known.lastPageURL = "t2"
+        #expect(try store.threadStates(source: "s", ids: ["1"]) == ["1": known])
         // A page done before is queued again only when refreshed, and then carries its validators.
         try store.enqueue([request("b1", .board)], source: "s", refresh: false)
         #expect(try store.claim(source: "s", limit: 5, now: now, longestWait: 900).isEmpty)
@@ -126,16 +140,43 @@ import Testing
         #expect(Set(try reopened.claim(source: "s", limit: 5, now: now, longestWait: 900).map(\.request.url)) == ["b", "c"])
     }
 
-    @Test func failuresWaitTheirTurnOrStayFailed() throws {
+    @Test func aFailedPageWaitsItsTurnKeepsItsFailuresAndWaitsUntilStoredOrDropped() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("f.sqlite").path)
-        try store.enqueue([request("x"), request("y")], source: "s", refresh: true)
+        // A board lists thread 7 (page y) with 3 replies, and page x.
+        try store.enqueue([request("b", .board)], source: "s", refresh: true)
+        let board = try store.claim(source: "s", limit: 1, now: now, longestWait: 900)
+        _ = try store.complete(board[0], posts: [],
+                               threads: [.listed(ThreadState(source: "s", threadID: "7", replyCount: 3, lastPost: nil, lastPageURL: "y"))],
+                               next: [request("x"), CrawlRequest(url: "y", kind: .thread, context: ["board": "2", "thread_id": "7"])],
+                               etag: nil, lastModified: nil)
         let items = try store.claim(source: "s", limit: 2, now: now, longestWait: 900)
-        try store.fail(items[0], reason: "HTTP 500", retryAt: now.addingTimeInterval(600))
-        try store.fail(items[1], reason: "robots.txt disallows", retryAt: nil)
+        try store.fail(items[0], reason: "x: HTTP 500", at: now, retryAt: now.addingTimeInterval(600))
+        try store.fail(items[1], reason: "y: robots.txt disallows", at: now, retryAt: now.addingTimeInterval(600))
         #expect(try store.claim(source: "s", limit: 5, now: now, longestWait: 900).isEmpty)
+        // A board listing the thread again does not cut its wait short.
+        try store.enqueue([request("x")], source: "s", refresh: true)
+        #expect(try store.claim(source: "s", limit: 5, now: now, longestWait: 900).isEmpty)
+        #expect(try store.pendingCount(source: "s") == 2)
         let later = try store.claim(source: "s", limit: 5, now: now.addingTimeInterval(601), longestWait: 900)
-        #expect(later.map(\.request.url) == ["x"] && later[0].attempts == 1)
+        #expect(later.map(\.request.url) == ["x", "y"] && later.allSatisfy { $0.attempts == 1 })
+        try store.fail(later[0], reason: "x: connection reset", at: now.addingTimeInterval(601), retryAt: now.addingTimeInterval(1800))
+        try store.fail(later[1], reason: "y: HTTP 503", at: now.addingTimeInterval(601), retryAt: now.addingTimeInterval(1800))
+
+        // Every attempt is kept, with its time and reason, until the page is stored.
+        let failing = try store.failingPages(source: "s")
+        #expect(failing.map(\.url) == ["x", "y"] && failing.map(\.attempts) == [2, 2])
+        #expect(failing[0].failures == [FailingPage.Failure(at: now, reason: "x: HTTP 500"),
+                                        FailingPage.Failure(at: now.addingTimeInterval(601), reason: "x: connection reset")])
+        #expect(failing[0].nextAttempt == now.addingTimeInterval(1800))
+        let third = try store.claim(source: "s", limit: 5, now: now.addingTimeInterval(1800), longestWait: 900)
+        _ = try store.complete(third[0], posts: [], threads: [], next: [], etag: nil, lastModified: nil)
+        #expect(try store.failingPages(source: "s").map(\.url) == ["y"])
+
+        // A person drops y: it leaves the frontier, and its thread counts as up to date with its board.
+        #expect(try store.drop(source: "s", url: "y") && !(try store.drop(source: "s", url: "nowhere")))
+        #expect(try store.failingPages(source: "s").isEmpty && store.pendingCount(source: "s") == 0)
+        #expect(try store.threadStates(source: "s", ids: ["7"])["7"]?.replyCount == 3)
     }
 
     @Test func aRetryPutOffBeforeTheClockWentBackIsDueNow() throws {
@@ -143,7 +184,7 @@ import Testing
         let store = try SQLiteStore(path: folder.appendingPathComponent("b.sqlite").path)
         try store.enqueue([request("x")], source: "s", refresh: true)
         let items = try store.claim(source: "s", limit: 1, now: now, longestWait: 900)
-        try store.fail(items[0], reason: "HTTP 500", retryAt: now.addingTimeInterval(600))
+        try store.fail(items[0], reason: "HTTP 500", at: now, retryAt: now.addingTimeInterval(600))
         // The wall clock is set back 400 days: the retry, 400 days and 10 minutes off by the new
         // clock, was never meant to wait longer than the longest wait, so it is due at once.
         let setBack = now.addingTimeInterval(-400 * 86_400)

@@ -84,7 +84,7 @@ public struct DiscourseExtractor: PageExtractor {
         for post in topic.post_stream.posts {
             guard (post.post_type ?? 1) == 1, post.action_code == nil else { continue }
             guard let postedAt = times.parse(post.created_at) else {
-                skipped.append("post \(post.id): no readable time")
+                skipped.append("post \(post.id): '\(post.created_at.prefix(80))' is not a readable or possible time")
                 continue
             }
             let document = try HTMLDocument(html: "<div id=\"cooked\">\(post.cooked)</div>", url: pageURL)

@@ -44,30 +44,35 @@ public struct PostTimeParser: Sendable {
 
     /// The instant `text` names, or nil when no known form is found in it.
     public func parse(_ text: String) -> Date? {
-        if let parts = Self.scanAbsolute(text) { return calendar.date(from: parts) }
+        if let parts = Self.scanAbsolute(text) { return date(parts) }
         if let match = Self.epoch.firstMatch(in: text), let value = match.groups[0].flatMap({ Double($0) }) {
-            return Date(timeIntervalSince1970: value >= 1e12 ? value / 1000 : value)
+            let instant = Date(timeIntervalSince1970: value >= 1e12 ? value / 1000 : value)
+            return Self.years.contains(calendar.component(.year, from: instant)) ? instant : nil
         }
-        if let match = Self.iso.firstMatch(in: text), let date = isoDate(match) { return date }
+        if let match = Self.iso.firstMatch(in: text) { return isoDate(match) }
         if let match = Self.absolute.firstMatch(in: text) {
             let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
-            return calendar.date(from: DateComponents(year: number(0), month: number(1), day: number(2), hour: number(3) ?? 0,
-                                                      minute: number(4) ?? 0, second: number(5) ?? 0))
+            return date(DateComponents(year: number(0), month: number(1), day: number(2), hour: number(3) ?? 0,
+                                       minute: number(4) ?? 0, second: number(5) ?? 0))
         }
         if let match = Self.english.firstMatch(in: text), let date = englishDate(match) { return date }
         if let match = Self.monthDayYear.firstMatch(in: text) {
             let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
             var hour = number(3) ?? 0
             if let meridiem = match.groups[5]?.lowercased() { hour = hour % 12 + (meridiem == "pm" ? 12 : 0) }
-            return calendar.date(from: DateComponents(year: number(2), month: number(0), day: number(1), hour: hour, minute: number(4) ?? 0, second: 0))
+            guard number(3).map({ match.groups[5] == nil || (1...12).contains($0) }) ?? true else { return nil }
+            return date(DateComponents(year: number(2), month: number(0), day: number(1), hour: hour, minute: number(4) ?? 0, second: 0))
         }
         if let match = Self.monthDay.firstMatch(in: text) {
             let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
             let year = calendar.component(.year, from: reference)
             let parts = { (year: Int) in DateComponents(year: year, month: number(0), day: number(1), hour: number(2), minute: number(3), second: 0) }
             // A date without a year is the latest one not after the fetch (allowing a day of clock skew).
-            guard let date = calendar.date(from: parts(year)) else { return nil }
-            return date > reference.addingTimeInterval(86_400) ? calendar.date(from: parts(year - 1)) : date
+            guard let date = date(parts(year)) else {
+                // 29 February, printed without its year, in a leap year before this one.
+                return number(0) == 2 && number(1) == 29 ? self.date(parts(year - 1)) : nil
+            }
+            return date > reference.addingTimeInterval(86_400) ? self.date(parts(year - 1)) : date
         }
         let lowered = text.lowercased()
         if lowered.contains("刚刚") || lowered.contains("剛剛") || lowered.contains("just now") { return reference }
@@ -79,7 +84,7 @@ public struct PostTimeParser: Sendable {
             case "小时", "小時": 3600
             default: 86400
             }
-            return reference.addingTimeInterval(-amount * unit)
+            return ago(amount * unit)
         }
         if let match = Self.agoEnglish.firstMatch(in: text), let word = match.groups[0] {
             let amount = Double(word) ?? 1
@@ -90,7 +95,7 @@ public struct PostTimeParser: Sendable {
             case "day": 86400
             default: 604_800
             }
-            return reference.addingTimeInterval(-amount * unit)
+            return ago(amount * unit)
         }
         if let match = Self.today.firstMatch(in: text) ?? Self.dayBefore.firstMatch(in: text) {
             let word = match.groups[0]?.lowercased() ?? ""
@@ -99,7 +104,11 @@ public struct PostTimeParser: Sendable {
             guard var hour = match.groups[1].flatMap({ Int($0) }), let minute = match.groups[2].flatMap({ Int($0) }) else {
                 return calendar.startOfDay(for: day)
             }
-            if let meridiem = match.groups[3]?.lowercased() { hour = hour % 12 + (meridiem == "pm" ? 12 : 0) }
+            if let meridiem = match.groups[3]?.lowercased() {
+                guard (1...12).contains(hour) else { return nil }
+                hour = hour % 12 + (meridiem == "pm" ? 12 : 0)
+            }
+            guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
             return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day)
         }
         return nil
@@ -109,8 +118,8 @@ public struct PostTimeParser: Sendable {
         let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(identifier: "UTC")!
-        guard let local = utc.date(from: DateComponents(year: number(0), month: number(1), day: number(2), hour: number(3),
-                                                        minute: number(4), second: number(5) ?? 0)),
+        guard let local = Self.date(DateComponents(year: number(0), month: number(1), day: number(2), hour: number(3),
+                                                   minute: number(4), second: number(5) ?? 0), in: utc),
               let zone = match.groups[6] else { return nil }
         if zone == "Z" { return local }
         let digits = zone.dropFirst().filter(\.isNumber)
@@ -119,13 +128,37 @@ public struct PostTimeParser: Sendable {
         return local.addingTimeInterval(-offset)
     }
 
+    /// The years a forum post can carry: anything else is a misread or a broken page.
+    static let years = 1990...2200
+    /// `seconds` before the reference, when that is in a possible year.
+    private func ago(_ seconds: Double) -> Date? {
+        guard seconds.isFinite, seconds < 300 * 365 * 86_400 else { return nil }
+        let instant = reference.addingTimeInterval(-seconds)
+        return Self.years.contains(calendar.component(.year, from: instant)) ? instant : nil
+    }
+
+    private func date(_ parts: DateComponents) -> Date? { Self.date(parts, in: calendar) }
+
+    /// The instant of `parts` when each field is possible (no 30 February, no 25:61, a year in
+    /// ``years``); nil otherwise, where Foundation would roll the excess over into another day.
+    static func date(_ parts: DateComponents, in calendar: Calendar) -> Date? {
+        guard let year = parts.year, let month = parts.month, let day = parts.day, years.contains(year), (1...12).contains(month),
+              (0...23).contains(parts.hour ?? 0), (0...59).contains(parts.minute ?? 0), (0...60).contains(parts.second ?? 0),
+              let first = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
+              let days = calendar.range(of: .day, in: .month, for: first), days.contains(day) else { return nil }
+        return calendar.date(from: parts)
+    }
+
     private func englishDate(_ match: TextPattern.Match) -> Date? {
         guard let name = match.groups[1]?.lowercased().prefix(3), let month = Self.months.firstIndex(of: String(name)),
               let day = (match.groups[0] ?? match.groups[2]).flatMap({ Int($0) }), let year = match.groups[3].flatMap({ Int($0) }) else { return nil }
         var hour = match.groups[4].flatMap { Int($0) } ?? 0
-        if let meridiem = match.groups[7]?.lowercased() { hour = hour % 12 + (meridiem == "pm" ? 12 : 0) }
-        return calendar.date(from: DateComponents(year: year, month: month + 1, day: day, hour: hour,
-                                                  minute: match.groups[5].flatMap { Int($0) } ?? 0, second: match.groups[6].flatMap { Int($0) } ?? 0))
+        if let meridiem = match.groups[7]?.lowercased() {
+            guard (1...12).contains(hour) else { return nil }
+            hour = hour % 12 + (meridiem == "pm" ? 12 : 0)
+        }
+        return date(DateComponents(year: year, month: month + 1, day: day, hour: hour,
+                                   minute: match.groups[5].flatMap { Int($0) } ?? 0, second: match.groups[6].flatMap { Int($0) } ?? 0))
     }
 
     /// The common case without a regular expression: `yyyy-M-d[ H:mm[:ss]]`, alone or after a

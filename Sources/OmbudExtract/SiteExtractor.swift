@@ -85,8 +85,12 @@ public struct SiteExtractor: Sendable {
                 continue
             }
             let drops = try (rules.drop ?? []).flatMap { try document.nodes($0, in: body) }
-            guard let timeText = try value(rules.time, in: document, at: block), let postedAt = times.parse(timeText) else {
-                skipped.append("post \(id): no readable time")
+            guard let timeText = try value(rules.time, in: document, at: block) else {
+                skipped.append("post \(id): no time found")
+                continue
+            }
+            guard let postedAt = times.parse(timeText) else {
+                skipped.append("post \(id): '\(timeText.prefix(80))' is not a readable or possible time")
                 continue
             }
             let author = try value(rules.author, in: document, at: block) ?? ""

@@ -49,6 +49,17 @@ import Testing
         #expect(thread.nextPage == "http://127.0.0.1/thread-101-2-1.html")
     }
 
+    @Test func aPostWithAnImpossibleTimeIsSkippedWithItsReasonNotMisdated() throws {
+        let path = Self.root.appendingPathComponent("demo/forum/thread-101-1-1.html")
+        let html = try String(contentsOf: path, encoding: .utf8)
+            .replacingOccurrences(of: #"<span title="2026-11-18 08:12">3&nbsp;小时前</span>"#, with: "<span>2026年2月30日 25:61</span>")
+        let thread = try extractor.thread(HTMLDocument(html: html, url: "http://127.0.0.1/thread-101-1-1.html"),
+                                          pageURL: "http://127.0.0.1/thread-101-1-1.html", source: "demo", board: "2", threadID: nil,
+                                          times: PostTimeParser(timeZone: zone, reference: fetchedAt))
+        #expect(thread.posts.map(\.id) == ["1002", "1003", "1004", "1010"])
+        #expect(thread.skipped == ["post 1001: '发表于 2026年2月30日 25:61' is not a readable or possible time"])
+    }
+
     @Test func laterPagesContinueTheFloors() throws {
         let thread = try extractor.thread(page("thread-101-2-1.html"), pageURL: "http://127.0.0.1/thread-101-2-1.html", source: "demo",
                                           board: "2", threadID: "101", times: PostTimeParser(timeZone: zone, reference: fetchedAt))

@@ -45,4 +45,20 @@ import Testing
     @Test func unknownTextIsNil() {
         #expect(parser.parse("很久以前") == nil)
     }
+
+    /// Foundation rolls an impossible field over into the next month or year; a forum time that
+    /// cannot be is no time at all, so the post is skipped with its reason instead of misdated.
+    @Test(arguments: [
+        "2026年99月99日 99:99", "2026年2月30日 25:61", "2026-02-29 10:00", "2026-13-01", "2026-11-31 08:00", "2026-11-18 24:00",
+        "2026-11-18 09:60", "99999999999999999999 天前", "100000 天前", "11-31 08:00", "02-30 10:00", "Nov 31, 2026",
+        "Nov 18, 2026 13:05 PM", "11-17-2026, 00:05 AM", "今天 25:00", "昨天 10:75", "2026-11-18T25:03:00Z", "0999-11-18",
+        "9999999999999", "1-1-0001",
+    ])
+    func impossibleTimesAreNil(text: String) {
+        #expect(parser.parse(text) == nil, "\(text) → \(String(describing: parser.parse(text)))")
+    }
+
+    @Test func aLeapDayIsReadInALeapYear() {
+        #expect(parser.parse("2028-02-29 10:00") == DeadlineTime.at("2028-02-29 10:00"))
+    }
 }

@@ -10,6 +10,10 @@ import OmbudCore
 public final class HTMLDocument {
     /// The largest page accepted, in bytes (8 MiB): forum text is hostile input.
     public static let maximumSize = 8 << 20
+    /// The deepest nesting of elements accepted. libxml2 alone stops reading at 256 and keeps
+    /// what came before, silently; pages are parsed whole (`XML_PARSE_HUGE`) and a page nested
+    /// deeper than this is refused as a whole (`html.too_deep`) rather than read in part.
+    public static let maximumDepth = 4096
 
     let pointer: htmlDocPtr
     // One XPath context per document, and each expression compiled once per document: creating a
@@ -37,7 +41,7 @@ public final class HTMLDocument {
                              fix: "check that the URL serves a forum page")
         }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue | HTML_PARSE_COMPACT.rawValue)
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue | HTML_PARSE_COMPACT.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
         // libxml2 stops at the first byte its decoder rejects, so it is given valid UTF-8 only (the
         // page's own bytes when they already are); the explicit encoding also overrides <meta charset>.
         let parse = { (buffer: UnsafeBufferPointer<UInt8>) -> htmlDocPtr? in
@@ -61,7 +65,35 @@ public final class HTMLDocument {
             throw OmbudError(code: .htmlUnparsable, message: "libxml2 could not parse the page",
                              context: ["url": url ?? "-"], fix: "save the page and check that it is HTML")
         }
+        let depth = Self.depth(of: document)
+        guard depth <= Self.maximumDepth else {
+            xmlFreeDoc(document)
+            throw OmbudError(code: .htmlTooDeep, message: "the page nests elements \(depth) deep, over the \(Self.maximumDepth) limit: it is not read in part",
+                             context: ["url": url ?? "-"], fix: "the page is broken or hostile; check it in a browser, and drop it with `ombud drop` if it stays so")
+        }
         pointer = document
+    }
+
+    /// The deepest nesting of nodes in `document`, walked without recursion.
+    static func depth(of document: htmlDocPtr) -> Int {
+        var deepest = 0
+        var depth = 0
+        var node = document.pointee.children
+        while let current = node {
+            deepest = max(deepest, depth + 1)
+            if let child = current.pointee.children {
+                depth += 1
+                node = child
+                continue
+            }
+            var climbing: xmlNodePtr? = current
+            while let up = climbing, up.pointee.next == nil {
+                climbing = depth > 0 ? up.pointee.parent : nil
+                depth -= 1
+            }
+            node = climbing?.pointee.next
+        }
+        return deepest
     }
 
     /// Parses a string.

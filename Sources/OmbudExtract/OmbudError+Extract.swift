@@ -10,6 +10,8 @@ extension OmbudError.Code {
     public static let htmlEmpty = Self(rawValue: "html.empty")
     /// `html.too_large`: page of … bytes is over the …-byte limit (raised in HTMLDocument.swift).
     public static let htmlTooLarge = Self(rawValue: "html.too_large")
+    /// `html.too_deep`: the page nests elements … deep, over the … limit (raised in HTMLDocument.swift).
+    public static let htmlTooDeep = Self(rawValue: "html.too_deep")
     /// `html.unparsable`: libxml2 could not parse the page (raised in HTMLDocument.swift).
     public static let htmlUnparsable = Self(rawValue: "html.unparsable")
     /// `site.missing_rules`: an HTML profile needs both board: and thread: rules (raised in SiteExtractor.swift).

@@ -60,6 +60,31 @@ import Testing
         #expect(thread.skipped == ["post 1001: '发表于 2026年2月30日 25:61' is not a readable or possible time"])
     }
 
+    /// libxml2 alone stops at 256 levels and keeps what came before: 1 post of 5, silently.
+    @Test(arguments: [300, 3000])
+    func aDeeplyNestedPostBodyIsReadWhole(depth: Int) throws {
+        let path = Self.root.appendingPathComponent("demo/forum/thread-101-1-1.html")
+        let nested = String(repeating: "<div>", count: depth) + "楼上说得对" + String(repeating: "</div>", count: depth)
+        let html = try String(contentsOf: path, encoding: .utf8)
+            .replacingOccurrences(of: "这个月已经是第三次了，物业到底管不管？", with: "这个月已经是第三次了，物业到底管不管？" + nested)
+        let thread = try extractor.thread(HTMLDocument(html: html, url: "http://127.0.0.1/thread-101-1-1.html"),
+                                          pageURL: "http://127.0.0.1/thread-101-1-1.html", source: "demo", board: "2", threadID: nil,
+                                          times: PostTimeParser(timeZone: zone, reference: fetchedAt))
+        #expect(thread.posts.map(\.id) == ["1001", "1002", "1003", "1004", "1010"] && thread.skipped.isEmpty)
+        #expect(thread.posts[0].text.contains("楼上说得对"))
+    }
+
+    @Test func aPageNestedDeeperThanTheLimitIsRefusedNotReadInPart() {
+        let depth = HTMLDocument.maximumDepth + 10
+        let html = "<html><body><div class='post'>一楼</div>" + String(repeating: "<div>", count: depth) + "x"
+            + String(repeating: "</div>", count: depth) + "<div class='post'>二楼</div></body></html>"
+        #expect {
+            _ = try HTMLDocument(html: html, url: "http://127.0.0.1/deep.html")
+        } throws: { error in
+            (error as? OmbudError)?.code == .htmlTooDeep && (error as? OmbudError)?.context["url"] == "http://127.0.0.1/deep.html"
+        }
+    }
+
     @Test func laterPagesContinueTheFloors() throws {
         let thread = try extractor.thread(page("thread-101-2-1.html"), pageURL: "http://127.0.0.1/thread-101-2-1.html", source: "demo",
                                           board: "2", threadID: "101", times: PostTimeParser(timeZone: zone, reference: fetchedAt))

@@ -112,12 +112,26 @@ public struct Dashboard: Sendable {
         return languages[0]
     }
 
+    /// `back`, percent-decoded, when it is a path on this site; else `/`.
+    ///
+    /// Browsers drop tabs and line breaks from a `Location` and read `\` as `/`, so `/\t/evil.example`
+    /// or `/\evil.example` leave the site: only printable ASCII of a path and query is accepted,
+    /// starting with one `/` and no second `/` or `\`.
+    static func localPath(_ back: String?) -> String {
+        guard let path = back?.removingPercentEncoding, path.hasPrefix("/") else { return "/" }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/?=&%+,;:@!$'()*".unicodeScalars)
+        guard path.unicodeScalars.allSatisfy(allowed.contains), !path.hasPrefix("//"),
+              let components = URLComponents(string: path), components.scheme == nil, components.host == nil else { return "/" }
+        return path
+    }
+
     /// The routes: `/login` (GET, POST), `/lang/{code}` (the reader's language), `/logout`, `/` (the
     /// queue, filtered by `source`, `category`, `severity`, `status`, `owner`, `flag`), `/cases/{id}` (a case) and its actions
     /// (`edit`, `approve`, `reject`, `post`, `posted`, `seen`, `reassign`, `dismiss`, `merge`, `split`), `/audit`,
     /// `/api/summary` (counts as JSON) and `/healthz` (GET, HEAD).
     public func router() -> Router<DashboardContext> {
         let router = Router(context: DashboardContext.self)
+        router.add(middleware: SecurityHeadersMiddleware(https: secureCookies))
         router.get("/healthz") { _, _ in "ok" }
         router.head("/healthz") { _, _ in Response(status: .ok) }  // load balancers and monitors probe with HEAD
         router.get("/login") { request, _ -> Response in
@@ -127,8 +141,7 @@ public struct Dashboard: Sendable {
             let code = try context.parameters.require("code")
             guard self.languages.contains(code) else { return Response(status: .notFound) }
             // Back to where the reader was, on this site only.
-            let back = request.uri.queryParameters["back"].map(String.init).flatMap { $0.removingPercentEncoding } ?? "/"
-            var response = Self.redirect(back.hasPrefix("/") && !back.hasPrefix("//") && !back.hasPrefix("/\\") ? back : "/")
+            var response = Self.redirect(Self.localPath(request.uri.queryParameters["back"].map(String.init)))
             response.setCookie(Cookie(name: Self.languageCookieName, value: code, maxAge: 365 * 86_400, path: "/", secure: self.secureCookies,
                                       httpOnly: true, sameSite: .lax))
             return response

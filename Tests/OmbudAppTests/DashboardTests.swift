@@ -68,6 +68,16 @@ import Testing
         var probe = URLRequest(url: URL(string: stranger.base + "/healthz")!)
         probe.httpMethod = "HEAD"
         #expect((try await URLSession.shared.data(for: probe).1 as? HTTPURLResponse)?.statusCode == 200)
+        // Every answer carries nosniff and a referrer policy: pages, JSON, redirects, /healthz, 404s.
+        for path in ["/healthz", "/login", "/", "/api/summary", "/no-such-page", "/lang/en?back=/"] {
+            var plain = URLRequest(url: URL(string: stranger.base + path)!)
+            plain.httpShouldHandleCookies = false
+            let headers = try #require(try await URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
+                .data(for: plain).1 as? HTTPURLResponse)
+            #expect(headers.value(forHTTPHeaderField: "X-Content-Type-Options") == "nosniff", "\(path)")
+            #expect(headers.value(forHTTPHeaderField: "Referrer-Policy") == "same-origin", "\(path)")
+            #expect(headers.value(forHTTPHeaderField: "Strict-Transport-Security") == nil, "\(path): plain http has no HSTS")
+        }
         // An action without a session changes nothing and lands on the login form.
         let (_, answer) = try await stranger.post("/cases/demo-1040/approve", [("source", "demo"), ("thread", "104")])
         #expect(answer.contains("action=\"/login\""))
@@ -106,8 +116,11 @@ import Testing
         #expect(chosen.contains("what it is about: "))
         #expect(try await reader.get("/").1.contains("time left"))
         // Only this site's paths are places to go back to; an unknown language is not a choice.
-        let away = try await client.fetch(FetchRequest(url: base + "/lang/en?back=%2F%2Fevil.example%2F"))
-        #expect(away.url == base + "/login")  // went to / (then, without a session, to the login form), not away
+        for back in ["%2F%2Fevil.example%2F", "/%09/evil.example", "/%5C/evil.example", "%2F%0D%0A%2Fevil.example", "/%E3%80%80/evil.example",
+                     "https://evil.example/", "%2F%2F%2Fevil.example", "/%20/evil.example"] {
+            let away = try await client.fetch(FetchRequest(url: base + "/lang/en?back=" + back))
+            #expect(away.url == base + "/login", "\(back)")  // went to / (then, without a session, to the login form), not away
+        }
         #expect(try await reader.get("/lang/xx").0 == 404)
         await server.stop()
     }
@@ -260,4 +273,10 @@ import Testing
         #expect(received.count == 1)
         await forum.stop()
     }
+}
+
+/// Stops URLSession following redirects, so a test sees the redirect's own headers.
+final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest) async -> URLRequest? { nil }
 }

@@ -163,6 +163,20 @@ extension SQLiteStore {
                 UPDATE frontier SET state = 'pending', not_before = 0 WHERE state = 'failed';
                 """)
         }
+        migrator.registerMigration("v12: the audit log refuses an insert that would replace or predate an entry") { db in
+            // INSERT OR REPLACE deletes the old row without firing the delete trigger; a BEFORE
+            // INSERT trigger runs before the conflict is resolved, so it refuses such an id first.
+            // (Before the insert an id SQLite will assign reads -1, so the check after the insert
+            // refuses an id given below the newest.)
+            try db.execute(sql: """
+                CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+                WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_no_backdating AFTER INSERT ON audit
+                WHEN NEW.id <= 0 OR NEW.id < (SELECT MAX(id) FROM audit)
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -23,7 +23,16 @@ import Testing
         let queue = try DatabaseQueue(path: path)
         #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "UPDATE audit SET actor = 'nobody'") } }
         #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "DELETE FROM audit") } }
-        #expect(try store.audit(caseID: nil, limit: 10).count == 3)
+        // REPLACE deletes the old row without firing the delete trigger; it, an upsert and an id
+        // slipped in before the newest are refused all the same.
+        for statement in ["INSERT OR REPLACE INTO audit (id, at, actor, action, case_id, body) VALUES (\(first.id), 0, 'x', 'x', NULL, '{}')",
+                          "REPLACE INTO audit (id, at, actor, action, case_id, body) VALUES (\(second.id), 0, 'x', 'x', NULL, '{}')",
+                          "INSERT INTO audit (id, at, actor, action, case_id, body) VALUES (\(first.id), 0, 'x', 'x', NULL, '{}') ON CONFLICT(id) DO UPDATE SET actor = 'x'",
+                          "INSERT INTO audit (id, at, actor, action, case_id, body) VALUES (0, 0, 'x', 'x', NULL, '{}')"] {
+            #expect(throws: (any Error).self, "\(statement)") { try queue.write { try $0.execute(sql: statement) } }
+        }
+        let history = try store.audit(caseID: nil, limit: 10)
+        #expect(history.count == 3 && history.map(\.actor) == ["li", "wang", "li"])
     }
 
     @Test func accountsKeepOnlyAHash() throws {

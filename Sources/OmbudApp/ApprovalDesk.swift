@@ -38,18 +38,23 @@ public struct ApprovalDesk: Sendable {
         }
         let url = try await poster.post(draft.text, in: thread)
         try record(account, "draft.sent", caseID, after: url ?? "", note: "\(thread)")
-        return try markPosted(caseID: caseID, thread: thread, url: url ?? "https://\(thread.source)/\(thread.threadID)", by: account)
+        return try recordPosted(caseID: caseID, thread: thread, link: url ?? "https://\(thread.source)/\(thread.threadID)", by: account)
     }
 
     /// Replaces a draft's text with `text`, linted for the case: it becomes the editor's
-    /// (redrafting never overwrites it) and any approval or rejection is undone.
+    /// (redrafting never overwrites it) and any approval or rejection is undone. The editor joins
+    /// the draft's authors, none of whom may approve it under four-eyes; saving the same text
+    /// again changes nothing.
     public func edit(caseID: String, thread: ThreadRef, text: String, by account: Account) throws -> Draft {
         let (subject, draft) = try load(caseID, thread)
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed == draft.text, draft.review?.lastEditor != nil { return draft }
         var edited = draft
         edited.text = trimmed
         edited.findings = workspace.drafter.lint(trimmed, for: subject, language: draft.language)
+        let earlier = draft.review.map { $0.editors ?? $0.lastEditor.map { [$0] } ?? [] } ?? []
         edited.review = Draft.Review(lastEditor: account.name)
+        edited.review?.editors = earlier.contains(account.name) ? earlier : earlier + [account.name]
         try store.savePersonal(draft: edited)
         try record(account, "draft.edit", subject.id, before: draft.text, after: trimmed, note: "\(thread)")
         return edited
@@ -98,11 +103,17 @@ public struct ApprovalDesk: Sendable {
     /// or by the source's poster). The case stays open and its clock runs until the crawler sees
     /// the reply in the thread (``Pipeline/process()``); meanwhile it shows as sent and escalation
     /// holds for `escalation.hold_after_sending_minutes`. Refuses a draft that is not approved
-    /// (`action.not_approved`) or already posted (`action.already_posted`), and a URL that is not
-    /// http(s) (`action.bad_url`).
+    /// (`action.not_approved`) or already posted (`action.already_posted`), a URL that is not
+    /// http(s) (`action.bad_url`) or not on the thread's forum (`action.foreign_url`), and an
+    /// account the approval policy does not let decide the case (`approval.*`).
     public func markPosted(caseID: String, thread: ThreadRef, url: String, by account: Account) throws -> Case {
-        let link = try Self.postLink(url, caseID: caseID)
+        let link = try postLink(url, caseID: caseID, thread: thread)
+        return try recordPosted(caseID: caseID, thread: thread, link: link, by: account)
+    }
+
+    private func recordPosted(caseID: String, thread: ThreadRef, link: String, by account: Account) throws -> Case {
         var (subject, draft) = try load(caseID, thread)
+        try checkDeciding(subject, by: account)
         try Self.checkPostable(draft, caseID: caseID)
         let now = pipeline.clock.now
         draft.review?.postedURL = link
@@ -119,11 +130,13 @@ public struct ApprovalDesk: Sendable {
     /// Records that `account` sees the sent reply to `thread` at `url`, for a thread the crawler
     /// cannot confirm (a moderation queue that changes the text, a page behind another login): the
     /// case is answered at this moment (not when it was sent: that is what is known) and its clock
-    /// stops. Refuses a draft that was not sent or was already seen (`action.not_awaiting`) and a URL
-    /// that is not http(s) (`action.bad_url`).
+    /// stops. Refuses a draft that was not sent or was already seen (`action.not_awaiting`), a URL
+    /// that is not http(s) (`action.bad_url`) or not on the thread's forum (`action.foreign_url`),
+    /// and an account the approval policy does not let decide the case (`approval.*`).
     public func confirmSeen(caseID: String, thread: ThreadRef, url: String, by account: Account) throws -> Case {
-        let link = try Self.postLink(url, caseID: caseID)
+        let link = try postLink(url, caseID: caseID, thread: thread)
         var (subject, draft) = try load(caseID, thread)
+        try checkDeciding(subject, by: account)
         guard draft.isAwaitingConfirmation else {
             throw OmbudError(code: .actionNotAwaiting, message: "the reply to \(thread) was not sent, or was already seen in the thread",
                              context: ["case": caseID], fix: draft.isPosted ? "nothing to do: the case page shows where it was seen" : "post it first")
@@ -160,13 +173,21 @@ public struct ApprovalDesk: Sendable {
     }
 
     /// Records a person's judgement that the case is not a complaint: it leaves the queue, is never
-    /// escalated, and stays for the reports with `reason`.
+    /// escalated, and stays for the reports with `reason`. Refuses an empty reason
+    /// (`action.reason_needed`) and an account the approval policy does not let decide the case
+    /// (`approval.*`): dismissing a media threat is the spokesperson's, a major case a supervisor's.
     public func markNotComplaint(caseID: String, reason: String, by account: Account) throws -> Case {
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !why.isEmpty else {
+            throw OmbudError(code: .actionReasonNeeded, message: "dismissing a case needs a reason", context: ["case": caseID],
+                             fix: "say why it is not a complaint, for example 业主咨询，非投诉")
+        }
         var subject = try loadCase(caseID)
+        try checkDeciding(subject, by: account)
         let before = subject.status
         subject.status = .notComplaint
         try store.save(cases: [subject])
-        try record(account, "case.not_complaint", caseID, before: before.rawValue, after: subject.status.rawValue, note: reason)
+        try record(account, "case.not_complaint", caseID, before: before.rawValue, after: subject.status.rawValue, note: why)
         return subject
     }
 
@@ -185,14 +206,30 @@ public struct ApprovalDesk: Sendable {
         return result
     }
 
-    /// `url` trimmed, or `action.bad_url` when it is not a web address.
-    private static func postLink(_ url: String, caseID: String) throws -> String {
+    /// `url` trimmed, or `action.bad_url` when it is not a web address and `action.foreign_url`
+    /// when it is not on the forum of `thread`'s source (its host, or a host under it).
+    private func postLink(_ url: String, caseID: String, thread: ThreadRef) throws -> String {
         let link = url.trimmingCharacters(in: .whitespaces)
-        guard link.lowercased().hasPrefix("https://") || link.lowercased().hasPrefix("http://") else {
+        guard let parsed = URLComponents(string: link), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = parsed.host?.lowercased(), !host.isEmpty else {
             throw OmbudError(code: .actionBadUrl, message: "'\(url)' is not the address of a forum post", context: ["case": caseID],
                              fix: "paste the reply's link from the forum, starting with http:// or https://")
         }
+        let forum = workspace.configuration.sources.first { $0.name == thread.source }.flatMap { URLComponents(string: $0.baseURL)?.host?.lowercased() }
+        guard let forum, host == forum || host.hasSuffix("." + forum) else {
+            throw OmbudError(code: .actionForeignUrl, message: "'\(url)' is not on the forum of \(thread.source)",
+                             context: ["case": caseID, "thread": "\(thread)", "forum": forum ?? "-"],
+                             fix: "paste the link of the reply in that thread, on \(forum ?? "the source's forum")")
+        }
         return link
+    }
+
+    /// Refuses an account the approval policy does not let decide `subject` (``ApprovalPolicy/verdict(deciding:by:)``).
+    private func checkDeciding(_ subject: Case, by account: Account) throws {
+        if case .refused(let code, let reason) = workspace.approval.verdict(deciding: subject, by: account) {
+            throw OmbudError(code: code, message: reason, context: ["case": subject.id, "account": account.name],
+                             fix: "ask someone allowed to decide it")
+        }
     }
 
     /// Refuses a draft that is not approved or already went out.

@@ -14,6 +14,8 @@ extension OmbudError.Code {
     public static let actionAlreadyPosted = Self(rawValue: "action.already_posted")
     /// `action.bad_url`: '…' is not the address of a forum post (raised in ApprovalDesk.swift).
     public static let actionBadUrl = Self(rawValue: "action.bad_url")
+    /// `action.foreign_url`: '…' is not on the forum of … (raised in ApprovalDesk.swift).
+    public static let actionForeignUrl = Self(rawValue: "action.foreign_url")
     /// `action.manual_source`: replies to … are posted by hand (raised in ApprovalDesk.swift).
     public static let actionManualSource = Self(rawValue: "action.manual_source")
     /// `action.not_approved` (raised in ApprovalDesk.swift).

@@ -43,7 +43,26 @@ public struct ApprovalPolicy: Sendable {
         case refused(code: OmbudError.Code, reason: String)
     }
 
-    /// Whether `account` may approve `draft` of `subject`.
+    /// Whether `account` may decide for `subject` at all: approve its replies, dismiss it as not a
+    /// complaint, mark its reply posted or confirm it seen. The same role rules hold for each, so
+    /// no other action stops a case's clock that its approval would not: a spokesperson for the
+    /// flags in `approval.spokesperson_flags`, a supervisor or above from `approval.supervisor_from`.
+    public func verdict(deciding subject: Case, by account: Account) -> Verdict {
+        if account.disabled { return .refused(code: .approvalDisabled, reason: "this account is disabled") }
+        let flagged = subject.flags.intersection(spokespersonFlags)
+        if !flagged.isEmpty {
+            guard account.role == .spokesperson else {
+                return .refused(code: .approvalSpokespersonOnly,
+                                reason: "the case is flagged \(flagged.map(\.rawValue).sorted().joined(separator: ", ")): only a spokesperson decides it")
+            }
+        } else if subject.severity >= supervisorFrom, account.role.rank < 1 {
+            return .refused(code: .approvalSupervisorNeeded, reason: "a \(subject.severity.rawValue) case needs a supervisor or above to decide it")
+        }
+        return .allowed
+    }
+
+    /// Whether `account` may approve `draft` of `subject`: ``verdict(deciding:by:)``, the lint,
+    /// and four-eyes (from `approval.four_eyes_from`, no one who edited the draft's text approves it).
     public func verdict(approving draft: Draft, of subject: Case, by account: Account) -> Verdict {
         if account.disabled { return .refused(code: .approvalDisabled, reason: "this account is disabled") }
         if subject.status == .notComplaint {
@@ -55,17 +74,9 @@ public struct ApprovalPolicy: Sendable {
         if let blocking = draft.findings.first(where: { $0.level == .error }) {
             return .refused(code: .approvalLint, reason: "the draft says «\(blocking.matched)» (\(blocking.message)); \(blocking.suggestion)")
         }
-        let flagged = subject.flags.intersection(spokespersonFlags)
-        if !flagged.isEmpty {
-            guard account.role == .spokesperson else {
-                return .refused(code: .approvalSpokespersonOnly,
-                                reason: "the case is flagged \(flagged.map(\.rawValue).sorted().joined(separator: ", ")): only a spokesperson approves its replies")
-            }
-        } else if subject.severity >= supervisorFrom, account.role.rank < 1 {
-            return .refused(code: .approvalSupervisorNeeded, reason: "a \(subject.severity.rawValue) case needs a supervisor or above to approve")
-        }
-        if let fourEyesFrom, subject.severity >= fourEyesFrom, draft.review?.lastEditor == account.name {
-            return .refused(code: .approvalFourEyes, reason: "you edited this draft last; another person must approve a \(subject.severity.rawValue) case")
+        if case .refused(let code, let reason) = verdict(deciding: subject, by: account) { return .refused(code: code, reason: reason) }
+        if let fourEyesFrom, subject.severity >= fourEyesFrom, draft.review?.authors.contains(account.name) == true {
+            return .refused(code: .approvalFourEyes, reason: "you edited this draft's text; another person must approve a \(subject.severity.rawValue) case")
         }
         return .allowed
     }

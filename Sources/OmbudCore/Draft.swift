@@ -23,6 +23,9 @@ public struct Draft: Sendable, Hashable, Codable {
     public struct Review: Sendable, Hashable, Codable {
         /// Who last edited the text, if anyone.
         public var lastEditor: String?
+        /// Everyone who edited the text since it was drafted, in the order they first did (nil in
+        /// drafts stored before it was kept: then only ``lastEditor`` is known).
+        public var editors: [String]?
         /// Who approved it, and when.
         public var approvedBy: String?
         /// When it was approved.
@@ -48,6 +51,11 @@ public struct Draft: Sendable, Hashable, Codable {
             self.approvedAt = approvedAt
             self.rejection = rejection
             self.rejectedBy = rejectedBy
+        }
+
+        /// Everyone whose hand is in the text: four-eyes keeps each of them from approving it.
+        public var authors: Set<String> {
+            Set(editors ?? []).union(lastEditor.map { [$0] } ?? [])
         }
     }
 

@@ -59,6 +59,59 @@ import Testing
         #expect(log[2].actor == "li" && log[2].after?.contains("公司规定") == true && log[1].before?.contains("公司规定") == true)
     }
 
+    /// A edits, B saves the same text again, A approves: four-eyes must still see A's hand.
+    @Test func fourEyesCannotBeLaunderedThroughAnotherEditor() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (desk, store) = try await desk()
+        let fees = try #require(try store.storedCase(id: "demo-1040"))
+        let thread = fees.threads[0]
+        let original = try #require(try store.draft(caseID: fees.id, thread: thread))
+        let edited = try desk.edit(caseID: fees.id, thread: thread, text: original.text + "\n我们会在本帖公布进展。", by: person("a", .supervisor))
+        let resaved = try desk.edit(caseID: fees.id, thread: thread, text: edited.text, by: person("b", .supervisor))
+        #expect(resaved == edited)  // the same text again changes nothing
+        #expect(code { _ = try desk.approve(caseID: fees.id, thread: thread, by: person("a", .supervisor)) } == "approval.four_eyes")
+        // B's real change makes B an author too: neither may approve, a third person may.
+        _ = try desk.edit(caseID: fees.id, thread: thread, text: edited.text + "如有疑问请联系管理处。", by: person("b", .supervisor))
+        #expect(code { _ = try desk.approve(caseID: fees.id, thread: thread, by: person("a", .supervisor)) } == "approval.four_eyes")
+        #expect(code { _ = try desk.approve(caseID: fees.id, thread: thread, by: person("b", .supervisor)) } == "approval.four_eyes")
+        #expect(try desk.approve(caseID: fees.id, thread: thread, by: person("c", .supervisor)).isApproved)
+    }
+
+    /// Dismissing, marking posted and confirming seen stop a case's clock as approving does, so the
+    /// same people decide them, a dismissal says why, and a reply's link is on the case's forum.
+    @Test func everyActionThatStopsAClockFollowsTheApprovalRules() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (desk, store) = try await desk()
+        let threat = try #require(try store.storedCase(id: "demo-1050"))
+        #expect(threat.flags.contains(.mediaThreat))
+        let major = try #require(try store.storedCase(id: "demo-1040"))
+        #expect(major.severity == .major)
+        #expect(code { _ = try desk.markNotComplaint(caseID: threat.id, reason: "", by: person("p", .spokesperson)) } == "action.reason_needed")
+        #expect(code { _ = try desk.markNotComplaint(caseID: threat.id, reason: " \n ", by: person("p", .spokesperson)) } == "action.reason_needed")
+        #expect(code { _ = try desk.markNotComplaint(caseID: threat.id, reason: "不是投诉", by: person("s", .supervisor)) } == "approval.spokesperson_only")
+        #expect(code { _ = try desk.markNotComplaint(caseID: major.id, reason: "不是投诉", by: person("s", .staff)) } == "approval.supervisor_needed")
+        #expect(try store.storedCase(id: threat.id)?.status == .open && store.storedCase(id: major.id)?.status == .open)
+
+        // The spokesperson approves the threat's reply; posting it elsewhere, or by someone else, is refused.
+        let thread = threat.threads[0]
+        _ = try desk.approve(caseID: threat.id, thread: thread, by: person("p", .spokesperson))
+        #expect(code { _ = try desk.markPosted(caseID: threat.id, thread: thread, url: "https://evil.example/t/1", by: person("p", .spokesperson)) }
+                == "action.foreign_url")
+        #expect(code { _ = try desk.markPosted(caseID: threat.id, thread: thread, url: "https://127.0.0.1.evil.example/x", by: person("p", .spokesperson)) }
+                == "action.foreign_url")
+        #expect(code { _ = try desk.markPosted(caseID: threat.id, thread: thread, url: "http://127.0.0.1/thread-105-1-1.html", by: person("s", .staff)) }
+                == "approval.spokesperson_only")
+        let posted = try desk.markPosted(caseID: threat.id, thread: thread, url: "http://127.0.0.1/thread-105-1-1.html#pid1", by: person("p", .spokesperson))
+        #expect(posted.replySentAt != nil)
+        #expect(code { _ = try desk.confirmSeen(caseID: threat.id, thread: thread, url: "http://127.0.0.1/thread-105-1-1.html", by: person("s", .supervisor)) }
+                == "approval.spokesperson_only")
+        #expect(code { _ = try desk.confirmSeen(caseID: threat.id, thread: thread, url: "https://evil.example/", by: person("p", .spokesperson)) }
+                == "action.foreign_url")
+        #expect(try store.storedCase(id: threat.id)?.answeredAt == nil)
+        #expect(try desk.confirmSeen(caseID: threat.id, thread: thread, url: "http://127.0.0.1/thread-105-1-1.html", by: person("p", .spokesperson))
+                .answeredAt != nil)
+    }
+
     @Test func aMediaThreatIsTheSpokespersonsAndRejectionsNeedAReason() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let (desk, store) = try await desk()

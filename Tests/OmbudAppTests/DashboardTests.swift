@@ -198,17 +198,17 @@ import Testing
         let token = try await spokesperson.csrf()
         #expect(try await spokesperson.post("/cases/demo-1050/posted", thread + [("csrf", token), ("url", "https://forum/p/1")]).0 == 403)
         _ = try await spokesperson.post("/cases/demo-1050/approve", thread + [("csrf", token)])
-        let (_, posted) = try await spokesperson.post("/cases/demo-1050/posted", thread + [("csrf", token), ("url", "https://bbs.example/thread-105-1-1.html#pid2")])
+        let (_, posted) = try await spokesperson.post("/cases/demo-1050/posted", thread + [("csrf", token), ("url", "http://127.0.0.1/thread-105-1-1.html#pid2")])
         #expect(posted.contains("draft.posted"))
         #expect(posted.contains("尚未在帖子中看到"))
         let sentCase = try #require(try session.store.storedCase(id: "demo-1050"))
         #expect(sentCase.status == .open && sentCase.replySentAt != nil && sentCase.answeredAt == nil)
         #expect(try await spokesperson.get("/").1.contains("尚未在帖子中看到"))
-        #expect(try await spokesperson.post("/cases/demo-1050/posted", thread + [("csrf", token), ("url", "https://bbs.example/2")]).0 == 403)
+        #expect(try await spokesperson.post("/cases/demo-1050/posted", thread + [("csrf", token), ("url", "http://127.0.0.1/2")]).0 == 403)
         // The crawler cannot see it (a moderation queue, say): a person who sees it confirms it; the clock stops then.
-        let link = [("csrf", token), ("url", "https://bbs.example/thread-105-1-1.html#pid9")]
+        let link = [("csrf", token), ("url", "http://127.0.0.1/thread-105-1-1.html#pid9")]
         let (_, seen) = try await spokesperson.post("/cases/demo-1050/seen", thread + link)
-        #expect(seen.contains("已在帖子中看到") && seen.contains("https://bbs.example/thread-105-1-1.html#pid9"))
+        #expect(seen.contains("已在帖子中看到") && seen.contains("http://127.0.0.1/thread-105-1-1.html#pid9"))
         let seenCase = try #require(try session.store.storedCase(id: "demo-1050"))
         #expect(seenCase.status == .replied && seenCase.answeredAt != nil && seenCase.replySentAt == nil)
         #expect(try session.store.deadlines()["demo-1050"]?.answeredAt == seenCase.answeredAt)

@@ -44,6 +44,7 @@ let package = Package(
         .target(name: "OmbudConfig", dependencies: [
             "OmbudCore", "OmbudTriage", "OmbudGrouping", "OmbudDrafting", "OmbudDeadlines", "OmbudApproval",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "OmbudCrawl", dependencies: [
             "OmbudCore", "CCurl",

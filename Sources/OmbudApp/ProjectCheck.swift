@@ -12,8 +12,9 @@ public enum ProjectCheck {
         for profile in workspace.sites.values.sorted(by: { $0.name < $1.name }) {
             do {
                 _ = try PageExtractors.make(profile)
-            } catch let error as OmbudError {
-                problems.append(error)
+            } catch var error as OmbudError {
+                if error.context["file"] == nil { error.context["file"] = workspace.siteFiles[profile.name] }
+                problems += Workspace.located([error], root: root)
             } catch {
                 problems.append(OmbudError(code: .siteUnexpected, message: "\(error)", context: ["site": profile.name]))
             }

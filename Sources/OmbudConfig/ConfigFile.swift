@@ -34,6 +34,10 @@ public enum ConfigFile {
             throw OmbudError(code: .configYamlSyntax, message: "not valid YAML: \(error)", context: ["file": file],
                              fix: "check indentation and quoting")
         }
+        if let bad = firstNonFinite(in: node, path: []) {
+            throw OmbudError(code: .configBadNumber, message: "'\(bad.text)' is not a number a setting can take",
+                             context: ["file": file, "key": bad.path, "line": "\(bad.line)"], fix: "write a finite number, for example 1.5")
+        }
         let value: T
         do {
             value = try YAMLDecoder().decode(type, from: node)
@@ -54,6 +58,54 @@ public enum ConfigFile {
                                  : "remove it or correct its spelling; keys in use here: \(unknown.siblings.joined(separator: ", "))")
         }
         return value
+    }
+
+    /// The line (1-based) of `key` (`sources[0].politeness.max_per_host`) in YAML `text`, where it is written.
+    public static func line(of key: String, in text: String) -> Int? {
+        guard var node = try? Yams.compose(yaml: text) else { return nil }
+        var line: Int?
+        for part in key.split(separator: ".") {
+            var name = Substring(part)
+            var indices: [Int] = []
+            while name.hasSuffix("]"), let open = name.lastIndex(of: "[") {
+                guard let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) else { return line }
+                indices.insert(index, at: 0)
+                name = name[..<open]
+            }
+            if !name.isEmpty {
+                guard let mapping = node.mapping, let pair = mapping.first(where: { $0.key.string == String(name) }) else { return line }
+                line = pair.key.mark?.line ?? line
+                node = pair.value
+            }
+            for index in indices {
+                guard let sequence = node.sequence, index < sequence.count else { return line }
+                node = sequence[index]
+                line = node.mark?.line ?? line
+            }
+        }
+        return line
+    }
+
+    /// The first plain scalar that YAML reads as not-a-number or infinity (`.nan`, `.inf`): no
+    /// setting means it, and every comparison with it is false (a threshold of `.nan` judges nothing).
+    private static func firstNonFinite(in node: Node, path: [String]) -> (text: String, path: String, line: Int)? {
+        switch node {
+        case .scalar(let scalar):
+            guard scalar.style == .plain, [".nan", ".inf", "+.inf", "-.inf"].contains(scalar.string.lowercased()) else { return nil }
+            return (scalar.string, path.joined(separator: "."), scalar.mark?.line ?? 0)
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if let found = firstNonFinite(in: value, path: path + [key.string ?? "?"]) { return found }
+            }
+        case .sequence(let sequence):
+            for (index, item) in sequence.enumerated() {
+                let indexed = path.isEmpty ? ["[\(index)]"] : path.dropLast() + ["\(path.last!)[\(index)]"]
+                if let found = firstNonFinite(in: item, path: indexed) { return found }
+            }
+        default:
+            break
+        }
+        return nil
     }
 
     private struct Unknown {

@@ -4,6 +4,8 @@ import OmbudCore
 extension OmbudError.Code {
     /// `config.bad_crawl`: crawl.… must be above 0 (raised in Workspace.swift).
     public static let configBadCrawl = Self(rawValue: "config.bad_crawl")
+    /// `config.bad_number`: '…' is not a number a setting can take (raised in ConfigFile.swift).
+    public static let configBadNumber = Self(rawValue: "config.bad_number")
     /// `config.bad_port`: port … is out of range (raised in Workspace.swift).
     public static let configBadPort = Self(rawValue: "config.bad_port")
     /// `config.bad_source_name`: '…' is not a usable name (raised in Workspace.swift).
@@ -58,6 +60,8 @@ extension OmbudError.Code {
     public static let departmentUnknownRole = Self(rawValue: "department.unknown_role")
     /// `drafting.unknown_language`: choice names language '…', which has no templates (raised in Workspace+Checks.swift).
     public static let draftingUnknownLanguage = Self(rawValue: "drafting.unknown_language")
+    /// `drafting.unknown_severity`: choice names severity '…', which is not one (raised in Workspace+Checks.swift).
+    public static let draftingUnknownSeverity = Self(rawValue: "drafting.unknown_severity")
     /// `drafting.unknown_source`: choice names source '…', which is not configured (raised in Workspace+Checks.swift).
     public static let draftingUnknownSource = Self(rawValue: "drafting.unknown_source")
     /// `login.missing_secret` (raised in LoginRecipe+Secrets.swift).
@@ -80,6 +84,14 @@ extension OmbudError.Code {
     public static let posterBadLink = Self(rawValue: "poster.bad_link")
     /// `poster.incomplete`: a … poster needs … (raised in Workspace+Checks.swift).
     public static let posterIncomplete = Self(rawValue: "poster.incomplete")
+    /// `template.missing_partial`: the partial '…' does not exist (raised in TemplateStructure.swift).
+    public static let templateMissingPartial = Self(rawValue: "template.missing_partial")
+    /// `template.recursive_partial`: the template includes itself: … (raised in TemplateStructure.swift).
+    public static let templateRecursivePartial = Self(rawValue: "template.recursive_partial")
+    /// `template.too_deep`: sections are nested more than … deep (raised in TemplateStructure.swift).
+    public static let templateTooDeep = Self(rawValue: "template.too_deep")
+    /// `template.unknown_variable`: a draft has no variable '…' (raised in TemplateStructure.swift).
+    public static let templateUnknownVariable = Self(rawValue: "template.unknown_variable")
     /// `template.lint`: …: '…' (raised in TemplateCheck.swift).
     public static let templateLint = Self(rawValue: "template.lint")
     /// `template.unreadable`: cannot read the template as UTF-8 (raised in Workspace.swift).

@@ -17,6 +17,11 @@ extension Workspace {
                                            context: ["key": "drafting.choices[\(index)].source"],
                                            fix: "use one of: \(sources.sorted().joined(separator: ", "))"))
             }
+            if let severity = choice.minSeverity, Severity(rawValue: severity) == nil {
+                problems.append(OmbudError(code: .draftingUnknownSeverity, message: "choice names severity '\(severity)', which is not one",
+                                           context: ["key": "drafting.choices[\(index)].min_severity"],
+                                           fix: "use one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
             if let language = choice.language, !languages.contains(language) {
                 problems.append(OmbudError(code: .draftingUnknownLanguage, message: "choice names language '\(language)', which has no templates",
                                            context: ["key": "drafting.choices[\(index)].language"],

@@ -17,6 +17,8 @@ public struct Workspace: Sendable {
     public internal(set) var configuration: OmbudConfiguration
     /// `config/sites/*.yaml`, by profile name.
     public let sites: [String: SiteProfile]
+    /// The file each site profile was read from, by profile name (`config/sites/phpbb3.yaml`).
+    public let siteFiles: [String: String]
     /// Triage with the default lexicon, `config/lexicon/triage.yaml` (the property-management set).
     public internal(set) var triage: Triage
     /// Every lexicon in `config/lexicon/`, compiled, by file name (`triage`, `retail`).
@@ -72,7 +74,7 @@ public struct Workspace: Sendable {
     public static func load(root: URL, model: Bool = true) throws -> Workspace {
         var problems: [OmbudError] = []
         let workspace = load(root: root, model: model, problems: &problems)
-        if let first = problems.first { throw first }
+        if let first = located(problems, root: root).first { throw first }
         guard let workspace else {
             throw OmbudError(code: .configIncomplete, message: "the configuration could not be loaded",
                              context: ["file": root.appendingPathComponent("config").relativePath], fix: "run ombud check")
@@ -84,7 +86,24 @@ public struct Workspace: Sendable {
     public static func check(root: URL) -> [OmbudError] {
         var problems: [OmbudError] = []
         _ = load(root: root, problems: &problems)
-        return problems
+        return located(problems, root: root)
+    }
+
+    /// `problems`, each naming a key of a YAML file given the line of that key where it has none.
+    public static func located(_ problems: [OmbudError], root: URL) -> [OmbudError] {
+        var texts: [String: String?] = [:]
+        return problems.map { problem in
+            guard problem.context["line"] == nil, let file = problem.context["file"], let key = problem.context["key"],
+                  file.hasSuffix(".yaml") || file.hasSuffix(".yml") else { return problem }
+            if texts[file] == nil {
+                let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : root.appendingPathComponent(file)
+                texts[file] = try? String(contentsOf: url, encoding: .utf8)
+            }
+            guard let text = texts[file] ?? nil, let line = ConfigFile.line(of: key, in: text) else { return problem }
+            var located = problem
+            located.context["line"] = "\(line)"
+            return located
+        }
     }
 
     private static func load(root: URL, model readModel: Bool = true, problems: inout [OmbudError]) -> Workspace? {
@@ -108,7 +127,9 @@ public struct Workspace: Sendable {
         }
         let file = { (path: String) in root.appendingPathComponent(path) }
         let configuration = attempt(configurationPath) { try ConfigFile.load(OmbudConfiguration.self, from: file(configurationPath)) }
-        let sites = attempt("config/sites") { try loadSites(in: file("config/sites")) } ?? [:]
+        var siteProblems: [OmbudError] = []
+        let sites = attempt("config/sites") { try loadSites(in: file("config/sites"), problems: &siteProblems) } ?? [:]
+        problems += siteProblems
         var lexicons: [String: Triage] = [:]
         for url in (attempt("config/lexicon") { try yamlFiles(in: file("config/lexicon")) } ?? []) {
             let name = url.deletingPathExtension().lastPathComponent
@@ -131,11 +152,15 @@ public struct Workspace: Sendable {
         let lint = attempt("config/lint.yaml") { try ConfigFile.load(LintRules.self, from: file("config/lint.yaml")) }
         let linter = lint.flatMap { rules in attempt("config/lint.yaml") { try Linter(rules: rules) } }
         let templates = attempt("Templates") { try loadTemplates(in: file("Templates")) } ?? [:]
+        // A template that includes itself or nests too deep crashes or stalls its first render:
+        // with any such problem nothing is rendered, and the workspace does not load.
+        let templateProblems = TemplateStructure.problems(in: templates)
+        problems += templateProblems
         let words = attempt(DashboardWords.path) { try ConfigFile.load(DashboardWords.self, from: file(DashboardWords.path)) }
         problems += words?.problems(templates: templates) ?? []
 
         guard let configuration else { return nil }
-        for problem in checkSources(configuration, sites: sites) { problems.append(problem) }
+        for problem in checkSources(configuration, sites: sites.mapValues(\.profile)) { problems.append(problem) }
         let calendar = attempt(configurationPath) { try WorkingCalendar(settings: configuration.calendar) }
         let calendarsByCategory = attempt(configurationPath) { try Self.departmentCalendars(configuration) }
         let deadlines = calendar.flatMap { calendar in
@@ -146,9 +171,9 @@ public struct Workspace: Sendable {
                 }
             }
         }
-        let drafter = linter.flatMap { linter in
+        let drafter = templateProblems.isEmpty ? linter.flatMap { linter in
             attempt(configurationPath) { try Drafter(templates: templates, rules: configuration.drafting, linter: linter) }
-        }
+        } : nil
         report(checkNotifiers(configuration) + checkChoices(configuration, templates: templates) + checkChannels(configuration)
                + checkPosters(configuration), in: configurationPath)
         for (index, source) in configuration.sources.enumerated() {
@@ -174,19 +199,29 @@ public struct Workspace: Sendable {
         }
         let approval = attempt(configurationPath) { try ApprovalPolicy(rules: configuration.approval ?? ApprovalRules()) }
         guard let triage, let grouping, let grouper, let drafter, let deadlines, let approval, let words else { return nil }
-        return Workspace(root: root, configuration: configuration, sites: sites, triage: triage, lexicons: lexicons, grouping: grouping,
+        return Workspace(root: root, configuration: configuration, sites: sites.mapValues(\.profile), siteFiles: sites.mapValues(\.file), triage: triage, lexicons: lexicons, grouping: grouping,
                          grouper: grouper, drafter: drafter, deadlines: deadlines, templates: templates, approval: approval, words: words)
     }
 
-    private static func loadSites(in folder: URL) throws -> [String: SiteProfile] {
-        var sites: [String: SiteProfile] = [:]
+    /// Every profile in `folder` that loads; each one that does not is a problem of its own, so
+    /// one bad file never hides the others.
+    private static func loadSites(in folder: URL, problems: inout [OmbudError]) throws -> [String: (profile: SiteProfile, file: String)] {
+        var sites: [String: (profile: SiteProfile, file: String)] = [:]
         for url in try yamlFiles(in: folder) {
-            let profile = try ConfigFile.load(SiteProfile.self, from: url)
-            guard sites[profile.name] == nil else {
-                throw OmbudError(code: .configDuplicateSite, message: "two site profiles are named \(profile.name)",
-                                 context: ["file": url.relativePath, "key": "name"], fix: "give each profile its own name")
+            let profile: SiteProfile
+            do {
+                profile = try ConfigFile.load(SiteProfile.self, from: url)
+            } catch var error as OmbudError {
+                if error.context["file"] == nil { error.context["file"] = url.relativePath }
+                problems.append(error)
+                continue
             }
-            sites[profile.name] = profile
+            guard sites[profile.name] == nil else {
+                problems.append(OmbudError(code: .configDuplicateSite, message: "two site profiles are named \(profile.name)",
+                                           context: ["file": url.relativePath, "key": "name"], fix: "give each profile its own name"))
+                continue
+            }
+            sites[profile.name] = (profile, "config/sites/\(url.lastPathComponent)")
         }
         return sites
     }
@@ -230,7 +265,8 @@ public struct Workspace: Sendable {
             }
             if sites[source.site] == nil {
                 problem(.configUnknownSite, "no site profile is named '\(source.site)'", "site",
-                        "use one of: \(sites.keys.sorted().joined(separator: ", ")), or add config/sites/\(source.site).yaml")
+                        sites.isEmpty ? "no site profile loaded: fix the profiles' errors above, or add config/sites/\(source.site).yaml"
+                            : "use one of: \(sites.keys.sorted().joined(separator: ", ")), or add config/sites/\(source.site).yaml")
             }
             if let url = URL(string: source.baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil {} else {
                 problem(.configBadUrl, "'\(source.baseURL)' is not an http(s) URL", "base_url", "write it like https://bbs.example.com/")
@@ -239,6 +275,13 @@ public struct Workspace: Sendable {
                 problem(.configBadTimeZone, "unknown time zone '\(source.timeZone)'", "time_zone", "use an IANA name such as Asia/Shanghai")
             }
             if source.boards.isEmpty { problem(.configNoBoards, "the source lists no boards", "boards", "add at least one board") }
+            if let most = source.politeness?.maxPerHost, most < 1 {
+                problem(.configBadCrawl, "\(most) requests at a time would never fetch anything", "politeness.max_per_host",
+                        "write 1 (the polite default) or more")
+            }
+            if let delay = source.politeness?.delayMilliseconds, delay < 0 {
+                problem(.configBadCrawl, "a delay of \(delay) ms is negative", "politeness.delay_ms", "write 0 or more milliseconds")
+            }
             do { try source.effectiveSchedule.validate(key: "\(key).schedule") } catch var error as OmbudError {
                 error.context["file"] = configurationPath
                 problems.append(error)

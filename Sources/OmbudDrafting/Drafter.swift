@@ -25,7 +25,7 @@ public struct Drafter: Sendable {
                 try library.register("{{% CONTENT_TYPE: TEXT}}\n" + source, named: name)
             } catch {
                 throw OmbudError(code: .templateUnparsable, message: "Mustache cannot parse the template: \(error)",
-                                 context: ["template": "Templates/\(name).mustache"], fix: "check that every {{#section}} has its {{/section}}")
+                                 context: ["file": "Templates/\(name).mustache"], fix: "check that every {{#section}} has its {{/section}}")
             }
         }
         self.library = library

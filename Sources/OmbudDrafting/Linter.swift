@@ -10,6 +10,10 @@ public struct Linter: Sendable {
     /// Checks and compiles `rules`. Throws ``OmbudError`` `lint.*` naming the rule.
     public init(rules: LintRules) throws {
         self.rules = rules
+        for (language, limit) in rules.maxLength.sorted(by: { $0.key < $1.key }) where limit <= 0 {
+            throw OmbudError(code: .lintBadLength, message: "a reply cannot be limited to \(limit) characters", context: ["key": "max_length.\(language)"],
+                             fix: "write a positive number of characters, for example 600")
+        }
         compiled = try rules.rules.enumerated().map { index, rule in
             let context = ["rule": rule.id, "key": "rules[\(index)]"]
             let level: LintFinding.Level

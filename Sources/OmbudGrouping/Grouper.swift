@@ -56,6 +56,15 @@ public struct Grouper: Sendable {
         guard perKey >= 1 else {
             throw OmbudError(code: .groupingInvalid, message: "must be at least 1", context: ["key": "candidates_per_key"], fix: "use 24, the default")
         }
+        for (key, value, fix) in [("window_hours", rules.windowHours, "use 72: posts of one event are at most that far apart"),
+                                  ("separate_problems_days", rules.separateProblemsDays ?? 7, "use 7, the default"),
+                                  ("repeat_days", Double(rules.repeatDays ?? 30), "use 30, the default")] where !(value > 0) {
+            throw OmbudError(code: .groupingInvalid, message: "\(value) is not a positive length of time", context: ["key": key], fix: fix)
+        }
+        guard rules.joinScore > 0, (0...1).contains(rules.repostSimilarity) else {
+            throw OmbudError(code: .groupingInvalid, message: "join_score must be positive and repost_similarity between 0 and 1",
+                             context: ["key": rules.joinScore > 0 ? "repost_similarity" : "join_score"], fix: "restore the value from the repository")
+        }
         analyzer = try PostAnalyzer(rules: rules)
         scorer = JoinScorer(rules: rules, finders: analyzer.finders)
         index = CandidateIndex(perKey: perKey)

@@ -168,5 +168,9 @@ import Testing
         #expect(problems.count == 1)
         #expect(problems.first?.code.rawValue == "xpath.invalid")
         #expect(problems.first?.context["key"] == "thread.body")
+        // … with the file and the line to open.
+        #expect(problems.first?.context["file"] == "config/sites/discuz-x3.yaml")
+        let line = try #require(problems.first?.context["line"].flatMap { Int($0) })
+        #expect(text.components(separatedBy: "\n")[line - 1].contains("body: "))
     }
 }

@@ -24,7 +24,16 @@ public enum Accounts {
     }
 
     /// Whether `password` is the account's (bcrypt verification); a disabled account never matches.
-    public static func verify(_ password: String, for account: Account) -> Bool {
-        !account.disabled && Bcrypt.verify(password, hash: account.passwordHash)
+    /// Without an account, or for a disabled one, a decoy hash of the same cost is checked, so every
+    /// answer takes as long and timing does not tell which names exist.
+    public static func verify(_ password: String, for account: Account?) -> Bool {
+        guard let account, !account.disabled else {
+            _ = Bcrypt.verify(password, hash: decoy)
+            return false
+        }
+        return Bcrypt.verify(password, hash: account.passwordHash)
     }
+
+    /// A bcrypt hash of a random password at the cost accounts use (made once).
+    private static let decoy = Bcrypt.hash(UUID().uuidString, cost: 12)
 }

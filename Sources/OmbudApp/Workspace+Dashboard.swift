@@ -28,9 +28,10 @@ extension Workspace {
     }
 }
 
-/// Passwords checked with bcrypt (``Accounts/verify(_:for:)``).
+/// Passwords checked with bcrypt (``Accounts/verify(_:for:)``); an unknown or disabled name costs
+/// one bcrypt check all the same.
 struct BcryptChecker: PasswordChecker {
-    func verify(_ password: String, for account: Account) -> Bool { Accounts.verify(password, for: account) }
+    func verify(_ password: String, for account: Account?) -> Bool { Accounts.verify(password, for: account) }
 }
 
 extension ApprovalDesk: CaseDesk {}

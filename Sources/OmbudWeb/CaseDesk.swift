@@ -29,6 +29,8 @@ public protocol CaseDesk: Sendable {
 
 /// Checks a password against an account (bcrypt, in the app; the seam keeps it out of the web module).
 public protocol PasswordChecker: Sendable {
-    /// Whether `password` is the account's; a disabled account never matches.
-    func verify(_ password: String, for account: Account) -> Bool
+    /// Whether `password` is the account's; a disabled account never matches. With no account
+    /// (an unknown name) it spends as long as a real check and answers false, so a login's time
+    /// does not tell which names exist.
+    func verify(_ password: String, for account: Account?) -> Bool
 }

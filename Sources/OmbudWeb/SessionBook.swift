@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 import OmbudCore
 import OmbudStore
 
@@ -47,16 +48,34 @@ public actor SessionBook {
     }
 
     /// Logs `name` in with `password`; returns the session token for the cookie.
-    public func login(name: String, password: String) throws -> String {
+    ///
+    /// The password is checked off this actor, on NIO's blocking thread pool (a few threads, so
+    /// a flood of logins queues there), so logged-in pages never wait behind a login; an unknown
+    /// name costs a check all the same, so the answer's time does not tell which names exist.
+    public nonisolated func login(name: String, password: String) async throws -> String {
+        let account = try await admit(name)
+        let checker = self.checker
+        let matches = try await NIOThreadPool.singleton.runIfActive { checker.verify(password, for: account) }
+        return try await settle(name, account: matches ? account : nil)
+    }
+
+    /// The account of `name` (nil when there is none) if the name is not locked by failures. The
+    /// attempt counts as a failure until it succeeds, so logins sent at once cannot outrun the lock.
+    private func admit(_ name: String) throws -> Account? {
         let now = clock.now
         let recent = (failures[name] ?? []).filter { now.timeIntervalSince($0) < Self.window }
         if recent.count >= Self.allowedFailures, let last = recent.last {
             throw Refusal.throttled(until: last.addingTimeInterval(Self.window))
         }
-        guard let account = try? store.account(named: name), checker.verify(password, for: account) else {
-            failures[name] = recent + [now]
-            throw Refusal.badCredentials
-        }
+        failures[name] = recent + [now]
+        return try? store.account(named: name)
+    }
+
+    /// A session for `account` when the password matched it (the name's failures forgotten);
+    /// otherwise the attempt stays a failure.
+    private func settle(_ name: String, account: Account?) throws -> String {
+        let now = clock.now
+        guard let account else { throw Refusal.badCredentials }
         failures[name] = nil
         let token = Self.randomToken()
         sessions[token] = Session(name: account.name, csrf: Self.randomToken(), expires: now.addingTimeInterval(lifetime))

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import OmbudCore
@@ -9,7 +10,14 @@ import ServiceLifecycle
 ///
 /// Used for the dashboard, the demo forum and tests: bind port 0 to get a free port. Stopping
 /// is graceful (in-flight requests finish); with `stopOnSignals` Ctrl-C or SIGTERM stops it too.
+/// A connection that sends nothing for ``idleTimeout`` is closed, half-sent headers and stalled
+/// bodies included, and at most ``maximumConnections`` are open at once (more wait to be accepted).
 public struct HTTPServer: Sendable {
+    /// How long a connection may send nothing, mid-request or between requests.
+    public static let idleTimeout: TimeAmount = .seconds(20)
+    /// The most connections served at once.
+    public static let maximumConnections = 256
+
     /// The bound port.
     public let port: Int
     private let group: ServiceGroup
@@ -19,10 +27,12 @@ public struct HTTPServer: Sendable {
     ///
     /// Throws ``OmbudError`` `web.bind` when the address cannot be bound.
     public static func start<Context: RequestContext>(_ router: Router<Context>, host: String, port: Int, stopOnSignals: Bool = false,
-                                                      logger: Logger) async throws -> HTTPServer
+                                                      idleTimeout: TimeAmount = idleTimeout, logger: Logger) async throws -> HTTPServer
     where Context.Source == ApplicationRequestContextSource {
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Ombud"),
+        let application = Application(router: router, server: .http1(configuration: .init(idleTimeout: idleTimeout)),
+                                      configuration: .init(address: .hostname(host, port: port), serverName: "Ombud",
+                                                           availableConnectionsDelegate: MaximumAvailableConnections(maximumConnections)),
                                       onServerRunning: { channel in
                                           continuation.yield(channel.localAddress?.port ?? port)
                                           continuation.finish()

@@ -297,9 +297,25 @@ public struct Dashboard: Sendable {
         return try await body(form, account, session)
     }
 
+    /// How long a form's body may take to arrive, whatever the connection's activity.
+    static let bodyTimeout: Duration = .seconds(30)
+
+    /// The request's form (at most 1 MiB), or 408 when its body does not arrive within ``bodyTimeout``
+    /// (a body declared longer than what is sent, trickled byte by byte).
     private static func form(_ request: Request) async throws -> FormBody {
-        var request = request
-        let buffer = try await request.collectBody(upTo: 1 << 20)
+        let buffer = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                var request = request
+                return try await request.collectBody(upTo: 1 << 20)
+            }
+            group.addTask {
+                try await Task.sleep(for: bodyTimeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let body = first else { throw HTTPError(.requestTimeout) }
+            return body
+        }
         return FormBody(String(buffer: buffer))
     }
 

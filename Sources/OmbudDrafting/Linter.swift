@@ -4,7 +4,7 @@ import OmbudCore
 public struct Linter: Sendable {
     /// The rules in force.
     public let rules: LintRules
-    private let compiled: [(rule: LintRules.Rule, level: LintFinding.Level, phrases: [String], patterns: [TextPattern])]
+    private let compiled: [(rule: LintRules.Rule, level: LintFinding.Level, phrases: [[Character]], patterns: [TextPattern])]
     private static let placeholder = try! TextPattern(#"\{\{[^}]*\}\}|\[\[[^\]]*\]\]"#)
 
     /// Checks and compiles `rules`. Throws ``OmbudError`` `lint.*` naming the rule.
@@ -27,7 +27,8 @@ public struct Linter: Sendable {
             let patterns = try OmbudError.locating(context) {
                 try (rule.patterns ?? []).map { try TextPattern($0, caseInsensitive: true) }
             }
-            let phrases = (rule.phrases ?? []).map { $0.lowercased() }
+            // Phrases match in any writing: Simplified or Traditional, full- or half-width, spaced or not.
+            let phrases = (rule.phrases ?? []).map { Array(LintText.normal($0)) }.filter { !$0.isEmpty }
             guard !phrases.isEmpty || !patterns.isEmpty else {
                 throw OmbudError(code: .lintEmptyRule, message: "rule has neither phrases nor patterns", context: context,
                                  fix: "add phrases: [...] or patterns: [...]")
@@ -40,15 +41,13 @@ public struct Linter: Sendable {
     /// which the text must mention; `language` picks the length limit.
     public func lint(_ text: String, issues: [String] = [], language: String = "zh-CN") -> [LintFinding] {
         var findings: [LintFinding] = []
-        let lowered = text.lowercased()
+        let normal = LintText(text)
         for entry in compiled {
             for phrase in entry.phrases {
-                var searchStart = lowered.startIndex
-                while let range = lowered.range(of: phrase, range: searchStart..<lowered.endIndex) {
+                for range in normal.ranges(of: phrase) {
                     findings.append(LintFinding(rule: entry.rule.id, level: entry.level, matched: String(text[range]),
-                                                offset: lowered.distance(from: lowered.startIndex, to: range.lowerBound),
+                                                offset: text.distance(from: text.startIndex, to: range.lowerBound),
                                                 message: entry.rule.message, suggestion: entry.rule.suggestion))
-                    searchStart = range.upperBound
                 }
             }
             for pattern in entry.patterns {
@@ -62,7 +61,7 @@ public struct Linter: Sendable {
             findings.append(LintFinding(rule: "draft.placeholder", level: .error, matched: match.text, offset: match.offset,
                                         message: "an unresolved placeholder", suggestion: "fill it in or remove it"))
         }
-        for issue in issues where !lowered.contains(issue.lowercased()) {
+        for issue in issues where !normal.contains(Array(LintText.normal(issue))) {
             findings.append(LintFinding(rule: "draft.issue_not_covered", level: .error, matched: issue, offset: 0,
                                         message: "the complaint raises '\(issue)' and the reply does not answer it",
                                         suggestion: "add a sentence on '\(issue)' with the measure and when"))

@@ -59,6 +59,7 @@ bench: setup
 	bench/grouping-bench.sh
 	bench/queue-bench.sh
 	bench/pipeline-bench.sh
+	scripts/fuzz.sh
 	$(SWIFT) build -c release --product ombud
 	scripts/public-reviews.sh .build/release/ombud
 	.build/release/ombud eval Tests/OmbudTriageTests/Corpus/property.jsonl

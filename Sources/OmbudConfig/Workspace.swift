@@ -216,6 +216,11 @@ public struct Workspace: Sendable {
                 problems.append(error)
                 continue
             }
+            guard !profile.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                problems.append(OmbudError(code: .configBadValue, message: "the profile has no name", context: ["file": url.relativePath, "key": "name"],
+                                           fix: "name it as sources name it in config/ombud.yaml, for example \(url.deletingPathExtension().lastPathComponent)"))
+                continue
+            }
             guard sites[profile.name] == nil else {
                 problems.append(OmbudError(code: .configDuplicateSite, message: "two site profiles are named \(profile.name)",
                                            context: ["file": url.relativePath, "key": "name"], fix: "give each profile its own name"))

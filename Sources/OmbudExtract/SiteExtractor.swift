@@ -39,6 +39,10 @@ public struct SiteExtractor: Sendable {
     }
 
     private static func check(xpath: String, key: String, profile: String) throws {
+        guard !xpath.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw OmbudError(code: .xpathInvalid, message: "the XPath is empty", context: ["site": profile, "key": key],
+                             fix: "write the XPath, or remove the key if it is optional")
+        }
         try OmbudError.locating(["site": profile, "key": key]) { try HTMLDocument.validate(xpath: xpath) }
     }
 

@@ -2,6 +2,8 @@ import OmbudCore
 
 /// The error codes this module raises (see ``OmbudError/Code``).
 extension OmbudError.Code {
+    /// `lexicon.bad_number`: a threshold or severity count no lexicon can mean (raised in Triage.swift).
+    public static let lexiconBadNumber = Self(rawValue: "lexicon.bad_number")
     /// `lexicon.bad_near`: near: needs phrases and a within of 1 or more (raised in Triage.swift).
     public static let lexiconBadNear = Self(rawValue: "lexicon.bad_near")
     /// `lexicon.duplicate_rule`: two rules share the id … (raised in Triage.swift).

@@ -38,6 +38,17 @@ public struct Triage: Sendable {
     /// neither phrases nor patterns, an invalid pattern, a duplicate id.
     public init(lexicon: Lexicon) throws {
         self.lexicon = lexicon
+        guard lexicon.threshold > 0 else {
+            throw OmbudError(code: .lexiconBadNumber, message: "a threshold of \(lexicon.threshold) would call every post a complaint",
+                             context: ["key": "threshold"], fix: "write a positive score, for example 1.5")
+        }
+        let severity = lexicon.severity
+        for (key, value) in [("severity.major_complainants", severity.majorComplainants), ("severity.hot_complainants", severity.hotComplainants),
+                             ("severity.same_type_complainants", severity.sameTypeComplainants ?? 3),
+                             ("severity.same_type_days", severity.sameTypeDays ?? 30)] where value < 1 {
+            throw OmbudError(code: .lexiconBadNumber, message: "\(value) would make every case reach that severity", context: ["key": key],
+                             fix: "write a count of 1 or more (the shipped lexicons use 5, 3, 3 and 30)")
+        }
         let categoryIDs = Set(lexicon.categories.map(\.id))
         var seen = Set<String>()
         var compiled: [CompiledRule] = []

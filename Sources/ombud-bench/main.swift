@@ -5,7 +5,7 @@ import OmbudApp
 /// `ombud-bench`: benchmarks for `make bench` (not tests).
 struct OmbudBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ombud-bench", abstract: "Ombud's benchmarks (make bench runs them).",
-                                                    subcommands: [Grouping.self, Queue.self, PipelineCommand.self, PipelinePrepare.self, PipelineMeasure.self])
+                                                    subcommands: [Grouping.self, Queue.self, PipelineCommand.self, PipelinePrepare.self, PipelineMeasure.self, FuzzCommand.self])
 
     /// `ombud-bench grouping`.
     struct Grouping: AsyncParsableCommand {
@@ -73,6 +73,22 @@ extension OmbudBench {
 
         func run() throws {
             try PipelineBench.measure(root: URL(fileURLWithPath: root), path: store)
+        }
+    }
+}
+
+extension OmbudBench {
+    /// `ombud-bench fuzz` (run by `scripts/fuzz.sh`, which also catches a crash or a hang).
+    struct FuzzCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "fuzz",
+                                                        abstract: "Mutated pages through every site profile and mutated configurations through the load checks.")
+        @Option(help: "The project folder holding config/, Templates/ and the fixtures.") var root = "."
+        @Option(help: "Mutated pages.") var pages = 2000
+        @Option(help: "Mutated configurations and templates.") var configs = 500
+        @Option(help: "The mutations' seed.") var seed: UInt64 = 20_261_203
+
+        func run() throws {
+            try Fuzz.run(root: URL(fileURLWithPath: root), pages: pages, configs: configs, seed: seed)
         }
     }
 }

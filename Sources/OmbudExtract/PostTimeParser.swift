@@ -33,9 +33,23 @@ public struct PostTimeParser: Sendable {
                                                         caseInsensitive: true)
     private static let today = try! TextPattern(#"(今天|today)(?:,?\s*(?:at\s+)?(\d{1,2}):(\d{2})\s*(am|pm)?)?"#, caseInsensitive: true)
     private static let monthDay = try! TextPattern(#"(?<![\d-])(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})"#)
+    /// Month names and abbreviations as English, French and German forums print them.
+    private static let monthNames: [String: Int] = [
+        "jan": 1, "janv": 1, "janvier": 1, "januar": 1, "jän": 1, "feb": 2, "févr": 2, "fév": 2, "fevr": 2, "février": 2, "februar": 2,
+        "mar": 3, "mars": 3, "mär": 3, "märz": 3, "mrz": 3, "apr": 4, "avr": 4, "avril": 4, "april": 4, "may": 5, "mai": 5,
+        "jun": 6, "juin": 6, "juni": 6, "jul": 7, "juil": 7, "juillet": 7, "juli": 7, "aug": 8, "août": 8, "aoû": 8, "aout": 8,
+        "sep": 9, "sept": 9, "septembre": 9, "oct": 10, "octobre": 10, "okt": 10, "oktober": 10, "nov": 11, "novembre": 11,
+        "dec": 12, "déc": 12, "décembre": 12, "dez": 12, "dezember": 12,
+    ]
     private static let english = try! TextPattern(
-        #"(?:(\d{1,2})\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?"#,
+        #"(?:(\d{1,2})\.?\s+)?(jan|feb|fév|mar|mär|mrz|apr|avr|may|mai|jun|juin|jul|juil|aug|ao[uû]t?|sep|oct|okt|nov|dec|déc|dez)[a-zéû]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?:,?\s+(?:at\s+|um\s+|à\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?"#,
         caseInsensitive: true)
+    /// `21.01.2009, 05:42` and `21/01/2009 05:42`: day first, as European forums print dates.
+    private static let dayMonthYear = try! TextPattern(#"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"#)
+    /// `2 十一月 2026 10:20` and `2 十一月` (this year, or last): Chinese month names.
+    private static let chineseMonth = try! TextPattern(#"(\d{1,2})\s*(十[一二]?|[一二三四五六七八九])月(?:\s*(\d{4}))?(?:\s+(\d{1,2}):(\d{2}))?"#)
+    private static let chineseNumerals: [String: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+                                                         "十": 10, "十一": 11, "十二": 12]
     private static let epoch = try! TextPattern(#"^\s*(\d{10}|\d{13})\s*$"#)
     private static let ago = try! TextPattern(#"(\d+)\s*(秒|分钟|分鐘|小时|小時|天)前"#)
     private static let agoEnglish = try! TextPattern(#"(\d+|an?)\s+(second|minute|hour|day|week)s?\s+ago"#, caseInsensitive: true)
@@ -56,6 +70,19 @@ public struct PostTimeParser: Sendable {
                                        minute: number(4) ?? 0, second: number(5) ?? 0))
         }
         if let match = Self.english.firstMatch(in: text), let date = englishDate(match) { return date }
+        if let match = Self.dayMonthYear.firstMatch(in: text) {
+            let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
+            return date(DateComponents(year: number(2), month: number(1), day: number(0), hour: number(3) ?? 0, minute: number(4) ?? 0,
+                                       second: number(5) ?? 0))
+        }
+        if let match = Self.chineseMonth.firstMatch(in: text), let month = match.groups[1].flatMap({ Self.chineseNumerals[$0] }) {
+            let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
+            let parts = { (year: Int) in DateComponents(year: year, month: month, day: number(0), hour: number(3) ?? 0, minute: number(4) ?? 0, second: 0) }
+            if let year = number(2) { return date(parts(year)) }
+            let year = calendar.component(.year, from: reference)
+            guard let this = date(parts(year)) else { return nil }
+            return this > reference.addingTimeInterval(86_400) ? date(parts(year - 1)) : this
+        }
         if let match = Self.monthDayYear.firstMatch(in: text) {
             let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
             var hour = number(3) ?? 0
@@ -150,7 +177,8 @@ public struct PostTimeParser: Sendable {
     }
 
     private func englishDate(_ match: TextPattern.Match) -> Date? {
-        guard let name = match.groups[1]?.lowercased().prefix(3), let month = Self.months.firstIndex(of: String(name)),
+        guard let word = match.groups[1]?.lowercased(),
+              let month = Self.monthNames[word].map({ $0 - 1 }) ?? Self.months.firstIndex(of: String(word.prefix(3))),
               let day = (match.groups[0] ?? match.groups[2]).flatMap({ Int($0) }), let year = match.groups[3].flatMap({ Int($0) }) else { return nil }
         var hour = match.groups[4].flatMap { Int($0) } ?? 0
         if let meridiem = match.groups[7]?.lowercased() {

@@ -71,10 +71,10 @@ public struct SiteExtractor: Sendable {
                        threadID: String?, times: PostTimeParser) throws -> ThreadPage {
         let rules = threadRules
         let title = try value(rules.title, in: document, at: nil) ?? ""
-        guard let threadID = try threadID ?? rules.threadID.flatMap({ try value($0, in: document, at: nil) }) else {
+        guard let threadID = try threadID ?? rules.threadID.flatMap({ try value($0, in: document, at: nil) ?? idFromURL($0, pageURL) }) else {
             throw OmbudError(code: .extractNoThreadId, message: "the thread page shows no thread id",
                              context: ["site": profile.name, "url": pageURL, "key": "thread.thread_id"],
-                             fix: "add a thread.thread_id rule to the site profile")
+                             fix: "add a thread.thread_id rule to the site profile whose pattern also matches the page's URL")
         }
         var posts: [Post] = []
         var skipped: [String] = []
@@ -123,6 +123,15 @@ public struct SiteExtractor: Sendable {
             if let extracted = patterns[source]?.extract(from: text), !extracted.isEmpty { return extracted }
         }
         return nil
+    }
+
+    /// The thread id from the page's own URL, by the rule's pattern, when the page's links do not
+    /// show it (Discuz!'s default `forum.php?mod=viewthread&tid=…` pages, for one). The pattern is
+    /// matched against the whole URL, path and query, never a fragment of a percent-encoded slug.
+    private func idFromURL(_ rule: FieldRule, _ pageURL: String) -> String? {
+        guard let source = rule.pattern, let pattern = patterns[source], let url = URL(string: pageURL) else { return nil }
+        let whole = url.path + (url.query.map { "?" + $0 } ?? "")
+        return pattern.extract(from: whole).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     private func nextPage(_ xpath: String?, in document: HTMLDocument, pageURL: String) throws -> String? {

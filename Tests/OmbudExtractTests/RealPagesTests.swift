@@ -1,0 +1,126 @@
+import Foundation
+import OmbudConfig
+import OmbudCore
+import OmbudExtract
+import Testing
+
+/// Every shipped profile against pages saved from live forums of its software (Fixtures/real,
+/// see its README): the posts, authors and times a person read off each page, all of them.
+@Suite struct RealPagesTests {
+    struct Page: Decodable, Sendable, CustomTestStringConvertible {
+        var file: String
+        var software: String
+        var profile: String
+        var kind: String
+        var url: String
+        var timeZone: String
+        var testDescription: String { file }
+
+        enum CodingKeys: String, CodingKey {
+            case file, software, profile, kind, url
+            case timeZone = "time_zone"
+        }
+    }
+
+    struct ExpectedPost: Decodable {
+        var author: String
+        var time: String
+        var timeTitle: String?
+        var timeDatetime: String?
+        var bodyStart: String
+
+        enum CodingKeys: String, CodingKey {
+            case author, time
+            case timeTitle = "time_title"
+            case timeDatetime = "time_datetime"
+            case bodyStart = "body_start"
+        }
+    }
+
+    struct ExpectedBoard: Decodable {
+        struct Row: Decodable {
+            var title: String
+            var url: String
+        }
+        var threads: [Row]
+    }
+
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/real")
+    static let pages: [Page] = (try? JSONDecoder().decode([Page].self, from: Data(contentsOf: folder.appendingPathComponent("pages.json")))) ?? []
+    /// The pages whose software has a shipped profile: each must be read right, all of it.
+    static let covered = pages.filter { DiscuzProfileTests.workspace.sites[$0.profile] != nil && $0.kind != "json" }
+
+    /// What a profile read from a page, against what a person read.
+    struct Score: CustomStringConvertible {
+        var expected = 0, found = 0, authors = 0, times = 0, bodies = 0
+        var allRight: Bool { found == expected && authors == expected && times == expected && bodies == expected }
+        var description: String { "\(found)/\(expected) posts, \(authors) authors, \(times) times, \(bodies) bodies right" }
+    }
+
+    static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    static func score(_ page: Page) throws -> (Score, [String]) {
+        let profile = try #require(DiscuzProfileTests.workspace.sites[page.profile])
+        let extractor = try PageExtractors.make(profile)
+        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(page.file)))
+        let expectedURL = folder.appendingPathComponent(page.file).deletingPathExtension().appendingPathExtension("expected.json")
+        var score = Score()
+        var misses: [String] = []
+        if page.kind == "board" {
+            let expected = try JSONDecoder().decode(ExpectedBoard.self, from: Data(contentsOf: expectedURL)).threads
+            let board = try extractor.board(bytes, charset: nil, pageURL: page.url, source: "real", board: "1")
+            score.expected = expected.count
+            score.found = min(board.threads.count, expected.count)
+            for (row, thread) in zip(expected, board.threads) {
+                let same = collapse(row.title) == collapse(thread.title) && row.url == thread.url
+                if same { score.authors += 1; score.times += 1; score.bodies += 1 } else { misses.append("row '\(row.title)' read as '\(thread.title)' \(thread.url)") }
+            }
+            return (score, misses)
+        }
+        let zone = try #require(TimeZone(identifier: page.timeZone))
+        let expected = try JSONDecoder().decode([ExpectedPost].self, from: Data(contentsOf: expectedURL))
+        // Relative times on these pages always come with the absolute one in an attribute.
+        let times = PostTimeParser(timeZone: zone, reference: Date(timeIntervalSince1970: 1_795_000_000))
+        let thread = try extractor.thread(bytes, charset: nil, pageURL: page.url, source: "real", board: "1", threadID: nil, times: times)
+        score.expected = expected.count
+        score.found = thread.posts.count
+        for (want, post) in zip(expected, thread.posts) {
+            if collapse(want.author) == collapse(post.author) { score.authors += 1 } else { misses.append("author '\(want.author)' read as '\(post.author)'") }
+            let shown = want.timeDatetime ?? want.timeTitle ?? want.time
+            if let instant = times.parse(shown), Int(instant.timeIntervalSince1970 / 60) == Int(post.postedAt.timeIntervalSince1970 / 60) {
+                score.times += 1
+            } else {
+                misses.append("time '\(shown)' read as \(post.postedAt)")
+            }
+            let start = String(collapse(want.bodyStart).prefix(12)), text = collapse(post.text)
+            if text.contains(start) || collapse(want.bodyStart).hasPrefix(String(text.prefix(12))) { score.bodies += 1 } else {
+                misses.append("body '\(want.bodyStart)' read as '\(text.prefix(40))'")
+            }
+        }
+        misses += thread.skipped.map { "skipped: \($0)" }
+        return (score, misses)
+    }
+
+    @Test(arguments: covered)
+    func aShippedProfileReadsItsSoftwaresRealPages(page: Page) throws {
+        let (score, misses) = try Self.score(page)
+        #expect(score.allRight, "\(page.file) via \(page.profile): \(score); \(misses.prefix(6))")
+    }
+
+    /// The table for the record: software × pages × posts, authors, times (`swift test --filter realPagesTable`).
+    @Test func realPagesTable() throws {
+        var lines = ["software | page | profile | posts | authors | times"]
+        for page in Self.pages where page.kind != "json" {
+            guard DiscuzProfileTests.workspace.sites[page.profile] != nil else {
+                lines.append("\(page.software) | \(page.file) | none yet | - | - | -")
+                continue
+            }
+            let score = (try? Self.score(page))?.0 ?? Score()
+            lines.append("\(page.software) | \(page.file) | \(page.profile) | \(score.found)/\(score.expected) | \(score.authors) | \(score.times)")
+        }
+        print(lines.joined(separator: "\n"))
+        #expect(Self.pages.count >= 25)
+    }
+}

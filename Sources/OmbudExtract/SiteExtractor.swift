@@ -55,8 +55,8 @@ public struct SiteExtractor: Sendable {
                   let href = link.attribute("href"), let url = Self.resolve(href, against: pageURL),
                   let id = try value(rules.threadID, in: document, at: row) else { continue }
             threads.append(ForumThread(source: source, id: id, title: link.text, board: board, url: url,
-                                       replyCount: try rules.replies.flatMap { try value($0, in: document, at: row) }.flatMap { Int($0) },
-                                       viewCount: try rules.views.flatMap { try value($0, in: document, at: row) }.flatMap { Int($0) },
+                                       replyCount: try rules.replies.flatMap { try value($0, in: document, at: row) }.flatMap(Self.count),
+                                       viewCount: try rules.views.flatMap { try value($0, in: document, at: row) }.flatMap(Self.count),
                                        lastPost: try rules.lastPost.flatMap { try value($0, in: document, at: row) }))
         }
         return BoardPage(threads: threads, nextPage: try nextPage(rules.nextPage, in: document, pageURL: pageURL))
@@ -137,6 +137,13 @@ public struct SiteExtractor: Sendable {
     private func nextPage(_ xpath: String?, in document: HTMLDocument, pageURL: String) throws -> String? {
         guard let xpath, let href = try document.text(xpath) else { return nil }
         return Self.resolve(href, against: pageURL)
+    }
+
+    /// A count as forums print it, with thousands separated (`18,302`, `2.206`, `1 234`).
+    static func count(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || ",. '".contains($0)) || $0 == "\u{00A0}" }) else { return Int(trimmed) }
+        return Int(trimmed.filter { $0.isASCII && $0.isNumber })
     }
 
     static func resolve(_ href: String, against base: String) -> String? {

@@ -28,7 +28,7 @@ public struct PostTimeParser: Sendable {
 
     // The patterns are fixed and known to compile.
     private static let iso = try! TextPattern(#"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})"#)
-    private static let absolute = try! TextPattern(#"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?"#)
+    private static let absolute = try! TextPattern(#"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s*(?:星期|週|周)[一二三四五六日天])?(?:(?:\s*|T)(\d{1,2})[:点時时](\d{2})(?:[:分](\d{2}))?)?"#)
     private static let monthDayYear = try! TextPattern(#"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?:,?\s+(\d{1,2}):(\d{2})\s*(am|pm)?)?"#,
                                                         caseInsensitive: true)
     private static let today = try! TextPattern(#"(今天|today)(?:,?\s*(?:at\s+)?(\d{1,2}):(\d{2})\s*(am|pm)?)?"#, caseInsensitive: true)

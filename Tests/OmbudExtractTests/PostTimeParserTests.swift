@@ -46,6 +46,9 @@ import Testing
         ("2 十一月", "2026-11-02 00:00"),
         ("25 十二月", "2025-12-25 00:00"),                       // no year, and this year's is to come
         ("2026年11月2日 22:10", "2026-11-02 22:10"),
+        ("2026-11-18T09:03:00", "2026-11-18 09:03"),             // ISO 8601 without a zone: the forum's
+        ("2024年5月15日星期三 20点20分", "2024-05-15 20:20"),     // Flarum's Chinese title, weekday and all
+        ("2026年11月18日 9点05分", "2026-11-18 09:05"),
     ])
     func readsForumTimes(text: String, expected: String) {
         #expect(parser.parse(text) == DeadlineTime.at(expected))

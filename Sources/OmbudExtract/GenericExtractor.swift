@@ -5,9 +5,18 @@ import OmbudCore
 /// the same kind that carry text and a time are its posts; on a board, the repeated rows with a
 /// link are its threads. Posts read this way carry ``confidence`` (0.5): the dashboard shows them
 /// as guesses, and a profile should be written for the forum (docs/SITE-PROFILES.md).
+///
+/// It never passes a guess off as a reading: a page where it finds no posts (or no threads) is an
+/// error (`extract.unreadable`), and a page whose blocks do not look enough like posts (too few
+/// carry a time and an author: ``leastCertainty``) is refused as `extract.uncertain`, so the crawl
+/// shows it as a failing page for a person, and nothing of it is stored. Thread ids come from the
+/// page's URL read whole (``threadID(fromURL:)``).
 public struct GenericExtractor: PageExtractor {
     /// The confidence given to posts found by structure.
     public static let confidence = 0.5
+    /// The least share of a page's blocks that must carry both a time and an author for them to be
+    /// taken as posts.
+    public static let leastCertainty = 0.75
 
     /// Creates the extractor.
     public init() {}
@@ -57,12 +66,16 @@ public struct GenericExtractor: PageExtractor {
             guard timed >= 2 || (timed == members.count && timed >= 1) else { continue }
             if score > (best?.score ?? 0) { best = Group(members: members, score: score) }
         }
+        guard let best else {
+            throw OmbudError(code: .extractUnreadable, message: "no repeated blocks with text and times: the generic reader finds no posts here",
+                             context: ["url": pageURL], fix: "write a site profile for this forum (docs/SITE-PROFILES.md, or ombud profile suggest)")
+        }
         let title = try document.text("//h1") ?? document.text("//title")?.components(separatedBy: " - ").first ?? ""
-        let thread = threadID ?? Self.number.extract(from: pageURL) ?? pageURL
+        let thread = threadID ?? Self.threadID(fromURL: pageURL)
         var posts: [Post] = []
         var skipped: [String] = []
-        let bodies = try bodyNodes(of: best?.members ?? [], document: document)
-        for (index, member) in (best?.members ?? []).enumerated() {
+        let bodies = try bodyNodes(of: best.members, document: document)
+        for (index, member) in best.members.enumerated() {
             let text = member.text
             guard let postedAt = try time(in: member, document: document, times: times) ?? times.parse(text) else {
                 skipped.append("block \(index + 1): no time")
@@ -79,7 +92,13 @@ public struct GenericExtractor: PageExtractor {
                               authorID: userAnchor?.attribute("href").flatMap { Self.userID.extract(from: $0) } ?? author,
                               postedAt: postedAt, text: body.postText(skipping: drops), url: pageURL, confidence: Self.confidence))
         }
-        if best == nil { skipped.append("no repeated blocks with text and times: write a site profile for this forum") }
+        // Posts have authors and times; board descriptions, menus and footers mostly do not.
+        let certain = Double(posts.filter { !$0.author.isEmpty }.count) / Double(best.members.count)
+        guard certain >= Self.leastCertainty else {
+            throw OmbudError(code: .extractUncertain,
+                             message: "the generic reader is not sure these are posts: \(posts.filter { !$0.author.isEmpty }.count) of \(best.members.count) blocks have a time and an author",
+                             context: ["url": pageURL], fix: "write a site profile for this forum (docs/SITE-PROFILES.md, or ombud profile suggest), or drop the page")
+        }
         return ThreadPage(threadID: thread, title: title, posts: posts, nextPage: try nextPage(document, pageURL: pageURL), skipped: skipped,
                           replacedBytes: document.replacedBytes)
     }
@@ -144,14 +163,46 @@ public struct GenericExtractor: PageExtractor {
                 }
                 let threadLinks = links.filter { Self.threadLink.isMatch($0.attribute("href") ?? "") }
                 guard let link = (threadLinks.isEmpty ? links : threadLinks).max(by: { $0.text.count < $1.text.count }), link.text.count >= 4,
-                      let href = link.attribute("href"), let url = SiteExtractor.resolve(href, against: pageURL),
-                      let id = Self.number.extract(from: href) else { continue }
+                      let href = link.attribute("href"), let url = SiteExtractor.resolve(href, against: pageURL) else { continue }
+                let id = Self.threadID(fromURL: url)
                 // No reply count to compare: the row's whole text stands for "what changed".
                 rows.append(ForumThread(source: source, id: id, title: link.text, board: board, url: url, lastPost: member.text))
             }
             if rows.count >= 2, rows.count > (best?.score ?? 0) { best = (rows, rows.count) }
         }
-        return BoardPage(threads: best?.rows ?? [], nextPage: try nextPage(document, pageURL: pageURL), replacedBytes: document.replacedBytes)
+        guard let rows = best?.rows else {
+            throw OmbudError(code: .extractUnreadable, message: "no repeated rows with thread links: the generic reader finds no threads here",
+                             context: ["url": pageURL], fix: "write a site profile for this forum (docs/SITE-PROFILES.md, or ombud profile suggest)")
+        }
+        return BoardPage(threads: rows, nextPage: try nextPage(document, pageURL: pageURL), replacedBytes: document.replacedBytes)
+    }
+
+    /// Query keys that name a thread, in the order they are trusted.
+    private static let threadKeys = ["tid", "t", "topic", "topicid", "thread", "threadid", "showtopic", "kz", "id"]
+
+    /// A thread's id from its URL, read whole: a thread query value (`tid=`, `t=`, `topic=` …); else
+    /// a number standing alone in the decoded path (`/topic/123-slug`, `thread-123-1-1.html`,
+    /// `/threads/slug.123/`, `/t/slug/123`), the last such; else the path and query themselves. A
+    /// digit inside a percent-encoded slug (`%E6%88%91`) is never taken for an id.
+    public static func threadID(fromURL url: String) -> String {
+        guard let components = URLComponents(string: url) else { return url }
+        let query = components.queryItems ?? []
+        for key in threadKeys {
+            if let value = query.first(where: { $0.name.lowercased() == key })?.value, !value.isEmpty, value.allSatisfy(\.isNumber) { return value }
+        }
+        // The decoded path, split at separators: a number must be a whole token.
+        let path = components.path.removingPercentEncoding ?? components.path
+        let tokens = path.split(whereSeparator: { "/-._,".contains($0) }).map(String.init)
+        // After a marker (/topic/123-slug, thread-123-1-1.html, /threads/slug.123/, /t/slug/123/4) the
+        // first number is the thread's; without one, the last number of the path.
+        let markers: Set<String> = ["thread", "threads", "topic", "topics", "t", "p", "d", "viewthread", "showthread"]
+        let whole = { (token: String) in !token.isEmpty && token.count <= 18 && token.allSatisfy { $0.isASCII && $0.isNumber } }
+        if let marker = tokens.firstIndex(where: { markers.contains($0.lowercased()) }),
+           let number = tokens[(marker + 1)...].first(where: whole) {
+            return number
+        }
+        if let number = tokens.last(where: whole) { return number }
+        return components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
     }
 
     private func nextPage(_ document: HTMLDocument, pageURL: String) throws -> String? {

@@ -6,6 +6,10 @@ extension OmbudError.Code {
     public static let extractBadJson = Self(rawValue: "extract.bad_json")
     /// `extract.no_thread_id`: the thread page shows no thread id (raised in SiteExtractor.swift).
     public static let extractNoThreadId = Self(rawValue: "extract.no_thread_id")
+    /// `extract.uncertain`: the generic reader is not sure these are posts (raised in GenericExtractor.swift).
+    public static let extractUncertain = Self(rawValue: "extract.uncertain")
+    /// `extract.unreadable`: the generic reader finds no posts or threads here (raised in GenericExtractor.swift).
+    public static let extractUnreadable = Self(rawValue: "extract.unreadable")
     /// `html.empty`: the page is empty (raised in HTMLDocument.swift).
     public static let htmlEmpty = Self(rawValue: "html.empty")
     /// `html.too_large`: page of … bytes is over the …-byte limit (raised in HTMLDocument.swift).

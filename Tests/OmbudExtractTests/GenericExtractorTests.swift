@@ -41,9 +41,37 @@ import Testing
         #expect(phpbb.threads.map(\.id).contains("5"))
     }
 
-    @Test func aPageWithoutPostsSaysSo() throws {
-        let page = try extractor.thread(Array("<html><body><p>Hello</p></body></html>".utf8), charset: nil, pageURL: "http://x/", source: "g",
-                                        board: "b", threadID: nil, times: times)
-        #expect(page.posts.isEmpty && page.skipped.contains { $0.contains("site profile") })
+    @Test func aPageWithoutPostsIsAnErrorNotAnEmptyPage() throws {
+        #expect {
+            _ = try extractor.thread(Array("<html><body><p>Hello</p></body></html>".utf8), charset: nil, pageURL: "http://x/", source: "g",
+                                     board: "b", threadID: nil, times: times)
+        } throws: { ($0 as? OmbudError)?.code == .extractUnreadable }
+        #expect {
+            _ = try extractor.board(Array("<html><body><p>Hello</p></body></html>".utf8), charset: nil, pageURL: "http://x/", source: "g", board: "b")
+        } throws: { ($0 as? OmbudError)?.code == .extractUnreadable }
+    }
+
+    /// A forum's index: repeated rows with a description and a last-post time, but no authors of
+    /// their own. Stored as posts, they were board descriptions in the queue.
+    @Test func blocksThatDoNotLookLikePostsAreRefusedNotStored() throws {
+        let row = { (name: String) in
+            "<li class=\"forum\"><h3>\(name)</h3><p>Talk about \(name.lowercased()) and everything around it, for every resident.</p><span>2026-11-18 09:03</span></li>"
+        }
+        let html = "<html><body><ul>" + ["Announcements", "Repairs", "Neighbours", "Market"].map(row).joined() + "</ul></body></html>"
+        #expect {
+            _ = try extractor.thread(Array(html.utf8), charset: nil, pageURL: "http://x/forum.php", source: "g", board: "b", threadID: nil, times: times)
+        } throws: { ($0 as? OmbudError)?.code == .extractUncertain }
+    }
+
+    @Test(arguments: [
+        ("http://x/thread-101-1-1.html", "101"), ("http://x/forum.php?mod=viewthread&tid=38672&extra=page%3D1", "38672"),
+        ("http://x/viewtopic.php?f=4&t=167&sid=abc", "167"), ("http://x/topic/2295-need-some-help", "2295"),
+        ("http://x/threads/jede-nacht.230143/", "230143"), ("http://x/t/some-slug/421350/5", "421350"), ("http://x/p/8057560733", "8057560733"),
+        // A percent-encoded Chinese slug: its digits are bytes of characters, never the id.
+        ("http://x/d/%E6%88%91%E4%BB%AC%E5%B0%8F%E5%8C%BA", "/d/%E6%88%91%E4%BB%AC%E5%B0%8F%E5%8C%BA"),
+        ("http://x/d/15648-%E6%88%91%E4%BB%AC", "15648"),
+    ])
+    func threadIDsComeFromTheWholeURL(url: String, id: String) {
+        #expect(GenericExtractor.threadID(fromURL: url) == id)
     }
 }

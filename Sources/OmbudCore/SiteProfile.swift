@@ -89,6 +89,10 @@ public struct SiteProfile: Sendable, Hashable, Codable {
         /// For forums that print no floor numbers: a pattern on the page URL whose number is how
         /// many posts come before this page (phpBB's `start=(\d+)`); floors then count from it.
         public var pageOffset: String?
+        /// With ``pageOffset``: the posts a page holds, when the pattern gives a page number
+        /// (`page=(\d+)`, `-(\d+)\.html`) rather than the posts before the page; floors on page N
+        /// then start at (N − 1) × page_size + 1.
+        public var pageSize: Int?
         /// The author's display name (relative).
         public var author: FieldRule
         /// The author's forum id (relative).
@@ -110,6 +114,7 @@ public struct SiteProfile: Sendable, Hashable, Codable {
             case postID = "post_id"
             case floorNames = "floor_names"
             case pageOffset = "page_offset"
+            case pageSize = "page_size"
             case authorID = "author_id"
             case authorPosts = "author_posts"
             case nextPage = "next_page"

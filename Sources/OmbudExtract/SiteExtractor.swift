@@ -32,6 +32,10 @@ public struct SiteExtractor: Sendable {
         for (key, xpath) in board.pathRules + thread.pathRules {
             try Self.check(xpath: xpath, key: key, profile: profile.name)
         }
+        if let size = thread.pageSize, size < 1 || thread.pageOffset == nil {
+            throw OmbudError(code: .siteMissingRules, message: size < 1 ? "page_size must be 1 or more" : "page_size needs page_offset, the pattern giving the page number",
+                             context: ["site": profile.name, "key": "thread.page_size"], fix: "for ?page=N pages write page_offset: 'page=(\\d+)' and page_size: the posts a page holds")
+        }
         if let source = thread.pageOffset {
             patterns[source] = try OmbudError.locating(["site": profile.name, "key": "thread.page_offset"]) { try TextPattern(source) }
         }
@@ -78,7 +82,9 @@ public struct SiteExtractor: Sendable {
         }
         var posts: [Post] = []
         var skipped: [String] = []
-        let offset = rules.pageOffset.flatMap { patterns[$0]?.extract(from: pageURL) }.flatMap { Int($0) } ?? 0
+        // Posts before this page: the number the URL gives, or with page_size the page number's.
+        let number = rules.pageOffset.flatMap { patterns[$0]?.extract(from: pageURL) }.flatMap { Int($0) }
+        let offset = number.map { page in rules.pageSize.map { size in max(0, page - 1) * size } ?? page } ?? 0
         for (index, block) in try document.nodes(rules.posts).enumerated() {
             guard let id = try value(rules.postID, in: document, at: block) else {
                 skipped.append("post block \(index + 1): no post id")

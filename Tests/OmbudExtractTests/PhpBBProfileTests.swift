@@ -41,6 +41,23 @@ import Testing
         #expect(thread.nextPage == "https://bbs.example.com/viewtopic.php?t=5&start=10")
     }
 
+    /// A forum paging threads by `?page=N` and printing no floors: page 2's first reply is floor 21,
+    /// not a new opening post.
+    @Test func aPageNumberAndAPageSizeGiveTheFloors() throws {
+        var profile = try #require(DiscuzProfileTests.workspace.sites["phpbb3"])
+        profile.thread?.pageOffset = "page=(\\d+)"
+        profile.thread?.pageSize = 20
+        let paged = try SiteExtractor(profile: profile)
+        let second = try paged.thread(page("viewtopic-2.html"), pageURL: "https://bbs.example.com/viewtopic.php?t=5&page=2", source: "s",
+                                      board: "2", threadID: "5", times: times)
+        #expect(second.posts.map(\.floor) == [21])
+        let first = try paged.thread(page("viewtopic.html"), pageURL: "https://bbs.example.com/viewtopic.php?t=5", source: "s",
+                                     board: "2", threadID: "5", times: times)
+        #expect(first.posts.map(\.floor) == [1, 2])
+        profile.thread?.pageOffset = nil
+        #expect(throws: OmbudError.self) { _ = try SiteExtractor(profile: profile) }
+    }
+
     @Test func laterPagesCountFloorsFromStart() throws {
         let thread = try extractor.thread(page("viewtopic-2.html"), pageURL: "https://bbs.example.com/viewtopic.php?t=5&start=10", source: "s",
                                           board: "2", threadID: "5", times: times)

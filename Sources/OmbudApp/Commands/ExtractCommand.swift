@@ -57,12 +57,15 @@ struct ExtractCommand: AsyncParsableCommand {
             let extractor = try PageExtractors.make(profile)
             if board {
                 let page = try extractor.board([UInt8](data), charset: charset, pageURL: pageURL, source: "file", board: "")
+                let times = PostTimeParser(timeZone: zone, reference: saved)
                 try printJSON(page.threads.map { ThreadRow(id: $0.id, title: $0.title, url: $0.url, replies: $0.replyCount,
-                                                                    views: $0.viewCount, lastPost: $0.lastPost) })
+                                                           views: $0.viewCount, lastPost: $0.lastPost, lastPostAt: $0.lastPost.flatMap(times.parse)) })
+                FileHandle.standardError.write(Data("next page: \(page.nextPage ?? "none")\n".utf8))
             } else {
                 let page = try extractor.thread([UInt8](data), charset: charset, pageURL: pageURL, source: "file", board: "", threadID: nil,
                                                 times: PostTimeParser(timeZone: zone, reference: saved))
                 for problem in page.skipped { FileHandle.standardError.write(Data("skipped: \(problem)\n".utf8)) }
+                FileHandle.standardError.write(Data("thread \(page.threadID), \(page.posts.count) posts; next page: \(page.nextPage ?? "none")\n".utf8))
                 try printJSON(page.posts.map { PostRow(id: $0.id, floor: $0.floor, author: $0.author, authorID: $0.authorID,
                                                                 postedAt: $0.postedAt, threadID: $0.threadID, title: $0.threadTitle, text: $0.text) })
             }
@@ -93,9 +96,12 @@ struct ExtractCommand: AsyncParsableCommand {
         var replies: Int?
         var views: Int?
         var lastPost: String?
+        /// The last post's time as read, in ISO 8601: what the first crawl's window compares.
+        var lastPostAt: Date?
         enum CodingKeys: String, CodingKey {
             case id, title, url, replies, views
             case lastPost = "last_post"
+            case lastPostAt = "last_post_at"
         }
     }
 }

@@ -60,6 +60,7 @@ bench: setup
 	bench/queue-bench.sh
 	bench/pipeline-bench.sh
 	scripts/fuzz.sh
+	bench/extract-bench.sh
 	$(SWIFT) build -c release --product ombud
 	scripts/public-reviews.sh .build/release/ombud
 	.build/release/ombud eval Tests/OmbudTriageTests/Corpus/property.jsonl

@@ -5,7 +5,7 @@ import OmbudApp
 /// `ombud-bench`: benchmarks for `make bench` (not tests).
 struct OmbudBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ombud-bench", abstract: "Ombud's benchmarks (make bench runs them).",
-                                                    subcommands: [Grouping.self, Queue.self, PipelineCommand.self, PipelinePrepare.self, PipelineMeasure.self, FuzzCommand.self])
+                                                    subcommands: [Grouping.self, Queue.self, PipelineCommand.self, PipelinePrepare.self, PipelineMeasure.self, FuzzCommand.self, ExtractCommand.self])
 
     /// `ombud-bench grouping`.
     struct Grouping: AsyncParsableCommand {
@@ -89,6 +89,20 @@ extension OmbudBench {
 
         func run() throws {
             try Fuzz.run(root: URL(fileURLWithPath: root), pages: pages, configs: configs, seed: seed)
+        }
+    }
+}
+
+extension OmbudBench {
+    /// `ombud-bench extract` (run by `bench/extract-bench.sh`).
+    struct ExtractCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "extract",
+                                                        abstract: "The real forum pages through their shipped profiles, on one core: MB/s.")
+        @Option(help: "The project folder holding config/ and the fixtures.") var root = "."
+        @Option(help: "How many times every page is read.") var rounds = 20
+
+        func run() throws {
+            try ExtractBench.run(root: URL(fileURLWithPath: root), rounds: rounds)
         }
     }
 }

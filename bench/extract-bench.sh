@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Extraction speed (make bench): the real forum pages of Tests/OmbudExtractTests/Fixtures/real
+# through Ombud's extractor and its shipped profiles, and through lxml, selectolax and C libxml2
+# with the same XPaths, one core each, the same rounds; MB/s and ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${ROUNDS:-30}
+venv=.build-bench/venv
+if ! "$venv/bin/python" -c 'import lxml, selectolax, yaml' 2>/dev/null; then
+  echo "== installing lxml, selectolax and PyYAML into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q lxml selectolax pyyaml
+fi
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+cc -O2 -o "$work/extract_libxml2" bench/extract_libxml2.c $(xml2-config --cflags --libs)
+swift build -c release --product ombud-bench >/dev/null 2>&1
+"$venv/bin/python" bench/extract_peers.py . "$ROUNDS" --manifest "$work/manifest.tsv"
+echo "== extraction: the same real pages, one core each, $ROUNDS rounds"
+ombud=$(taskset -c 0 .build/release/ombud-bench extract --rounds "$ROUNDS" | tee /dev/stderr | sed -E 's/.*: ([0-9.]+) MB\/s.*/\1/')
+peers=$(taskset -c 0 "$venv/bin/python" bench/extract_peers.py . "$ROUNDS" | tee /dev/stderr)
+c=$(taskset -c 0 "$work/extract_libxml2" "$work/manifest.tsv" "$ROUNDS" | tee /dev/stderr | sed -E 's/.*: ([0-9.]+) MB\/s.*/\1/')
+lxml=$(echo "$peers" | sed -nE 's/^lxml: .*: ([0-9.]+) MB\/s.*/\1/p')
+selectolax=$(echo "$peers" | sed -nE 's/^selectolax: .*: ([0-9.]+) MB\/s.*/\1/p')
+python3 - "$ombud" "$lxml" "$selectolax" "$c" <<'PY'
+import sys
+ombud, lxml, selectolax, c = map(float, sys.argv[1:])
+print(f"extraction ratios: Ombud/lxml {ombud / lxml:.2f}x, Ombud/selectolax {ombud / selectolax:.2f}x (it only parses), Ombud/C libxml2 {ombud / c:.2f}x (target: >= 1.3x lxml)")
+PY

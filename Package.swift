@@ -68,6 +68,7 @@ let package = Package(
             "OmbudCore", "OmbudConfig", "OmbudTriage", "OmbudGrouping", "OmbudDrafting", "OmbudDeadlines",
             "OmbudCrawl", "OmbudExtract", "OmbudStore", "OmbudWeb", "OmbudNotify", "OmbudApproval", "OmbudPosting", "OmbudLearn",
             "OmbudProcessing",
+            .product(name: "Yams", package: "Yams"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -21,12 +21,12 @@ public struct GenericExtractor: PageExtractor {
     /// Creates the extractor.
     public init() {}
 
-    private static let userLink = try! TextPattern(#"(uid=|[?&]u=|/u(ser)?s?/|member|profile|space)"#, caseInsensitive: true)
+    static let userLink = try! TextPattern(#"(uid=|[?&]u=|/u(ser)?s?/|member|membre|mitglied|profile|space)"#, caseInsensitive: true)
     private static let userID = try! TextPattern(#"(?:uid=|[?&]u=|/u(?:ser)?s?/)([\w-]+)"#, caseInsensitive: true)
     private static let number = try! TextPattern(#"(\d+)"#)
-    private static let threadLink = try! TextPattern(#"(thread|topic|tid=|[?&]t=|/t/|showthread|viewtopic)"#, caseInsensitive: true)
-    private static let notThread = try! TextPattern(#"(lastpost|goto=|redirect|[?&]page=|#)"#, caseInsensitive: true)
-    private static let nextWords: Set<String> = ["下一页", "下页", "下一頁", "next", "next »", "next ›", "›", "»", "next page"]
+    static let threadLink = try! TextPattern(#"(thread|topic|tid=|[?&]t=|/t/|showthread|viewtopic)"#, caseInsensitive: true)
+    static let notThread = try! TextPattern(#"(lastpost|goto=|redirect|[?&]page=|#)"#, caseInsensitive: true)
+    static let nextWords: Set<String> = ["下一页", "下页", "下一頁", "next", "next »", "next ›", "›", "»", "next page"]
 
     private struct Group {
         var members: [HTMLNode]
@@ -35,7 +35,7 @@ public struct GenericExtractor: PageExtractor {
 
     /// Groups the element children of every element by kind (tag and first class, digits removed)
     /// and returns those with at least two members.
-    private func groups(in document: HTMLDocument) throws -> [[HTMLNode]] {
+    func groups(in document: HTMLDocument) throws -> [[HTMLNode]] {
         var result: [[HTMLNode]] = []
         for parent in try document.nodes("//body//*") {
             var byKind: [String: [HTMLNode]] = [:]
@@ -117,7 +117,7 @@ public struct GenericExtractor: PageExtractor {
     /// Each block's message: the element kind (a path of tag.class from the block) that holds
     /// most of what differs from block to block, and the least of the rest. Words that most blocks
     /// share ("发表于", "Quote", ranks) are chrome; what remains is the blocks' own content.
-    private func bodyNodes(of members: [HTMLNode], document: HTMLDocument) throws -> [HTMLNode?] {
+    func bodyNodes(of members: [HTMLNode], document: HTMLDocument) throws -> [HTMLNode?] {
         guard members.count >= 2 else { return members.map { $0 } }
         let words = { (text: String) in text.split(separator: " ").map(String.init) }
         var counts: [String: Int] = [:]
@@ -202,6 +202,8 @@ public struct GenericExtractor: PageExtractor {
             return number
         }
         if let number = tokens.last(where: whole) { return number }
+        // phpBB's SEO rewrites: …-t190.html
+        if let token = tokens.last(where: { $0.count > 1 && $0.first == "t" && whole(String($0.dropFirst())) }) { return String(token.dropFirst()) }
         return components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Logging
 import OmbudApp
+import OmbudConfig
 import OmbudCore
 import OmbudDemo
 import OmbudTesting
@@ -116,6 +117,29 @@ import Testing
         #expect(posts[0]["id"] as? String == "1020" && posts[0]["author"] as? String == "李女士" && posts[0]["author_id"] as? String == "1005")
         #expect(posts[0]["floor"] as? Int == 1 && posts[0]["posted_at"] as? String == "2026-11-18T00:25:00Z")
         #expect((posts[0]["text"] as? String)?.hasPrefix("早上我妈妈在3号楼电梯里被困了") == true)
+    }
+
+    /// A new user's way to a profile: two saved pages of a forum with no profile, one command.
+    @Test func aSuggestedProfileIsWrittenAndLoads() async throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        let real = TestProject.repository.appendingPathComponent("Tests/OmbudExtractTests/Fixtures/real/vbulletin")
+        let (status, output) = try await run([
+            "profile", "suggest", "--root", project.root.path, "--name", "aussie-vb4", "--time-zone", "UTC", "--write",
+            "--thread", real.appendingPathComponent("terraforums-vb4-93602-p2.html").path,
+            "--thread-url", "http://www.terraforums.com/forums/north-american-sarracenia-conservancy/93602-pollinate-sarracenia-flower-2.html",
+            "--board", real.appendingPathComponent("aussiev8-vb4-board-comedy-central.html").path,
+            "--board-url", "http://www.aussiev8.com.au/comedy-central/",
+        ])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("9 posts") && output.contains("32 threads") && output.contains("JBL"))
+        let workspace = try Workspace.load(root: project.root)
+        #expect(workspace.sites["aussie-vb4"] != nil)
+        // Written once: a second run does not overwrite it.
+        let (again, _) = try await run(["profile", "suggest", "--root", project.root.path, "--name", "aussie-vb4", "--write",
+                                        "--thread", real.appendingPathComponent("terraforums-vb4-93602-p2.html").path,
+                                        "--board", real.appendingPathComponent("aussiev8-vb4-board-comedy-central.html").path])
+        #expect(again != 0)
     }
 
     @Test func anUnknownProfileFails() async throws {

@@ -72,8 +72,8 @@ import Testing
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    static func score(_ page: Page) throws -> (Score, [String]) {
-        let profile = try #require(DiscuzProfileTests.workspace.sites[page.profile])
+    static func score(_ page: Page, profile given: SiteProfile? = nil) throws -> (Score, [String]) {
+        let profile = try given ?? #require(DiscuzProfileTests.workspace.sites[page.profile])
         let extractor = try PageExtractors.make(profile)
         let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(page.file)))
         let expectedURL = folder.appendingPathComponent(page.file).deletingPathExtension().appendingPathExtension("expected.json")
@@ -125,6 +125,34 @@ import Testing
     func aShippedProfileReadsItsSoftwaresRealPages(page: Page) throws {
         let (score, misses) = try Self.score(page)
         #expect(score.allRight, "\(page.file) via \(page.profile): \(score); \(misses.prefix(6))")
+    }
+
+    /// `ombud profile suggest` as a new user would use it, with no profile: the suggestion from each
+    /// real thread page alone, scored against what a person read off it.
+    @Test func suggestedProfilesReadTheRealPages() throws {
+        var lines = ["software | page | suggested profile reads: posts | authors | times"]
+        var right = 0
+        for page in Self.pages where page.kind == "thread" {
+            let bytes = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(page.file)))
+            let document = try HTMLDocument(bytes: bytes, url: page.url)
+            let times = PostTimeParser(timeZone: TimeZone(identifier: page.timeZone)!, reference: Date(timeIntervalSince1970: 1_795_000_000))
+            let suggestion = try ProfileSuggester().suggest(thread: document, threadURL: page.url, board: nil, boardURL: nil, times: times)
+            guard let thread = suggestion.thread else {
+                lines.append("\(page.software) | \(page.file) | none: \(suggestion.notes.last ?? "")")
+                continue
+            }
+            let placeholder = SiteProfile.BoardRules(threads: "//nothing", link: ".//a", threadID: FieldRule(["@id"]))
+            let profile = SiteProfile(name: "suggested", software: page.software, board: placeholder, thread: thread)
+            guard let (score, _) = try? Self.score(page, profile: profile) else {
+                lines.append("\(page.software) | \(page.file) | refused")
+                continue
+            }
+            if score.allRight { right += 1 }
+            lines.append("\(page.software) | \(page.file) | \(score.found)/\(score.expected) | \(score.authors) | \(score.times)")
+        }
+        print(lines.joined(separator: "\n"))
+        print("suggested profiles right on \(right) of \(Self.pages.filter { $0.kind == "thread" }.count) real thread pages")
+        #expect(right >= 11, "the suggestion read \(right) pages right; it read 11 when this floor was set")
     }
 
     /// The table for the record: software × pages × posts, authors, times (`swift test --filter realPagesTable`).

@@ -14,7 +14,7 @@ public struct OmbudCommand: AsyncParsableCommand {
         CommandConfiguration(
             commandName: "ombud",
             abstract: "Watches forums for complaints, groups them into cases and drafts replies for people to approve.",
-            subcommands: extra + [ServeCommand.self, CrawlCommand.self, ProcessCommand.self, StatusCommand.self, DropCommand.self, ExtractCommand.self,
+            subcommands: extra + [ServeCommand.self, CrawlCommand.self, ProcessCommand.self, StatusCommand.self, DropCommand.self, ExtractCommand.self, ProfileCommand.self,
                                   CheckCommand.self, TriageCommand.self, EvalCommand.self, LearnCommand.self, SLACommand.self,
                                   EscalateCommand.self, UserCommand.self])
     }

@@ -13,7 +13,7 @@ if ! "$venv/bin/python" -c 'import lxml, selectolax, yaml' 2>/dev/null; then
 fi
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cc -O2 -o "$work/extract_libxml2" bench/extract_libxml2.c $(xml2-config --cflags --libs)
-swift build -c release --product ombud-bench >/dev/null 2>&1
+swift build -c release --product ombud-bench >"$work/build.log" 2>&1 || { cat "$work/build.log"; echo "extract-bench: the build failed"; exit 1; }
 "$venv/bin/python" bench/extract_peers.py . "$ROUNDS" --manifest "$work/manifest.tsv"
 echo "== extraction: the same real pages, one core each, $ROUNDS rounds"
 ombud=$(taskset -c 0 .build/release/ombud-bench extract --rounds "$ROUNDS" | tee /dev/stderr | sed -E 's/.*: ([0-9.]+) MB\/s.*/\1/')

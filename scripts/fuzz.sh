@@ -5,7 +5,8 @@
 # script adds what the process itself cannot report: a crash (a signal) or a hang (over 15 minutes).
 set -u
 cd "$(dirname "$0")/.."
-swift build -c release --product ombud-bench >/dev/null 2>&1 || { echo "fuzz: the build failed"; exit 1; }
+log=$(mktemp); trap 'rm -f "$log"' EXIT
+swift build -c release --product ombud-bench >"$log" 2>&1 || { cat "$log"; echo "fuzz: the build failed"; exit 1; }
 timeout 900 .build/release/ombud-bench fuzz "$@"
 status=$?
 case $status in

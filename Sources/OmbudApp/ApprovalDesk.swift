@@ -30,7 +30,9 @@ public struct ApprovalDesk: Sendable {
     /// draft not approved or already posted, and a source posted by hand (`action.manual_source`);
     /// a forum's refusal is `poster.*` and changes nothing.
     public func post(caseID: String, thread: ThreadRef, by account: Account) async throws -> Case {
-        let (_, draft) = try load(caseID, thread)
+        let (subject, draft) = try load(caseID, thread)
+        // Who may decide the case is checked before anything goes out: a refusal sends nothing.
+        try checkDeciding(subject, by: account)
         try Self.checkPostable(draft, caseID: caseID)
         guard let poster = posters[thread.source] else {
             throw OmbudError(code: .actionManualSource, message: "replies to \(thread.source) are posted by hand", context: ["case": caseID],
@@ -48,7 +50,7 @@ public struct ApprovalDesk: Sendable {
     public func edit(caseID: String, thread: ThreadRef, text: String, by account: Account) throws -> Draft {
         let (subject, draft) = try load(caseID, thread)
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed == draft.text, draft.review?.lastEditor != nil { return draft }
+        if trimmed == draft.text { return draft }
         var edited = draft
         edited.text = trimmed
         edited.findings = workspace.drafter.lint(trimmed, for: subject, language: draft.language)

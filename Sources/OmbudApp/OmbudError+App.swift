@@ -26,6 +26,10 @@ extension OmbudError.Code {
     public static let actionReasonNeeded = Self(rawValue: "action.reason_needed")
     /// `config.unknown_source`: no source is named '…' (raised in Runtime.swift).
     public static let configUnknownSource = Self(rawValue: "config.unknown_source")
+    /// `config.file_exists`: config/sites/….yaml exists (raised in ProfileCommand.swift).
+    public static let configFileExists = Self(rawValue: "config.file_exists")
+    /// `fetch.status`: the page answered HTTP … (raised in ProfileCommand.swift).
+    public static let fetchStatus = Self(rawValue: "fetch.status")
     /// `frontier.unknown_page`: no page of … waits at … (raised in DropCommand.swift).
     public static let frontierUnknownPage = Self(rawValue: "frontier.unknown_page")
     /// `draft.unknown`: case … has no draft for thread … (raised in ApprovalDesk.swift).

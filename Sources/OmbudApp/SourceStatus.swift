@@ -45,7 +45,8 @@ public struct SourceStatus: Sendable {
         lines.append("  frontier   \(waiting) pages waiting" + (failing.isEmpty ? "" : ", \(failing.count) of them failing"))
         for page in failing {
             lines.append("    \(page.url): \(page.attempts) failed attempts, next \(formatter.string(from: page.nextAttempt))")
-            lines += page.failures.map { "      \(formatter.string(from: $0.at))  \($0.reason)" }
+            // A failure kept from before the upgrade that records attempts has no time.
+            lines += page.failures.map { "      \($0.at.timeIntervalSinceReferenceDate == 0 ? "(before the upgrade)" : formatter.string(from: $0.at))  \($0.reason)" }
         }
         if !failing.isEmpty {
             lines.append("    (a failing page is tried again until it is stored; give up on one with: ombud drop --source \(source.name) URL)")

@@ -5,15 +5,16 @@ import OmbudStore
 
 /// A source's crawl frontier, kept in the store so that a killed crawl resumes where it stopped.
 ///
-/// A failed page is tried again in a later run, after a wait that doubles with each failure
-/// (`retryAfter`, then twice that, … up to `longestWait`), until it is stored or a person drops
-/// it; `ombud status` lists it with its failures meanwhile.
+/// A failed thread page is tried again in a later run, after a wait that doubles with each failure
+/// (`retryAfter`, then twice that, … up to `longestWait`, well inside a reply deadline), until it
+/// is stored or a person drops it; a failed board page is tried again in the next run, as boards
+/// are read every run. `ombud status` lists failing pages with their failures meanwhile.
 struct StoreFrontier: Frontier {
     let store: any Store
     let source: String
     let clock: any OmbudCore.Clock
     var retryAfter: TimeInterval = 900
-    var longestWait: TimeInterval = 86_400
+    var longestWait: TimeInterval = 7_200
 
     func claim(limit: Int) async throws -> [FrontierItem] {
         // A retry set further off than any this frontier sets was set before the clock went back: due now.
@@ -22,7 +23,8 @@ struct StoreFrontier: Frontier {
 
     func fail(_ item: FrontierItem, reason: String) async throws {
         let now = clock.now
-        try store.fail(item, reason: reason, at: now, retryAt: now.addingTimeInterval(wait(after: item.attempts + 1)))
+        let wait = item.request.kind == .board ? 0 : wait(after: item.attempts + 1)
+        try store.fail(item, reason: reason, at: now, retryAt: now.addingTimeInterval(wait))
     }
 
     /// The wait before the next attempt at a page that has failed `failures` times.

@@ -190,20 +190,31 @@ public struct GenericExtractor: PageExtractor {
         for key in threadKeys {
             if let value = query.first(where: { $0.name.lowercased() == key })?.value, !value.isEmpty, value.allSatisfy(\.isNumber) { return value }
         }
-        // The decoded path, split at separators: a number must be a whole token.
+        // The decoded path, segment by segment: a number must stand alone in its segment, at its
+        // start (123-slug) or at its end (slug.123), never inside a slug (top-10-tips, 2024-fee-rise).
         let path = components.path.removingPercentEncoding ?? components.path
-        let tokens = path.split(whereSeparator: { "/-._,".contains($0) }).map(String.init)
-        // After a marker (/topic/123-slug, thread-123-1-1.html, /threads/slug.123/, /t/slug/123/4) the
-        // first number is the thread's; without one, the last number of the path.
-        let markers: Set<String> = ["thread", "threads", "topic", "topics", "t", "p", "d", "viewthread", "showthread"]
-        let whole = { (token: String) in !token.isEmpty && token.count <= 18 && token.allSatisfy { $0.isASCII && $0.isNumber } }
-        if let marker = tokens.firstIndex(where: { markers.contains($0.lowercased()) }),
-           let number = tokens[(marker + 1)...].first(where: whole) {
-            return number
+        let segments = path.split(separator: "/").map(String.init)
+        let digits = { (text: Substring) in !text.isEmpty && text.count <= 18 && text.allSatisfy { $0.isASCII && $0.isNumber } }
+        func number(in segment: String, first: Bool) -> String? {
+            let stem = segment.hasSuffix(".html") || segment.hasSuffix(".htm") ? String(segment[..<segment.lastIndex(of: ".")!]) : segment
+            if digits(Substring(stem)) { return stem }
+            // Discuz! thread-123-1-1, phpBB SEO …-t190
+            for prefix in ["thread-", "topic-"] where stem.hasPrefix(prefix) {
+                if let run = stem.dropFirst(prefix.count).split(separator: "-").first, digits(run) { return String(run) }
+            }
+            if let range = stem.range(of: "-t", options: .backwards), digits(stem[range.upperBound...]) { return String(stem[range.upperBound...]) }
+            if first, let head = stem.split(separator: "-").first, digits(head) { return String(head) }
+            if let dot = stem.lastIndex(of: "."), digits(stem[stem.index(after: dot)...]) { return String(stem[stem.index(after: dot)...]) }
+            return nil
         }
-        if let number = tokens.last(where: whole) { return number }
-        // phpBB's SEO rewrites: …-t190.html
-        if let token = tokens.last(where: { $0.count > 1 && $0.first == "t" && whole(String($0.dropFirst())) }) { return String(token.dropFirst()) }
+        let markers: Set<String> = ["thread", "threads", "topic", "topics", "t", "p", "d", "viewthread", "showthread"]
+        // A segment that is the number (or thread-123, slug.123) beats one that starts with it.
+        let after = segments.firstIndex(where: { markers.contains($0.lowercased()) }).map { Array(segments[($0 + 1)...]) } ?? []
+        for pool in [after, segments.reversed()] {
+            for first in [false, true] {
+                for segment in pool { if let id = number(in: segment, first: first) { return id } }
+            }
+        }
         return components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
     }
 

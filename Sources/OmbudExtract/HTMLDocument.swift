@@ -12,8 +12,10 @@ public final class HTMLDocument {
     public static let maximumSize = 8 << 20
     /// The deepest nesting of elements accepted. libxml2 alone stops reading at 256 and keeps
     /// what came before, silently; pages are parsed whole (`XML_PARSE_HUGE`) and a page nested
-    /// deeper than this is refused as a whole (`html.too_deep`) rather than read in part.
-    public static let maximumDepth = 4096
+    /// deeper than this is refused as a whole (`html.too_deep`) rather than read in part. Kept
+    /// under 2,048, where libxml2 2.12 and later stop even with `XML_PARSE_HUGE`, so a page cut
+    /// there is still seen as too deep.
+    public static let maximumDepth = 2000
 
     let pointer: htmlDocPtr
     // One XPath context per document, and each expression compiled once per document: creating a

@@ -44,8 +44,9 @@ public struct PostTimeParser: Sendable {
     private static let english = try! TextPattern(
         #"(?:(\d{1,2})\.?\s+)?(jan|feb|fév|mar|mär|mrz|apr|avr|may|mai|jun|juin|jul|juil|aug|ao[uû]t?|sep|oct|okt|nov|dec|déc|dez)[a-zéû]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?:,?\s+(?:at\s+|um\s+|à\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?"#,
         caseInsensitive: true)
-    /// `21.01.2009, 05:42` and `21/01/2009 05:42`: day first, as European forums print dates.
-    private static let dayMonthYear = try! TextPattern(#"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"#)
+    /// `21.01.2009, 05:42`: day first with dots, as German-speaking forums print dates (slashes
+    /// are left alone: `03/04/2024` is March in one country and April in another).
+    private static let dayMonthYear = try! TextPattern(#"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"#)
     /// `2 十一月 2026 10:20` and `2 十一月` (this year, or last): Chinese month names.
     private static let chineseMonth = try! TextPattern(#"(\d{1,2})\s*(十[一二]?|[一二三四五六七八九])月(?:\s*(\d{4}))?(?:\s+(\d{1,2}):(\d{2}))?"#)
     private static let chineseNumerals: [String: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,

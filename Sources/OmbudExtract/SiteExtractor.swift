@@ -148,6 +148,8 @@ public struct SiteExtractor: Sendable {
     /// A count as forums print it, with thousands separated (`18,302`, `2.206`, `1 234`).
     static func count(_ text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // 1.2K, 3M: abbreviated, and too coarse to show a new reply; no count, so the last post decides.
+        if let last = trimmed.last, "kKmM万千".contains(last) { return nil }
         guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || ",. '".contains($0)) || $0 == "\u{00A0}" }) else { return Int(trimmed) }
         return Int(trimmed.filter { $0.isASCII && $0.isNumber })
     }

@@ -160,7 +160,10 @@ extension SQLiteStore {
                 UPDATE thread_state SET listed_reply_count = reply_count, listed_last_post = last_post, reply_count = NULL, last_post = NULL
                     WHERE EXISTS (SELECT 1 FROM frontier f WHERE f.source = thread_state.source AND f.url = thread_state.last_page_url
                                   AND f.state = 'failed');
-                UPDATE frontier SET state = 'pending', not_before = 0 WHERE state = 'failed';
+                UPDATE frontier SET state = 'pending', not_before = 0,
+                    error_history = CASE WHEN last_error IS NULL THEN '[]'
+                        ELSE json_array(json_object('at', 0, 'reason', last_error)) END
+                    WHERE state = 'failed';
                 """)
         }
         migrator.registerMigration("v12: the audit log refuses an insert that would replace or predate an entry") { db in

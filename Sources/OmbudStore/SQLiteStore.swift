@@ -429,7 +429,7 @@ public final class SQLiteStore: Store {
     public func drop(source: String, url: String) throws -> Bool {
         try write { db in
             guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
-                SELECT id, context FROM frontier WHERE source = ? AND url = ? AND state IN ('pending', 'in_flight', 'failed')
+                SELECT id, context FROM frontier WHERE source = ? AND url = ? AND state IN ('pending', 'failed')
                 """), arguments: [source, url]) else { return false }
             try db.cachedStatement(sql: "UPDATE frontier SET state = 'dropped' WHERE id = ?").execute(arguments: [row["id"] as Int64])
             // The person gives up on this copy of the thread: what the board listed counts as known.

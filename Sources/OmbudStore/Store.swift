@@ -150,7 +150,8 @@ public protocol Store: Sendable {
     /// The pages of `source` that failed and wait to be tried again, in the order they were added.
     func failingPages(source: String) throws -> [FailingPage]
     /// A person gives up on a waiting page: it is not fetched again until a board lists its
-    /// thread as changed, and what the board listed counts as known. False when no such page waits.
+    /// thread as changed, and what the board listed counts as known. False when no such page waits
+    /// (a page being fetched right now waits only once the fetch is over).
     func drop(source: String, url: String) throws -> Bool
     /// What the crawler last knew of these threads, by thread id.
     func threadStates(source: String, ids: [String]) throws -> [String: ThreadState]

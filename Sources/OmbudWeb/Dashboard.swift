@@ -112,17 +112,21 @@ public struct Dashboard: Sendable {
         return languages[0]
     }
 
-    /// `back`, percent-decoded, when it is a path on this site; else `/`.
+    /// `back` (as the query gave it, already decoded once) when it is a path on this site; else `/`.
     ///
     /// Browsers drop tabs and line breaks from a `Location` and read `\` as `/`, so `/\t/evil.example`
-    /// or `/\evil.example` leave the site: only printable ASCII of a path and query is accepted,
-    /// starting with one `/` and no second `/` or `\`.
+    /// or `/\evil.example` leave the site: no control character, space or backslash is accepted, the
+    /// path starts with one `/` and no second `/`, and other non-ASCII text (a Chinese filter value)
+    /// goes out percent-encoded.
     static func localPath(_ back: String?) -> String {
-        guard let path = back?.removingPercentEncoding, path.hasPrefix("/") else { return "/" }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/?=&%+,;:@!$'()*".unicodeScalars)
-        guard path.unicodeScalars.allSatisfy(allowed.contains), !path.hasPrefix("//"),
-              let components = URLComponents(string: path), components.scheme == nil, components.host == nil else { return "/" }
-        return path
+        guard let path = back, path.hasPrefix("/"), !path.hasPrefix("//"),
+              !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace || $0 == "\\" || $0 == "\u{7F}" })
+        else { return "/" }
+        var allowed = CharacterSet.urlPathAllowed.union(.urlQueryAllowed)
+        allowed.remove(charactersIn: "#")
+        guard let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed),
+              let components = URLComponents(string: encoded), components.scheme == nil, components.host == nil else { return "/" }
+        return encoded
     }
 
     /// The routes: `/login` (GET, POST), `/lang/{code}` (the reader's language), `/logout`, `/` (the

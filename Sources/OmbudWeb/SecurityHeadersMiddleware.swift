@@ -16,6 +16,10 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPResponseError {
             // A 404 or 400 the router raises is answered here, so it carries the headers too.
             response = try error.response(from: request, context: context)
+        } catch {
+            // Any other failure is a 500 that says nothing of it, with the headers all the same.
+            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            response = Response(status: .internalServerError)
         }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"

@@ -5,6 +5,7 @@ import OmbudCore
 import OmbudDemo
 import OmbudTesting
 import OmbudCrawl
+import OmbudPosting
 import OmbudStore
 import Testing
 
@@ -182,5 +183,39 @@ extension ApprovalDeskTests {
         let positives = examples.filter(\.isComplaint)
         #expect(positives.count == approved.members.count)
         #expect(positives.allSatisfy { $0.category?.id == approved.category && !$0.flagsKnown })
+    }
+}
+
+/// A poster that records what it was asked to send.
+final class RecordingPoster: Poster, @unchecked Sendable {
+    private let lock = NSLock()
+    private var sent: [String] = []
+    var posts: [String] { lock.withLock { sent } }
+    func post(_ text: String, in thread: ThreadRef) async throws -> String? {
+        lock.withLock { sent.append(text) }
+        return "http://127.0.0.1/thread-\(thread.threadID)-1-1.html#pid9999"
+    }
+}
+
+extension ApprovalDeskTests {
+    /// Posting is deciding: someone the policy would not let decide the case gets a refusal and
+    /// the forum gets nothing (a reply sent and then refused could be posted twice).
+    @Test func aRefusedPostSendsNothing() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = try await DemoSession.start(root: DemoTests.root, forumPort: 0, database: folder.appendingPathComponent("d.sqlite").path,
+                                                  clock: FixedClock(DemoForumTime.reference), logger: logger)
+        await session.forum.stop()
+        let store = session.store
+        let poster = RecordingPoster()
+        let desk = ApprovalDesk(pipeline: Pipeline(workspace: session.workspace, store: store, fetcher: FakeFetcher.unreachable(),
+                                                   clock: FixedClock(DemoForumTime.reference), logger: logger, cookieFolder: folder),
+                                posters: ["demo": poster])
+        let threat = try #require(try store.storedCase(id: "demo-1050"))
+        let thread = threat.threads[0]
+        _ = try desk.approve(caseID: threat.id, thread: thread, by: person("p", .spokesperson))
+        await #expect(throws: OmbudError.self) { _ = try await desk.post(caseID: threat.id, thread: thread, by: person("s", .staff)) }
+        #expect(poster.posts.isEmpty)
+        _ = try await desk.post(caseID: threat.id, thread: thread, by: person("p", .spokesperson))
+        #expect(poster.posts.count == 1)
     }
 }

@@ -21,7 +21,9 @@ import Testing
                 String(String.UnicodeScalarView(phrase.unicodeScalars.map { scalar in
                     (0x21...0x7E).contains(scalar.value) ? Unicode.Scalar(scalar.value + 0xFEE0)! : scalar
                 }))
-            case .spaced: phrase.map(String.init).joined(separator: " ")
+            // Chinese spaced out character by character; words of other languages with more space between them.
+            case .spaced: phrase.unicodeScalars.first.map { $0.value >= 0x2E80 } == true ? phrase.map(String.init).joined(separator: " ")
+                : phrase.split(separator: " ").joined(separator: "  \n ")
             }
         }
     }
@@ -39,6 +41,12 @@ import Testing
             }
         }
         #expect(missed.isEmpty, "\(missed.count) missed: \(missed.prefix(10))")
+    }
+
+    @Test func wordsAreNotJoinedAcrossSpaces() {
+        #expect(!Self.linter.lint("I know a year ago we said so.").contains { $0.matched.lowercased().contains("now") && $0.rule.hasPrefix("forbidden") })
+        let findings = Self.linter.lint("We fixed the attic.", issues: ["heat"])
+        #expect(findings.contains { $0.rule == "draft.issue_not_covered" })
     }
 
     @Test func theIssueReportsTraditionalPhrases() {

@@ -70,6 +70,9 @@ import Testing
         // A percent-encoded Chinese slug: its digits are bytes of characters, never the id.
         ("http://x/d/%E6%88%91%E4%BB%AC%E5%B0%8F%E5%8C%BA", "/d/%E6%88%91%E4%BB%AC%E5%B0%8F%E5%8C%BA"),
         ("http://x/d/15648-%E6%88%91%E4%BB%AC", "15648"),
+        // Numbers inside a slug are not ids.
+        ("http://x/threads/top-10-tips.123/", "123"), ("http://x/t/2024-fee-rise/123", "123"),
+        ("http://x/forum/jeux-zelda-pour-ds-dsi-et-3ds-gratuit-t190.html", "190"), ("http://x/forums/5-general/123-title.html", "123"),
     ])
     func threadIDsComeFromTheWholeURL(url: String, id: String) {
         #expect(GenericExtractor.threadID(fromURL: url) == id)

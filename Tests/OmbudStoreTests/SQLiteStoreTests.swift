@@ -171,6 +171,9 @@ import Testing
         #expect(failing[0].nextAttempt == now.addingTimeInterval(1800))
         let third = try store.claim(source: "s", limit: 5, now: now.addingTimeInterval(1800), longestWait: 900)
         _ = try store.complete(third[0], posts: [], threads: [], next: [], etag: nil, lastModified: nil)
+        // A page being fetched cannot be dropped (the crawl would undo it); once it failed again it can.
+        #expect(!(try store.drop(source: "s", url: "y")))
+        try store.fail(third[1], reason: "y: HTTP 503", at: now.addingTimeInterval(1800), retryAt: now.addingTimeInterval(7200))
         #expect(try store.failingPages(source: "s").map(\.url) == ["y"])
 
         // A person drops y: it leaves the frontier, and its thread counts as up to date with its board.

@@ -44,6 +44,10 @@ struct ProfileCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await exitOnUserError {
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                    throw OmbudError(code: .configBadValue, message: "'\(name)' cannot name a profile", context: ["key": "--name"],
+                                     fix: "use letters, digits, - and _, for example myforum")
+                }
                 let root = URL(fileURLWithPath: project.root)
                 let workspace = try Workspace.load(root: root)
                 let clock = try project.clock()
@@ -57,7 +61,7 @@ struct ProfileCommand: AsyncParsableCommand {
                     if place.hasPrefix("http://") || place.hasPrefix("https://") {
                         let response = try await fetcher.fetch(FetchRequest(url: place))
                         guard response.status == 200 else {
-                            throw OmbudError(code: .extractUnreadable, message: "the page answered HTTP \(response.status)", context: ["url": place],
+                            throw OmbudError(code: .fetchStatus, message: "the page answered HTTP \(response.status)", context: ["url": place],
                                              fix: "open it in a browser; save it and pass the file if it needs a login")
                         }
                         return (response.body, place)
@@ -109,7 +113,7 @@ struct ProfileCommand: AsyncParsableCommand {
                 }
                 let target = root.appendingPathComponent("config/sites/\(name).yaml")
                 guard !FileManager.default.fileExists(atPath: target.path) else {
-                    throw OmbudError(code: .configDuplicateSite, message: "config/sites/\(name).yaml exists", context: ["file": "config/sites/\(name).yaml"],
+                    throw OmbudError(code: .configFileExists, message: "config/sites/\(name).yaml exists", context: ["file": "config/sites/\(name).yaml"],
                                      fix: "choose another --name, or remove the file")
                 }
                 try ("# Suggested by `ombud profile suggest` from \(threadPage.url) and \(boardPage?.url ?? "-"); check it with ombud extract.\n" + yaml)

@@ -23,7 +23,9 @@ struct StoreFrontier: Frontier {
 
     func fail(_ item: FrontierItem, reason: String) async throws {
         let now = clock.now
-        let wait = item.request.kind == .board ? 0 : wait(after: item.attempts + 1)
+        // A board is read every run: its retry waits only for the next one (a minute on, so this
+        // run does not claim it again at once).
+        let wait = item.request.kind == .board ? 60 : wait(after: item.attempts + 1)
         try store.fail(item, reason: reason, at: now, retryAt: now.addingTimeInterval(wait))
     }
 

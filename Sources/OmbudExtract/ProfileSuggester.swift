@@ -242,9 +242,8 @@ public struct ProfileSuggester: Sendable {
         if id.allSatisfy(\.isNumber), let components = URLComponents(string: url) {
             if let key = components.queryItems?.first(where: { $0.value == id })?.name {
                 pattern = "[?&]\(NSRegularExpression.escapedPattern(for: key))=(\\d+)"
-            } else if let range = components.path.range(of: "-t" + id) {
+            } else if components.path.contains("-t" + id) {
                 pattern = "-t(\\d+)"
-                _ = range
             } else if let range = components.path.range(of: id) {
                 let before = components.path[..<range.lowerBound].suffix(while: { !$0.isNumber && $0 != "/" })
                 let lead = components.path[..<range.lowerBound].last == "/" ? "/" + before : String(before)

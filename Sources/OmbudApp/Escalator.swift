@@ -69,22 +69,24 @@ public struct Escalator: Sendable {
             guard !reached.isEmpty else { continue }
             let records = Dictionary(try store.noticeRecords(caseID: subject.id).map { ("\($0.step)\u{1F}\($0.notifier)", $0) },
                                      uniquingKeysWith: { first, _ in first })
+            // A case reopened after its answer (二次投诉) runs a new clock: its steps are new notices.
+            let period = subject.reopenedAt.map { " (reopened \($0.formatted(.iso8601)))" } ?? ""
             for notifier in notifiers {
                 // Each notifier hears of the latest step it serves; earlier ones it missed are passed by.
                 let served = reached.filter { notifier.serves($0.roles) }
                 guard let latest = served.last else { continue }
                 for step in served.dropLast() {
-                    let record = records["\(step.step)\u{1F}\(notifier.name)"]
+                    let record = records["\(step.step)\(period)\u{1F}\(notifier.name)"]
                     guard record == nil || record?.state == .retrying else { continue }
-                    try store.save(noticeRecord: NoticeRecord(caseID: subject.id, step: step.step, notifier: notifier.name,
+                    try store.save(noticeRecord: NoticeRecord(caseID: subject.id, step: step.step + period, notifier: notifier.name,
                                                               attempts: record?.attempts ?? 0, sentAt: nil, retryAt: nil,
                                                               lastError: record?.lastError, state: .superseded))
                     report.superseded += 1
                 }
-                let record = records["\(latest.step)\u{1F}\(notifier.name)"]
+                let record = records["\(latest.step)\(period)\u{1F}\(notifier.name)"]
                 if let record, record.state != .retrying || (record.retryAt ?? now) > now { continue }
                 let notice = try notice(for: subject, deadline: deadline, step: latest)
-                await deliver(notice, through: notifier, after: record, now: now, into: &report)
+                await deliver(notice, as: latest.step + period, through: notifier, after: record, now: now, into: &report)
             }
         }
         if report != Report() {
@@ -94,10 +96,11 @@ public struct Escalator: Sendable {
         return report
     }
 
-    private func deliver(_ notice: Notice, through notifier: any Notifier, after previous: NoticeRecord?, now: Date,
+    /// Sends `notice` and records it under `step` (the step's name, and the reopening it belongs to).
+    private func deliver(_ notice: Notice, as step: String, through notifier: any Notifier, after previous: NoticeRecord?, now: Date,
                          into report: inout Report) async {
         let attempts = (previous?.attempts ?? 0) + 1
-        var record = NoticeRecord(caseID: notice.caseID, step: notice.step, notifier: notifier.name, attempts: attempts, sentAt: nil,
+        var record = NoticeRecord(caseID: notice.caseID, step: step, notifier: notifier.name, attempts: attempts, sentAt: nil,
                                   retryAt: nil, lastError: nil, state: .sent)
         do {
             try await notifier.send(notice, now: now)

@@ -38,6 +38,9 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     /// When it was answered: the time the forum gives our reply (or an official account's post)
     /// in its thread, as the crawler saw it.
     public var answeredAt: Date?
+    /// When a complaint after its answer reopened it (二次投诉), nil if never: the clock runs again
+    /// from then, and ``answeredAt`` waits for the next answer.
+    public var reopenedAt: Date?
     /// When our reply went out, while the crawler has not yet seen it in the thread (nil
     /// otherwise): the case is still open, its clock still runs, escalation holds a while.
     public var replySentAt: Date?
@@ -59,8 +62,9 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
         self.status = status
     }
 
-    /// Distinct authors who complained (opening posts and follow-ups alike).
-    public var complainants: Set<String> { Set(members.map(\.authorID)) }
+    /// Distinct authors who complained: of every member triage judged a complaint (a "me too,
+    /// my flat as well" follow-up counts; a bare bump that joined as heat does not), asides apart.
+    public var complainants: Set<String> { Set(members.filter { $0.isComplaint != false && $0.role != .aside }.map(\.authorID)) }
 
     /// Distinct threads, as `source/threadID`.
     public var threads: [ThreadRef] {
@@ -78,6 +82,8 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     /// When the first post of the case was written.
     public var firstSeen: Date { members.map(\.postedAt).min() ?? .distantPast }
 
+    /// When the case's clock starts: its first post, or the post that reopened it.
+    public var clockStart: Date { reopenedAt ?? firstSeen }
     /// When the latest post of the case was written.
     public var lastSeen: Date { members.map(\.postedAt).max() ?? .distantPast }
 
@@ -118,6 +124,9 @@ public struct CaseMember: Sendable, Hashable, Codable {
     public var role: Role
     /// Why the post joined (similarity, shared specifics, same thread).
     public var reasons: [Reason]
+    /// Whether triage judged the post a complaint: false for a bare bump that joined as heat
+    /// (nil for members grouped before this was kept, counted as complaints).
+    public var isComplaint: Bool?
 
     /// How a post relates to its case.
     public enum Role: String, Sendable, Hashable, Codable {
@@ -129,11 +138,15 @@ public struct CaseMember: Sendable, Hashable, Codable {
         case repost
         /// A reply that adds its author and heat but no new content.
         case followUp = "follow_up"
+        /// A complaint in the case's thread about something the case's posts had not raised,
+        /// that no other case took: kept with its thread, but neither what the case is found by
+        /// nor one of its complainants (often another incident told in passing).
+        case aside
     }
 
     /// Creates a membership.
     public init(post: PostKey, thread: ThreadRef, authorID: String, authorName: String, postedAt: Date,
-                role: Role, reasons: [Reason]) {
+                role: Role, reasons: [Reason], isComplaint: Bool? = nil) {
         self.post = post
         self.thread = thread
         self.authorID = authorID
@@ -141,6 +154,7 @@ public struct CaseMember: Sendable, Hashable, Codable {
         self.postedAt = postedAt
         self.role = role
         self.reasons = reasons
+        self.isComplaint = isComplaint
     }
 }
 

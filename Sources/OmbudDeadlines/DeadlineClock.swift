@@ -46,7 +46,7 @@ public struct DeadlineClock: Sendable {
         let (hours, name) = limit(for: subject.severity, hours: own?.hours ?? policy.hours,
                                   bySeverity: own?.bySeverity ?? policy.bySeverity ?? [:],
                                   channel: own == nil ? DeadlinePolicy.online : channel)
-        let first = subject.firstSeen
+        let first = subject.clockStart
         // The department that handles the category keeps its own hours, if it has them.
         let calendar = calendarsByCategory[subject.category] ?? calendar
         let start = !emergency && (own?.startInWorkingHours ?? policy.startInWorkingHours) ? calendar.nextWorkingInstant(from: first) : first

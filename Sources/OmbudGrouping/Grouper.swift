@@ -158,16 +158,23 @@ public struct Grouper: Sendable {
             .sorted { slots[Int($0)].value.firstSeen < slots[Int($1)].value.firstSeen }
 
         // A reply in a case's thread that raises no issue the case lacks belongs to that case:
-        // a bare "+1" adds heat, a complaint adds a complainant; new issues make a new complaint.
-        var repeated: Reason?
+        // a bare "+1" adds heat, a complaint adds a complainant. A complaint raising new issues
+        // goes to the case it reports, if another scores; else it stays with its thread's open
+        // case (most such replies tell the same event in other words) without extending what
+        // that case is found by.
+        var threadCase: Int32?
         if !post.isOpening, let target = threadSlots.first {
             let subject = slots[Int(target)]
             let followUp = analyzer.isFollowUp(post)
-            if subject.value.status != .open, assessment.isComplaint, !followUp {
-                // A complaint in a thread we already answered: the problem came back (二次投诉).
-                repeated = Reason(rule: "grouping.repeat", matched: subject.value.id, offset: 0, weight: 0,
-                                  note: "raised again in the thread of case \(subject.value.id) after it was answered")
-            } else if Set(assessment.issues).isSubset(of: subject.issues) {
+            if subject.value.status != .open, assessment.isComplaint, !followUp,
+               assessment.issues.isEmpty || assessment.flags.contains(.repeat) || !subject.issues.isDisjoint(with: assessment.issues) {
+                // A complaint in a thread we already answered, about its problem: the problem came
+                // back (二次投诉), and the case is open again.
+                let reason = Reason(rule: "grouping.repeat", matched: subject.value.id, offset: 0, weight: 0,
+                                    note: "raised again in the thread of case \(subject.value.id) after it was answered: the case is reopened")
+                reopen(target, by: post, assessment, features(of: post), reason: reason)
+                return Assignment(caseID: subject.value.id, role: .report, opened: false)
+            } else if subject.value.status == .open || !assessment.isComplaint || followUp, Set(assessment.issues).isSubset(of: subject.issues) {
                 if followUp {
                     let reason = Reason(rule: "grouping.follow_up", matched: String(post.text.prefix(20)), offset: 0, weight: 0,
                                         note: "a reply in the case's thread that adds nothing new")
@@ -180,6 +187,8 @@ public struct Grouper: Sendable {
                     join(post, assessment, features(of: post), slot: target, role: .report, reasons: [reason])
                     return Assignment(caseID: subject.value.id, role: .report, opened: false)
                 }
+            } else if subject.value.status == .open, assessment.isComplaint {
+                threadCase = target
             }
         }
         guard assessment.isComplaint else { return nil }
@@ -187,6 +196,8 @@ public struct Grouper: Sendable {
         let own = features(of: post)
         let keys = keys(of: own, assessment)
         var best: (slot: Int32, score: Double, similarity: Double)?
+        // The answered case this post raises again, if no open case takes it.
+        var again: (slot: Int32, score: Double)?
         let candidates = candidates(for: keys)
         // Read the cases in place, and capture no `self`: copying a case state (or the grouper)
         // per candidate was a measurable cost.
@@ -208,12 +219,8 @@ public struct Grouper: Sendable {
                         guard after > 0, after <= repeatSeconds else { continue }
                         let sameAuthor = slots[position].value.complainants.contains(post.authorID)
                             && !slots[position].issues.isDisjoint(with: assessment.issues)
-                        if sameAuthor
-                            || scorer.score(own, assessment, against: slots.baseAddress! + position, joinScore: joinScore, terms: &noTerms).score >= joinScore {
-                            let id = slots[position].value.id
-                            repeated = Reason(rule: "grouping.repeat", matched: id, offset: 0, weight: 0,
-                                              note: "raised again after case \(id) was answered")
-                        }
+                        let score = scorer.score(own, assessment, against: slots.baseAddress! + position, joinScore: joinScore, terms: &noTerms).score
+                        if sameAuthor || score >= joinScore, score > (again?.score ?? -.infinity) { again = (candidate, score) }
                         continue
                     }
                     guard abs(post.postedAt.timeIntervalSince(lastSeen[position])) <= window else { continue }
@@ -232,13 +239,25 @@ public struct Grouper: Sendable {
             join(post, assessment, own, slot: best.slot, role: role, reasons: explain(own, assessment, against: Int(best.slot)))
             return Assignment(caseID: slots[Int(best.slot)].value.id, role: role, opened: false, compared: candidates.count)
         }
-        var opened = open(post, assessment, own, thread: thread, inThreadOfCase: !threadSlots.isEmpty, repeated: repeated)
+        if let again {
+            let id = slots[Int(again.slot)].value.id
+            let reason = Reason(rule: "grouping.repeat", matched: id, offset: 0, weight: 0,
+                                note: "raised again after case \(id) was answered: the case is reopened")
+            reopen(again.slot, by: post, assessment, own, reason: reason)
+            return Assignment(caseID: id, role: .report, opened: false, compared: candidates.count)
+        }
+        if let threadCase {
+            let reason = Reason(rule: "grouping.same_thread", matched: post.threadID, offset: 0, weight: 0,
+                                note: "a complaint in the case's thread that no other case takes")
+            join(post, assessment, own, slot: threadCase, role: .aside, reasons: [reason])
+            return Assignment(caseID: slots[Int(threadCase)].value.id, role: .aside, opened: false, compared: candidates.count)
+        }
+        var opened = open(post, assessment, own, thread: thread, inThreadOfCase: !threadSlots.isEmpty)
         opened.compared = candidates.count
         return opened
     }
 
-    private mutating func open(_ post: Post, _ assessment: Assessment, _ own: PostFeatures, thread: ThreadRef, inThreadOfCase: Bool,
-                               repeated: Reason?) -> Assignment {
+    private mutating func open(_ post: Post, _ assessment: Assessment, _ own: PostFeatures, thread: ThreadRef, inThreadOfCase: Bool) -> Assignment {
         var id = "\(post.source)-\(post.id)"
         var suffix = 2
         while slotOfCase[id] != nil {
@@ -246,15 +265,10 @@ public struct Grouper: Sendable {
             suffix += 1
         }
         let note = inThreadOfCase ? "a reply raising new content: a new case in the same thread" : "no open case shares its specifics"
-        var reasons = [Reason(rule: "grouping.new_case", matched: "", offset: 0, weight: 0, note: note)]
-        var flags = assessment.flags
-        if let repeated {
-            reasons.append(repeated)
-            flags.insert(.repeat)
-        }
+        let reasons = [Reason(rule: "grouping.new_case", matched: "", offset: 0, weight: 0, note: note)]
         let origin = CaseMember(post: post.key, thread: thread, authorID: post.authorID, authorName: post.author,
-                                postedAt: post.postedAt, role: .origin, reasons: reasons)
-        var value = Case(id: id, category: assessment.primaryCategory, members: [origin], issues: assessment.issues, flags: flags)
+                                postedAt: post.postedAt, role: .origin, reasons: reasons, isComplaint: true)
+        var value = Case(id: id, category: assessment.primaryCategory, members: [origin], issues: assessment.issues, flags: assessment.flags)
         value.severityFloor = assessment.caseSeverity
         let slot = Int32(slots.count)
         slots.append(CaseState(value: value, issues: Set(assessment.issues)))
@@ -334,14 +348,27 @@ public struct Grouper: Sendable {
     /// false: a follow-up, a same-thread report) does not extend what the case is found by: a
     /// reply in a fee thread that mentions a building's elevator must not make the fee case the
     /// place where that elevator's next entrapment is filed.
+    /// Joins a complaint to an answered case it raises again (二次投诉): the case is open again,
+    /// flagged `repeat`, its clock runs from this post, and the next answer answers it.
+    private mutating func reopen(_ slot: Int32, by post: Post, _ assessment: Assessment, _ own: PostFeatures, reason: Reason) {
+        join(post, assessment, own, slot: slot, role: .report, reasons: [reason])
+        let position = Int(slot)
+        slots[position].value.flags.insert(.repeat)
+        slots[position].value.status = .open
+        slots[position].value.reopenedAt = post.postedAt
+        slots[position].value.answeredAt = nil
+        slots[position].value.replySentAt = nil
+    }
+
     private mutating func join(_ post: Post, _ assessment: Assessment, _ own: PostFeatures, slot: Int32, role: CaseMember.Role,
                                reasons: [Reason]) {
         let thread = ThreadRef(source: post.source, threadID: post.threadID)
         let position = Int(slot)
         let member = CaseMember(post: post.key, thread: thread, authorID: post.authorID, authorName: post.author,
-                                postedAt: post.postedAt, role: role, reasons: reasons)
+                                postedAt: post.postedAt, role: role, reasons: reasons, isComplaint: assessment.isComplaint)
         slots[position].value.members.append(member)
-        for issue in assessment.issues where slots[position].issues.insert(issue).inserted {
+        // An aside's issues are not the case's: the case is not found by them.
+        for issue in assessment.issues where role != .aside && slots[position].issues.insert(issue).inserted {
             slots[position].value.issues.append(issue)
             index.add(Self.issueKey(issue), slot: slot)
         }
@@ -358,7 +385,7 @@ public struct Grouper: Sendable {
     /// Whether a member joined by what it said (and so extends what its case is found by), not
     /// by its thread alone (a follow-up, a same-thread report).
     static func extends(_ member: CaseMember) -> Bool {
-        member.role != .followUp && !member.reasons.contains { $0.rule == "grouping.same_thread" }
+        member.role != .followUp && member.role != .aside && !member.reasons.contains { $0.rule == "grouping.same_thread" }
     }
 
     /// Keeps the places and dates the case's posts name, for the reply (at most four places and

@@ -11,7 +11,7 @@ public struct GroupingRules: Sendable, Hashable, Codable {
     public var issueWeight: Double
     /// What a different category takes off the join score (reposts excepted).
     public var otherCategoryPenalty: Double
-    /// How many days after a case was answered a new complaint about it is a repeat (二次投诉, default 30).
+    /// How many days after a case was answered a new complaint about it reopens it as a repeat (二次投诉, default 30).
     public var repeatDays: Int?
     /// Kinds of specifics: what in a post names the event (places, facilities, dates …).
     public var specifics: [Specific]

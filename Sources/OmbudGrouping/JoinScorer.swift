@@ -64,7 +64,10 @@ struct JoinScorer: Sendable {
             score -= otherWriting
             terms.otherWriting(own.writing, caseWriting: writing, weight: otherWriting)
         }
-        if assessment.primaryCategory != subject.pointee.value.category, similarity < repostSimilarity {
+        // A category is a judgment, often torn between two (a broken gate the guards ignore:
+        // facilities or service): only a case of neither of the post's two leading categories
+        // is of another category.
+        if !assessment.categories.prefix(2).contains(subject.pointee.value.category), similarity < repostSimilarity {
             score -= otherCategory
             terms.otherCategory(assessment.primaryCategory, caseCategory: subject.pointee.value.category, weight: otherCategory)
         }

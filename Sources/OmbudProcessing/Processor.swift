@@ -140,7 +140,7 @@ public struct Processor: Sendable {
             let official = rules.isOfficial(post)
             let confirmed = replies.echoed(by: post) + (official ? replies.inThread(thread).filter { Self.mayBe($0, post) } : [])
             guard official || !confirmed.isEmpty else { continue }
-            for subject in grouper.cases(in: thread) where subject.status == .open && post.postedAt >= subject.firstSeen {
+            for subject in grouper.cases(in: thread) where subject.status == .open && post.postedAt >= subject.clockStart {
                 grouper.markReplied(subject.id, at: post.postedAt)
                 changed.insert(subject.id)
             }

@@ -39,6 +39,13 @@ public struct Lexicon: Sendable, Hashable, Codable {
     ///   signing too.
     /// - A complaint after one of our official replies in the thread that says it is happening
     ///   again or still (`repeat_cues`: 又, 还是, 第三次, again, still) is flagged `repeat`.
+    /// - A complaint that itself counts its reports or says it is posted again (`counted_repeat_cues`:
+    ///   第三次, 又坏了, 重发, third time) is flagged `repeat` without an answer in the thread: the
+    ///   earlier report and its handling happened elsewhere.
+    /// - A collective complaint that says how many households or people it speaks for
+    ///   (`collective_counts`: patterns whose first group is the number, such as 32户, 100+ households)
+    ///   counts that many complainants for the case's severity: major from `major_complainants`
+    ///   (domain.md: a collective complaint of 5+ people), though fewer of them post.
     public struct ContextRules: Sendable, Hashable, Codable {
         /// Bumps: a post made of these (and punctuation) alone adds nothing.
         public var bumps: [String]
@@ -55,10 +62,18 @@ public struct Lexicon: Sendable, Hashable, Codable {
         public var households: [String]?
         /// Cues of a problem back again or still there, for a complaint after our answer.
         public var repeatCues: [String]?
+        /// Cues that a report is made again (counted, reposted, back after handling): `repeat`
+        /// wherever the earlier report was answered.
+        public var countedRepeatCues: [String]?
+        /// Patterns (regular expressions, case-insensitive) of the number of households or people
+        /// a collective complaint speaks for; the first group is the number, in digits.
+        public var collectiveCounts: [String]?
 
         enum CodingKeys: String, CodingKey {
             case bumps, agreement, signing, households
             case repeatCues = "repeat_cues"
+            case countedRepeatCues = "counted_repeat_cues"
+            case collectiveCounts = "collective_counts"
             case agreementWeight = "agreement_weight"
             case ownWords = "own_words"
         }
@@ -158,6 +173,10 @@ public struct Lexicon: Sendable, Hashable, Codable {
         /// When set, a match decides the verdict whatever the score and the model say:
         /// `complaint` forces it, `not_complaint` vetoes it (a rule forcing wins over one vetoing).
         public var decides: Decision?
+        /// Whether a match names the root cause (nobody came, the guard's conduct, no notice given)
+        /// rather than the symptom (the lift, the leak): its category then leads the rules'
+        /// categories whatever symptom rules vote (domain.md §3: classify by the root cause).
+        public var cause: Bool?
 
         /// A verdict a rule can force.
         public enum Decision: String, Sendable, Hashable, Codable {
@@ -168,7 +187,7 @@ public struct Lexicon: Sendable, Hashable, Codable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case id, phrases, patterns, weight, category, flag, issue, negatable, near, decides
+            case id, phrases, patterns, weight, category, flag, issue, negatable, near, decides, cause
             case caseSeverity = "case_severity"
         }
 

@@ -6,6 +6,8 @@ extension OmbudError.Code {
     public static let lexiconBadNumber = Self(rawValue: "lexicon.bad_number")
     /// `lexicon.bad_near`: near: needs phrases and a within of 1 or more (raised in Triage.swift).
     public static let lexiconBadNear = Self(rawValue: "lexicon.bad_near")
+    /// `lexicon.bad_pattern`: a collective count pattern needs a group for the number (raised in Triage.swift).
+    public static let lexiconBadPattern = Self(rawValue: "lexicon.bad_pattern")
     /// `lexicon.duplicate_rule`: two rules share the id … (raised in Triage.swift).
     public static let lexiconDuplicateRule = Self(rawValue: "lexicon.duplicate_rule")
     /// `lexicon.empty_rule`: rule has neither phrases nor patterns (raised in Triage.swift).

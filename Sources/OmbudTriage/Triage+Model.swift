@@ -68,6 +68,17 @@ extension Triage {
             assessment.reasons.append(Reason(rule: "context.repeat", matched: cue, offset: 0, weight: 0,
                                              note: "again or still, after our answer in the thread: flag repeat"))
         }
+        if assessment.isComplaint, !assessment.flags.contains(.repeat), let cue = countedRepeatCues.first(in: values) {
+            assessment.flags.insert(.repeat)
+            assessment.reasons.append(Reason(rule: "context.counted_repeat", matched: cue, offset: 0, weight: 0,
+                                             note: "reported again (counted, reposted or back after handling): flag repeat"))
+        }
+        if assessment.isComplaint, assessment.flags.contains(.collective), (assessment.caseSeverity ?? .general) < .major,
+           let (count, matched) = collectiveCount(in: read.lowered), count >= lexicon.severity.majorComplainants {
+            assessment.caseSeverity = .major
+            assessment.reasons.append(Reason(rule: "context.collective_count", matched: matched, offset: 0, weight: 0,
+                                             note: "a collective complaint speaking for \(count) households or people: major from \(lexicon.severity.majorComplainants)"))
+        }
         if assessment.isComplaint && assessment.categories.isEmpty, let inherited = context.threadCategories.first {
             assessment.categories = [inherited]
             assessment.reasons.append(Reason(rule: "context.thread_category", matched: inherited, offset: 0, weight: 0,
@@ -98,6 +109,14 @@ extension Triage {
             assessment.flags.insert(.collective)
         }
         return signing != nil
+    }
+
+    /// The largest number of households or people the text says a collective complaint speaks
+    /// for (``Lexicon/ContextRules/collectiveCounts``), with the words that say it.
+    func collectiveCount(in lowered: String) -> (Int, String)? {
+        collectiveCountPatterns.flatMap { $0.matches(in: lowered) }
+            .compactMap { match in match.groups.first.flatMap { $0 }.flatMap { Int($0) }.map { ($0, match.text) } }
+            .max { $0.0 < $1.0 }
     }
 
     /// Letters, digits and CJK ideographs: what counts as saying something.

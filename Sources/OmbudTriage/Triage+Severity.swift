@@ -4,8 +4,9 @@ extension Triage {
     /// The severity of a whole case (domain.md §4), with the reasons, recomputed from its members.
     ///
     /// - major: people at risk now (`safety`, by a rule or the model: labeling.md's "a safety
-    ///   emergency"; a missed emergency costs more than a false alarm), a rule's `case_severity`
-    ///   (exposure that already happened), or a collective complaint (`collective`) of at least
+    ///   emergency"; a missed emergency costs more than a false alarm), a post's least severity
+    ///   (a rule's `case_severity`: exposure that already happened; a collective complaint that
+    ///   says it speaks for `major_complainants` households or more), or a collective complaint (`collective`) of at least
     ///   `major_complainants` distinct complainants (domain.md: 5+ people);
     /// - hot: a media or legal threat, a collective action forming (`collective`), or at least
     ///   `hot_complainants` distinct complainants, each on their own (3+ complaints of the same
@@ -26,7 +27,7 @@ extension Triage {
         }
         if let floor = subject.severityFloor {
             grade(floor, "severity.case_severity", floor.rawValue,
-                  "a post of the case calls for at least \(floor.rawValue) (people at risk now, or exposure already happened)")
+                  "a post of the case calls for at least \(floor.rawValue) (people at risk now, exposure that already happened, or a collective speaking for many households)")
         }
         let sameType = thresholds.sameTypeComplainants ?? 3
         if sameType > 0 {

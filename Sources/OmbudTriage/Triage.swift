@@ -26,16 +26,19 @@ public struct Triage: Sendable {
     public internal(set) var modelSettings = ModelSettings()
     /// The lexicon's household patterns (``Lexicon/ContextRules/households``), compiled.
     let householdPatterns: [TextPattern]
+    /// The lexicon's collective count patterns (``Lexicon/ContextRules/collectiveCounts``), compiled.
+    let collectiveCountPatterns: [TextPattern]
     /// The context rules' phrase lists, compiled: bumps, agreement, signing, repeat cues, and
     /// every cue together (what is not the writer's own words).
-    let bumps: PhraseSet, agreement: PhraseSet, signing: PhraseSet, repeatCues: PhraseSet, cues: PhraseSet
+    let bumps: PhraseSet, agreement: PhraseSet, signing: PhraseSet, repeatCues: PhraseSet, countedRepeatCues: PhraseSet, cues: PhraseSet
     /// The name of this lexicon's taxonomy in the model (`triage`, `retail`, …).
     public internal(set) var taxonomy = "triage"
 
     /// Checks and compiles `lexicon`.
     ///
     /// Throws ``OmbudError`` `lexicon.*` naming the rule: an unknown category, a rule with
-    /// neither phrases nor patterns, an invalid pattern, a duplicate id.
+    /// neither phrases nor patterns, an invalid pattern, a duplicate id, `cause: true` without a
+    /// category.
     public init(lexicon: Lexicon) throws {
         self.lexicon = lexicon
         guard lexicon.threshold > 0 else {
@@ -63,6 +66,10 @@ public struct Triage: Sendable {
                 throw OmbudError(code: .lexiconUnknownCategory, message: "rule names category '\(category)', which is not in categories",
                                  context: context, fix: "use one of: \(categoryIDs.sorted().joined(separator: ", ")), or add it to categories")
             }
+            if rule.cause == true, rule.category == nil {
+                throw OmbudError(code: .lexiconUnknownCategory, message: "rule says cause: true but names no category the cause leads to",
+                                 context: context, fix: "add category: (one of \(categoryIDs.sorted().joined(separator: ", "))) or remove cause:")
+            }
             let phrases = (rule.phrases ?? []).map { $0.lowercased() }.filter { !$0.isEmpty }
             for phrase in phrases {
                 let scalars = phrase.unicodeScalars.map(\.value)
@@ -88,9 +95,20 @@ public struct Triage: Sendable {
         agreement = PhraseSet(context?.agreement ?? [])
         signing = PhraseSet(context?.signing ?? [])
         repeatCues = PhraseSet(context?.repeatCues ?? [])
+        countedRepeatCues = PhraseSet(context?.countedRepeatCues ?? [])
         cues = PhraseSet((context?.agreement ?? []) + (context?.signing ?? []) + (context?.bumps ?? []))
         householdPatterns = try OmbudError.locating(["key": "context.households"]) {
             try (lexicon.context?.households ?? []).map { try TextPattern($0, caseInsensitive: true) }
+        }
+        collectiveCountPatterns = try OmbudError.locating(["key": "context.collective_counts"]) {
+            try (lexicon.context?.collectiveCounts ?? []).map { source in
+                let pattern = try TextPattern(source, caseInsensitive: true)
+                guard (pattern.captureGroupCount ?? 0) >= 1 else {
+                    throw OmbudError(code: .lexiconBadPattern, message: "a collective count pattern needs a group for the number: \(source)",
+                                     fix: "put the number in parentheses, as in (\\d+)\\s*户")
+                }
+                return pattern
+            }
         }
         self.phrasesByFirstScalar = phraseIndex
         self.negationCues = lexicon.negation.cues.filter { !$0.isEmpty }.map { ($0, $0.lowercased().unicodeScalars.map(\.value)) }
@@ -169,6 +187,7 @@ public struct Triage: Sendable {
         var reasons: [Reason] = []
         var score = 0.0
         var categoryVotes: [String: Double] = [:]
+        var causes = Set<String>()
         var flags = Set<Flag>()
         var issues: [String] = []
         var caseSeverity: Severity?
@@ -185,7 +204,10 @@ public struct Triage: Sendable {
                 }
                 score += rule.weight
                 if let decision = rule.decides, forced != .complaint { forced = decision }
-                if let category = rule.category { categoryVotes[category, default: 0] += max(rule.weight, 0.5) }
+                if let category = rule.category {
+                    categoryVotes[category, default: 0] += max(rule.weight, 0.5)
+                    if rule.cause == true { causes.insert(category) }
+                }
                 if let flag = rule.flag { flags.insert(flag) }
                 if rule.weight > 0, let issue = rule.issue, !issues.contains(issue) {
                     issues.append(issue)
@@ -198,8 +220,10 @@ public struct Triage: Sendable {
         reasons.sort { ($0.offset, $0.rule) < ($1.offset, $1.rule) }
         let isComplaint = score >= lexicon.threshold
         let order = lexicon.categories.map(\.id)
+        // A root cause named outranks any symptom; then the votes; then the taxonomy's order.
         let categories = categoryVotes.keys.sorted {
-            (categoryVotes[$0]!, -(order.firstIndex(of: $0) ?? 0)) > (categoryVotes[$1]!, -(order.firstIndex(of: $1) ?? 0))
+            (causes.contains($0) ? 1 : 0, categoryVotes[$0]!, -(order.firstIndex(of: $0) ?? 0))
+                > (causes.contains($1) ? 1 : 0, categoryVotes[$1]!, -(order.firstIndex(of: $1) ?? 0))
         }
         return (Assessment(post: post, isComplaint: isComplaint, score: score,
                            categories: categories, flags: flags, issues: issues, reasons: reasons, caseSeverity: caseSeverity,

@@ -155,6 +155,7 @@ public struct CaseListView: Sendable {
         // Wrapped, so a count of 0 still shows (Mustache treats a bare 0 as absent).
         if let replies = subject.replies { result["replies"] = ["count": replies] }
         if let sentAt = subject.replySentAt { result["sent"] = format(sentAt) }
+        if let reopenedAt = subject.reopenedAt { result["reopened"] = format(reopenedAt) }
         if let views = subject.views { result["views"] = ["count": views] }
         if let deadline {
             let left = deadline.timeLeft(at: now)

@@ -92,6 +92,28 @@ final class RecordingNotifier: Notifier, @unchecked Sendable {
         #expect(records.filter { $0.state == .sent }.count == 3)
     }
 
+    @Test func aReopenedCaseEscalatesAgainOnItsNewClock() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("ombud.sqlite").path)
+        try seed(store, id: "1")
+        let clock = SteppedClock(start.addingTimeInterval(4 * 3_600 + 60))
+        let everyone = RecordingNotifier(name: "all")
+        let escalation = escalator(store, [everyone], clock: clock)
+        #expect(try await escalation.run().sent == 1)                        // breached on its first clock
+        // Answered, then raised again two days later (二次投诉): the case reopens with a new clock.
+        var subject = try #require(try store.storedCase(id: "forum-1"))
+        subject.reopenedAt = start.addingTimeInterval(2 * 86_400)
+        try store.save(cases: [subject])
+        try store.save(deadlines: [workspace.deadlines.deadline(for: subject)])
+        clock.set(start.addingTimeInterval(2 * 86_400 + 3_600))
+        #expect(try await escalation.run().sent == 0)                        // 1 h into the new clock
+        clock.set(start.addingTimeInterval(2 * 86_400 + 4 * 3_600 + 60))
+        #expect(try await escalation.run().sent == 1)                        // the new clock's breach is a new notice
+        #expect(everyone.notices.map(\.step) == ["breach", "breach"])
+        #expect(try await escalation.run().sent == 0)
+        #expect(try store.noticeRecords(caseID: "forum-1").contains { $0.step.hasPrefix("breach (reopened ") && $0.state == .sent })
+    }
+
     @Test func anEmergencyAtNightReachesTheOnCallAtOnce() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("ombud.sqlite").path)

@@ -65,9 +65,9 @@ import Testing
         #expect(labels.count >= 500 && Set(labels.compactMap(\.thread)).count >= 50)
         let workspace = try Workspace.load(root: TestProject.repository)
         let evaluation = try CorpusRun.run(labels, workspace: workspace).evaluation
-        #expect(evaluation.complaint.f1 >= 0.84, "complaint F1 \(evaluation.complaint.f1)")
-        #expect(evaluation.categoryAccuracy >= 0.44, "category accuracy \(evaluation.categoryAccuracy)")
-        for (flag, floor) in [("legal_threat", 0.8), ("media_threat", 0.65), ("collective", 0.5), ("safety", 0.55), ("repeat", 0.35)] {
+        #expect(evaluation.complaint.f1 >= 0.85, "complaint F1 \(evaluation.complaint.f1)")
+        #expect(evaluation.categoryAccuracy >= 0.64, "category accuracy \(evaluation.categoryAccuracy)")
+        for (flag, floor) in [("legal_threat", 0.95), ("media_threat", 0.75), ("collective", 0.55), ("safety", 0.62), ("repeat", 0.58)] {
             let recall = try #require(evaluation.flags[flag]).recall
             #expect(recall >= floor, "\(flag) recall \(recall)")
         }
@@ -86,13 +86,13 @@ import Testing
         #expect(labels.count >= 1_500 && Set(labels.compactMap(\.thread)).count >= 150)
         let result = try CorpusRun.run(labels, workspace: try Workspace.load(root: TestProject.repository))
         let evaluation = result.evaluation
-        #expect(evaluation.complaint.f1 >= 0.80, "complaint F1 \(evaluation.complaint.f1)")
-        #expect(evaluation.categoryAccuracy >= 0.56, "category accuracy \(evaluation.categoryAccuracy)")
-        for (flag, floor) in [("legal_threat", 0.65), ("media_threat", 0.6), ("collective", 0.7), ("safety", 0.44), ("repeat", 0.42)] {
+        #expect(evaluation.complaint.f1 >= 0.84, "complaint F1 \(evaluation.complaint.f1)")
+        #expect(evaluation.categoryAccuracy >= 0.67, "category accuracy \(evaluation.categoryAccuracy)")
+        for (flag, floor) in [("legal_threat", 0.7), ("media_threat", 0.62), ("collective", 0.78), ("safety", 0.62), ("repeat", 0.54)] {
             let recall = try #require(evaluation.flags[flag]).recall
             #expect(recall >= floor, "\(flag) recall \(recall)")
         }
-        #expect(result.grouping.precision >= 0.93, "B-cubed precision \(result.grouping.precision)")
+        #expect(result.grouping.precision >= 0.92 && result.grouping.recall >= 0.72, "B-cubed \(result.grouping)")
     }
 }
 
@@ -111,12 +111,13 @@ import Testing
         let result = try CorpusReplay.run(labels, workspace: try Workspace.load(root: TestProject.repository), severities: severities, folder: folder)
         #expect(!FileManager.default.fileExists(atPath: folder.path), "the scratch store is removed")
         #expect(result.predictions.count == labels.count)
-        #expect(result.grouping.precision >= 0.92 && result.grouping.recall >= 0.75, "B-cubed \(result.grouping)")
-        #expect(result.severity.agreement >= 0.44, "severity agreement \(result.severity.agreement)")
+        #expect(result.grouping.precision >= 0.92 && result.grouping.recall >= 0.83, "B-cubed \(result.grouping)")
+        #expect(result.severity.agreement >= 0.62, "severity agreement \(result.severity.agreement)")
         #expect(result.severity.emergencies >= 5 && result.severity.emergenciesOnTime + 1 >= result.severity.emergencies,
                 "safety emergencies major within the hour: \(result.severity.emergenciesOnTime) of \(result.severity.emergencies)")
         let drafts = result.drafts
-        #expect(drafts.drafts > 100)
+        // One draft per case and thread: a case reopened after its answer (二次投诉) drafts again in place.
+        #expect(drafts.drafts > 40)
         #expect(Double(drafts.inThreadLanguage) >= 0.97 * Double(drafts.drafts))
         #expect(Double(drafts.namingThePlace) >= 0.9 * Double(drafts.threadsNamingAPlace))
         #expect(drafts.foreignMeasures == 0 && drafts.emergencyTemplateMisused == 0)

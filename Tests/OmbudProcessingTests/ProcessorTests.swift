@@ -115,9 +115,9 @@ import Testing
         }
         #expect(summary(once.cases) == summary(shelf.cases.values))
         let first = try #require(once.cases.first { $0.members.contains { $0.post.id == "1" } })
-        #expect(first.answeredAt == history[1].postedAt)
         let again = try #require(once.cases.first { $0.members.contains { $0.post.id == "8" } })
-        #expect(again.flags.contains(.repeat), "the problem came back after the answer (二次投诉)")
+        #expect(again.id == first.id && again.flags.contains(.repeat), "the problem came back after the answer (二次投诉): the case reopens")
+        #expect(again.status == .open && again.reopenedAt == history[2].postedAt)
     }
 
     @Test func aRepostInTheSameBatchIsFoundWhicheverThreadSortsFirst() throws {

@@ -52,4 +52,38 @@ import Testing
         #expect(Triage.category(model: [:], rules: [], thread: mostly.threadCategoryShares, isReply: true, settings: settings) == "facilities")
         #expect(Triage.category(model: [:], rules: [], thread: mostly.threadCategoryShares, isReply: false, settings: settings) == nil)
     }
+
+    @Test func aComplaintThatCountsItsReportsIsARepeatWithoutAnAnswerInTheThread() {
+        // The earlier report was answered elsewhere: counting it, or saying it is posted again, is enough.
+        for text in ["3栋电梯又坏了，这个月第三次了，每次都说修好了", "【重发】15幢立管漏水还没修，上次发帖物业说一周内处理", "The lift is broken for the third time this month and nobody came"] {
+            let verdict = triage.assess(text: text)
+            #expect(verdict.isComplaint && verdict.flags.contains(.repeat), "\(text)")
+            #expect(verdict.reasons.contains { $0.rule == "context.counted_repeat" }, "\(text)")
+        }
+        // "Still" without an answer before it is not counted; a post that is no complaint is never a repeat.
+        #expect(!triage.assess(text: "电梯还是很慢，物业太差了").flags.contains(.repeat))
+        #expect(!triage.assess(text: "这是我第二次参加小区的跳蚤市场，很开心").flags.contains(.repeat))
+    }
+
+    @Test func aCollectiveThatSaysHowManyItSpeaksForSetsTheCasesLeastSeverity() {
+        // A petition signed by 32 households is a collective complaint of 5+ (domain.md §4), however few post.
+        for text in ["支持联名，我们8号楼32户都签了字。", "Count us in: 40 households of Block 3 signed against the fee rise."] {
+            let verdict = triage.assess(text: text, context: complaintThread)
+            #expect(verdict.isComplaint && verdict.flags.contains(.collective), "\(text)")
+            #expect(verdict.caseSeverity == .major && verdict.reasons.contains { $0.rule == "context.collective_count" }, "\(text)")
+        }
+        // Fewer than major_complainants, or a number that counts something else, sets nothing.
+        #expect(triage.assess(text: "加我一个，我们3户都签了", context: complaintThread).caseSeverity == nil)
+        #expect(triage.assess(text: "加我一个，8号楼1单元，每户多收了120元", context: complaintThread).caseSeverity == nil)
+    }
+
+    @Test func aCollectiveCountPatternNeedsAGroupForTheNumber() throws {
+        var lexicon = triage.lexicon
+        lexicon.context?.collectiveCounts = ["\\d+户"]
+        #expect {
+            try Triage(lexicon: lexicon)
+        } throws: { error in
+            (error as? OmbudError)?.code.rawValue == "lexicon.bad_pattern" && (error as? OmbudError)?.context["key"] == "context.collective_counts"
+        }
+    }
 }

@@ -32,6 +32,17 @@ import Testing
         #expect(!verdict.isComplaint, "score \(verdict.score): \(verdict.reasons.map(\.rule))")
     }
 
+    @Test func aNamedRootCauseLeadsTheRulesCategoriesOverTheSymptom() {
+        // The leak and the pipe vote facilities; nobody coming for 25 days is the cause: service.
+        let rules = Project.workspace.triage.withModel(nil, settings: ModelSettings(), taxonomy: "triage")
+        let slow = rules.assess(text: "15幢公共立管漏水，水管一直滴水，到今天25天了还没人来修")
+        #expect(slow.categories.first == "service", "\(slow.categories) \(slow.reasons.map(\.rule))")
+        #expect(slow.categories.contains("facilities"))
+        #expect(slow.reasons.contains { $0.rule == "service.no_response" })
+        // The symptom alone stays facilities.
+        #expect(rules.assess(text: "15幢公共立管漏水，水管一直滴水").categories.first == "facilities")
+    }
+
     @Test func negationIsExplainedNotSilent() throws {
         let verdict = triage.assess(text: "不是投诉")
         let reason = try #require(verdict.reasons.first { $0.rule == "complaint.explicit" })
@@ -43,7 +54,11 @@ import Testing
         let text = "3号楼电梯困人，再不解决就找电视台曝光，我们20户业主联名起诉"
         let verdict = triage.assess(text: text)
         #expect(verdict.flags == [.safety, .mediaThreat, .collective, .legalThreat])
-        #expect(verdict.categories.first == "emergency")
+        // The rules lead with emergency (people trapped now); with the model in force the leading
+        // category is a weighed vote (category_rules_weight), and the independent writers file
+        // entrapments under facilities about as often, so only its presence is the rules' to say.
+        #expect(verdict.categories.contains("emergency"))
+        #expect(triage.withModel(nil, settings: ModelSettings(), taxonomy: "triage").assess(text: text).categories.first == "emergency")
         #expect(verdict.issues.contains("电梯困人"))
         let media = try #require(verdict.reasons.first { $0.rule == "flag.media" })
         #expect(String(Array(text)[media.offset..<media.offset + media.matched.count]) == media.matched)

@@ -12,7 +12,7 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     public var category: String
     /// The posts of the case in the order they joined.
     public var members: [CaseMember]
-    /// The union of the issues raised by the case's posts, in first-seen order.
+    /// The union of the issues raised by the case's posts (asides apart), in first-seen order.
     public var issues: [String]
     /// The union of the flags of the case's posts.
     public var flags: Set<Flag>
@@ -140,7 +140,8 @@ public struct CaseMember: Sendable, Hashable, Codable {
         case followUp = "follow_up"
         /// A complaint in the case's thread about something the case's posts had not raised,
         /// that no other case took: kept with its thread, but neither what the case is found by
-        /// nor one of its complainants (often another incident told in passing).
+        /// nor one of its complainants (often another incident told in passing). Its flags and
+        /// least severity still count for the case.
         case aside
     }
 

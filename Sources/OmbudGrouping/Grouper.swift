@@ -115,7 +115,7 @@ public struct Grouper: Sendable {
     public mutating func restore(_ stored: Case, posts: [PostKey: Post]) {
         let slot = place(stored)
         for member in stored.members {
-            if let post = posts[member.post] { remember(features(of: post), in: slot, extending: Self.extends(member)) }
+            if let post = posts[member.post], member.role != .aside { remember(features(of: post), in: slot, extending: Self.extends(member)) }
         }
     }
 
@@ -166,13 +166,16 @@ public struct Grouper: Sendable {
         if !post.isOpening, let target = threadSlots.first {
             let subject = slots[Int(target)]
             let followUp = analyzer.isFollowUp(post)
-            if subject.value.status != .open, assessment.isComplaint, !followUp,
-               assessment.issues.isEmpty || assessment.flags.contains(.repeat) || !subject.issues.isDisjoint(with: assessment.issues) {
-                // A complaint in a thread we already answered, about its problem: the problem came
-                // back (二次投诉), and the case is open again.
-                let reason = Reason(rule: "grouping.repeat", matched: subject.value.id, offset: 0, weight: 0,
-                                    note: "raised again in the thread of case \(subject.value.id) after it was answered: the case is reopened")
-                reopen(target, by: post, assessment, features(of: post), reason: reason)
+            if subject.value.status != .open, assessment.isComplaint, !followUp, Self.isAfterHandling(post, subject.value),
+               assessment.issues.isEmpty || !subject.issues.isDisjoint(with: assessment.issues) {
+                // A complaint in a thread we already answered, about its problem, written after the
+                // answer: the problem came back (二次投诉), and the case is open again. Joined by its
+                // thread, it does not extend what the case is found by.
+                let reasons = [Reason(rule: "grouping.repeat", matched: subject.value.id, offset: 0, weight: 0,
+                                      note: "raised again in the thread of case \(subject.value.id) after it was answered: the case is reopened"),
+                               Reason(rule: "grouping.same_thread", matched: post.threadID, offset: 0, weight: 0,
+                                      note: "in the case's own thread")]
+                reopen(target, by: post, assessment, features(of: post), reasons: reasons)
                 return Assignment(caseID: subject.value.id, role: .report, opened: false)
             } else if subject.value.status == .open || !assessment.isComplaint || followUp, Set(assessment.issues).isSubset(of: subject.issues) {
                 if followUp {
@@ -216,7 +219,7 @@ public struct Grouper: Sendable {
                     if slots[position].value.status != .open {
                         // The same event after it was answered, or the same author with the same issue again.
                         let after = post.postedAt.timeIntervalSince(lastSeen[position])
-                        guard after > 0, after <= repeatSeconds else { continue }
+                        guard after > 0, after <= repeatSeconds, Self.isAfterHandling(post, slots[position].value) else { continue }
                         let sameAuthor = slots[position].value.complainants.contains(post.authorID)
                             && !slots[position].issues.isDisjoint(with: assessment.issues)
                         let score = scorer.score(own, assessment, against: slots.baseAddress! + position, joinScore: joinScore, terms: &noTerms).score
@@ -243,9 +246,11 @@ public struct Grouper: Sendable {
             let id = slots[Int(again.slot)].value.id
             let reason = Reason(rule: "grouping.repeat", matched: id, offset: 0, weight: 0,
                                 note: "raised again after case \(id) was answered: the case is reopened")
-            reopen(again.slot, by: post, assessment, own, reason: reason)
+            reopen(again.slot, by: post, assessment, own, reasons: [reason])
             return Assignment(caseID: id, role: .report, opened: false, compared: candidates.count)
         }
+        // An aside's flags and least severity still count: someone at risk told in passing makes
+        // the case major, not a case nobody sees.
         if let threadCase {
             let reason = Reason(rule: "grouping.same_thread", matched: post.threadID, offset: 0, weight: 0,
                                 note: "a complaint in the case's thread that no other case takes")
@@ -344,14 +349,16 @@ public struct Grouper: Sendable {
         return terms.reasons
     }
 
-    /// Adds `post` to the case in `slot`. A post that joined by its thread alone (``extends(_:)``
-    /// false: a follow-up, a same-thread report) does not extend what the case is found by: a
-    /// reply in a fee thread that mentions a building's elevator must not make the fee case the
-    /// place where that elevator's next entrapment is filed.
+    /// Whether `post` was written after `subject` was answered (or, for a case closed without a
+    /// recorded answer, after its last post): only then can it raise the case again.
+    static func isAfterHandling(_ post: Post, _ subject: Case) -> Bool {
+        post.postedAt > (subject.answeredAt ?? subject.lastSeen)
+    }
+
     /// Joins a complaint to an answered case it raises again (二次投诉): the case is open again,
     /// flagged `repeat`, its clock runs from this post, and the next answer answers it.
-    private mutating func reopen(_ slot: Int32, by post: Post, _ assessment: Assessment, _ own: PostFeatures, reason: Reason) {
-        join(post, assessment, own, slot: slot, role: .report, reasons: [reason])
+    private mutating func reopen(_ slot: Int32, by post: Post, _ assessment: Assessment, _ own: PostFeatures, reasons: [Reason]) {
+        join(post, assessment, own, slot: slot, role: .report, reasons: reasons)
         let position = Int(slot)
         slots[position].value.flags.insert(.repeat)
         slots[position].value.status = .open
@@ -360,6 +367,11 @@ public struct Grouper: Sendable {
         slots[position].value.replySentAt = nil
     }
 
+    /// Adds `post` to the case in `slot`. A post that joined by its thread alone (``extends(_:)``
+    /// false: a follow-up, a same-thread report) does not extend what the case is found by: a
+    /// reply in a fee thread that mentions a building's elevator must not make the fee case the
+    /// place where that elevator's next entrapment is filed. An aside adds neither its issues nor
+    /// anything the case is found by.
     private mutating func join(_ post: Post, _ assessment: Assessment, _ own: PostFeatures, slot: Int32, role: CaseMember.Role,
                                reasons: [Reason]) {
         let thread = ThreadRef(source: post.source, threadID: post.threadID)
@@ -379,11 +391,11 @@ public struct Grouper: Sendable {
         lastSeenOfSlot[position] = max(lastSeenOfSlot[position], post.postedAt)
         slotOfPost[post.key] = slot
         addThread(thread, slot: slot)
-        remember(own, in: slot, extending: Self.extends(member))
+        if role != .aside { remember(own, in: slot, extending: Self.extends(member)) }
     }
 
     /// Whether a member joined by what it said (and so extends what its case is found by), not
-    /// by its thread alone (a follow-up, a same-thread report).
+    /// by its thread alone (a follow-up, a same-thread report, an aside).
     static func extends(_ member: CaseMember) -> Bool {
         member.role != .followUp && member.role != .aside && !member.reasons.contains { $0.rule == "grouping.same_thread" }
     }

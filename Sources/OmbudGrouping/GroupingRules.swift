@@ -9,7 +9,7 @@ public struct GroupingRules: Sendable, Hashable, Codable {
     public var repostSimilarity: Double
     /// What each issue shared with the case (电梯故障, 停水) adds to the join score.
     public var issueWeight: Double
-    /// What a different category takes off the join score (reposts excepted).
+    /// What a case of neither of the post's two leading categories takes off the join score (reposts excepted).
     public var otherCategoryPenalty: Double
     /// How many days after a case was answered a new complaint about it reopens it as a repeat (二次投诉, default 30).
     public var repeatDays: Int?

@@ -67,7 +67,8 @@ struct JoinScorer: Sendable {
         // A category is a judgment, often torn between two (a broken gate the guards ignore:
         // facilities or service): only a case of neither of the post's two leading categories
         // is of another category.
-        if !assessment.categories.prefix(2).contains(subject.pointee.value.category), similarity < repostSimilarity {
+        let leading = assessment.categories.isEmpty ? [assessment.primaryCategory] : Array(assessment.categories.prefix(2))
+        if !leading.contains(subject.pointee.value.category), similarity < repostSimilarity {
             score -= otherCategory
             terms.otherCategory(assessment.primaryCategory, caseCategory: subject.pointee.value.category, weight: otherCategory)
         }

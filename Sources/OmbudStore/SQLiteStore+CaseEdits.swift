@@ -22,8 +22,13 @@ extension SQLiteStore {
                     target.members.append(member)
                     moved.append(member.post)
                 }
-                // Someone still owes an answer if any of the merged cases was waiting for one.
-                if other.status == .open { target.status = .open }
+                // Someone still owes an answer if any of the merged cases was waiting for one: the
+                // merged case is open and unanswered (an answer kept would stop its clock for good).
+                if other.status == .open {
+                    target.status = .open
+                    target.answeredAt = nil
+                }
+                if let reopened = other.reopenedAt, reopened > (target.reopenedAt ?? .distantPast) { target.reopenedAt = reopened }
                 // A person's edited draft is kept, re-addressed to the merged case and marked stale;
                 // untouched drafts and the old deadline go, and are made again for the merged case.
                 try db.execute(sql: "UPDATE draft SET case_id = ?, stale = 1 WHERE case_id = ? AND edited", arguments: [targetID, id])
@@ -80,6 +85,12 @@ extension SQLiteStore {
                 id = "\(moving[0].post.source)-\(moving[0].post.id)-split\(suffix)"
             }
             var split = Case(id: id, category: original.category, members: moving, issues: [], flags: [], status: original.status)
+            split.answeredAt = original.answeredAt
+            // Each part of a reopened case was reopened by its own latest repeat, if it kept one.
+            if original.reopenedAt != nil {
+                original.reopenedAt = Self.latestRepeat(in: original)
+                split.reopenedAt = Self.latestRepeat(in: split)
+            }
             let assessments = try Self.assessments(moving.map(\.post), db)
             if let first = assessments[moving[0].post], first.isComplaint { split.category = first.primaryCategory }
             try Self.recomputeUnions(&original, db)
@@ -111,14 +122,21 @@ extension SQLiteStore {
         return subject
     }
 
-    /// Issues and flags are the union of what the members' assessments raised, in member order.
+    /// When the latest member that raised `subject` again after an answer (`grouping.repeat`) was
+    /// posted; nil when none did.
+    private static func latestRepeat(in subject: Case) -> Date? {
+        subject.members.filter { $0.reasons.contains { $0.rule == "grouping.repeat" } }.map(\.postedAt).max()
+    }
+
+    /// Issues and flags are the union of what the members' assessments raised, in member order
+    /// (an aside's issues are not the case's).
     private static func recomputeUnions(_ subject: inout Case, _ db: Database) throws {
         let assessments = try assessments(subject.members.map(\.post), db)
         var issues: [String] = []
         var flags = Set<Flag>()
         for member in subject.members {
             guard let assessment = assessments[member.post] else { continue }
-            for issue in assessment.issues where !issues.contains(issue) { issues.append(issue) }
+            if member.role != .aside { for issue in assessment.issues where !issues.contains(issue) { issues.append(issue) } }
             flags.formUnion(assessment.flags)
         }
         // Keep what the case had when no assessment is stored (cases made by hand in tests).

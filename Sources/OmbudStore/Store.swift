@@ -45,7 +45,9 @@ public protocol Store: Sendable {
     func save(assessments: [Assessment]) throws
     /// Replaces the given cases (members included).
     func save(cases: [Case]) throws
-    /// Replaces the drafts of the given cases, keeping drafts a person has edited.
+    /// Replaces the drafts of the given cases, keeping drafts a person has edited (marked stale),
+    /// except a reply posted before its case was raised again: that one answered the earlier
+    /// complaints, and a new draft takes its place.
     func save(drafts: [Draft]) throws
     /// Replaces the given deadlines.
     func save(deadlines: [Deadline]) throws

@@ -8,6 +8,8 @@ extension OmbudError.Code {
     public static let lexiconBadNear = Self(rawValue: "lexicon.bad_near")
     /// `lexicon.bad_pattern`: a collective count pattern needs a group for the number (raised in Triage.swift).
     public static let lexiconBadPattern = Self(rawValue: "lexicon.bad_pattern")
+    /// `lexicon.cause_without_category`: rule says cause: true but names no category (raised in Triage.swift).
+    public static let lexiconCauseWithoutCategory = Self(rawValue: "lexicon.cause_without_category")
     /// `lexicon.duplicate_rule`: two rules share the id … (raised in Triage.swift).
     public static let lexiconDuplicateRule = Self(rawValue: "lexicon.duplicate_rule")
     /// `lexicon.empty_rule`: rule has neither phrases nor patterns (raised in Triage.swift).

@@ -67,7 +67,7 @@ public struct Triage: Sendable {
                                  context: context, fix: "use one of: \(categoryIDs.sorted().joined(separator: ", ")), or add it to categories")
             }
             if rule.cause == true, rule.category == nil {
-                throw OmbudError(code: .lexiconUnknownCategory, message: "rule says cause: true but names no category the cause leads to",
+                throw OmbudError(code: .lexiconCauseWithoutCategory, message: "rule says cause: true but names no category the cause leads to",
                                  context: context, fix: "add category: (one of \(categoryIDs.sorted().joined(separator: ", "))) or remove cause:")
             }
             let phrases = (rule.phrases ?? []).map { $0.lowercased() }.filter { !$0.isEmpty }

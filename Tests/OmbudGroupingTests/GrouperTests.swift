@@ -82,7 +82,8 @@ import Testing
         let subject = try #require(grouper.caseWithID(water.caseID))
         #expect(subject.members.last?.reasons.first?.rule == "grouping.same_thread")
         #expect(subject.complainants == ["a"])
-        #expect(!subject.issues.contains { triage.assess(post("x", thread: "x", author: "x", "物业费涨了30%")).issues.contains($0) })
+        let feeIssues = triage.assess(post("x", thread: "x", author: "x", "物业费涨了30%，公摊电费多收120元")).issues
+        #expect(!feeIssues.isEmpty && subject.issues.allSatisfy { !feeIssues.contains($0) })
         // A fee complaint in another thread is not the water case.
         let elsewhere = try #require(assign(&grouper, post("3", thread: "11", author: "c", "物业费凭什么涨30%？公摊电费也多收，要求公开账目。",
                                                            minutes: 30)))
@@ -170,6 +171,34 @@ import Testing
                                                           minutes: 4 * 24 * 60)))
         #expect(!inThread.opened && inThread.caseID == first.caseID)
         #expect(grouper.caseWithID(first.caseID)?.status == .open)
+    }
+
+    @Test func onlyTheSameProblemWrittenAfterTheAnswerReopensACase() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let first = try #require(assign(&grouper, post("1", thread: "10", author: "a", "5号楼地下车库漏水一周了没人修，太差了。")))
+        grouper.markReplied(first.caseID, at: start.addingTimeInterval(3_600))
+        // Another problem in the answered thread, even told with "still": a case of its own.
+        let stillBroken = post("2", thread: "10", floor: 2, author: "b", "5号楼的电梯还是坏的，天天爬楼，物业不管。", minutes: 120)
+        var other = triage.assess(stillBroken)
+        other.flags.insert(.repeat)
+        let assignment = grouper.assign(stillBroken, other)
+        let elevator = try #require(assignment)
+        #expect(elevator.caseID != first.caseID)
+        #expect(grouper.caseWithID(first.caseID)?.status == .replied)
+        // A complaint written before the answer, crawled late, does not reopen it either.
+        let late = try #require(assign(&grouper, post("3", thread: "10", floor: 3, author: "c", "5号楼地下车库漏水，我的车也泡了，太差了。", minutes: 30)))
+        #expect(late.caseID != first.caseID)
+        #expect(grouper.caseWithID(first.caseID)?.status == .replied && grouper.caseWithID(first.caseID)?.reopenedAt == nil)
+    }
+
+    @Test func anAsidesFlagsStillCountForItsCase() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let water = try #require(assign(&grouper, post("1", thread: "10", author: "a", "7号楼停水两天了，物业一句解释都没有。")))
+        let fire = try #require(assign(&grouper, post("2", thread: "10", floor: 2, author: "b", "地下车库冒烟了，有人被困在里面！快来人！", minutes: 3)))
+        #expect(fire.caseID == water.caseID && fire.role == .aside)
+        // Someone at risk told in passing makes the case major, not a case nobody sees.
+        let subject = try #require(grouper.caseWithID(water.caseID))
+        #expect(subject.flags.contains(.safety) && triage.severity(of: subject).0 == .major)
     }
 }
 

@@ -103,7 +103,9 @@ import Testing
         let verdicts = processor.judge(TriageBatch(fresh: history, threads: [thread: history.map { ($0, nil) }], earlier: [], sent: []))
         let judged = history.map { post in (post: post, assessment: verdicts.first { $0.post == post.key }!) }
         func summary(_ cases: some Sequence<Case>) -> Set<String> {
-            Set(cases.map { "\($0.members.map(\.post.id).sorted()) \($0.status) \($0.answeredAt.map { "\($0)" } ?? "-") \($0.flags.map(\.rawValue).sorted())" })
+            Set(cases.map {
+                "\($0.members.map(\.post.id).sorted()) \($0.status) \($0.answeredAt.map { "\($0)" } ?? "-") \($0.reopenedAt.map { "\($0)" } ?? "-") \($0.flags.map(\.rawValue).sorted())"
+            })
         }
         // All at once, the answer taken in its place between the two complaints …
         let once = processor.group(GroupingBatch(now: start, pending: judged.reversed(), cases: [], sent: []))

@@ -56,6 +56,39 @@ import Testing
         #expect(try store.caseEvents(caseID: "forum-5").first?.caseID == "forum-1")
     }
 
+    @Test func mergingAnOpenCaseIntoAnAnsweredOneLeavesItUnanswered() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try seeded()
+        var answered = try #require(try store.storedCase(id: "forum-1"))
+        answered.status = .replied
+        answered.answeredAt = start.addingTimeInterval(600)
+        try store.save(cases: [answered])
+        let merged = try store.merge(["forum-4"], into: "forum-1", by: "li.wei", at: start.addingTimeInterval(3_600))
+        // Someone still owes forum-4 an answer: the merged case's clock must run (an answer kept would stop it).
+        #expect(merged.status == .open && merged.answeredAt == nil)
+    }
+
+    @Test func aReplyPostedBeforeTheCaseWasRaisedAgainGivesWayToANewDraft() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try seeded()
+        let thread = ThreadRef(source: "forum", threadID: "10")
+        var sent = Draft(caseID: "forum-1", thread: thread, template: "t", language: "zh-CN", text: "已安排维修", findings: [])
+        sent.review = Draft.Review()
+        sent.review?.postedAt = start.addingTimeInterval(600)
+        sent.review?.confirmedAt = start.addingTimeInterval(900)
+        try store.savePersonal(draft: sent)
+        let again = Draft(caseID: "forum-1", thread: thread, template: "t", language: "zh-CN", text: "新的回复", findings: [])
+        // Posted and seen, the case not raised again: the person's reply stays (marked stale).
+        try store.save(drafts: [again])
+        #expect(try store.draft(caseID: "forum-1", thread: thread)?.text == "已安排维修")
+        // Raised again after it was posted (二次投诉): the reply answered the earlier complaints, a new draft takes its place.
+        var reopened = try #require(try store.storedCase(id: "forum-1"))
+        reopened.reopenedAt = start.addingTimeInterval(2 * 86_400)
+        try store.save(cases: [reopened])
+        try store.save(drafts: [again])
+        #expect(try store.draft(caseID: "forum-1", thread: thread)?.text == "新的回复")
+    }
+
     @Test func splittingNeverLosesAPost() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try seeded()

@@ -164,5 +164,13 @@ import Testing
             let error = error as? OmbudError
             return error?.code.rawValue == "lexicon.unknown_category" && error?.context["rule"] == "x.bad"
         }
+        var causeless = triage.lexicon
+        causeless.rules.append(.init(id: "x.cause", phrases: ["没人来"], weight: 1))
+        causeless.rules[causeless.rules.count - 1].cause = true
+        #expect {
+            try Triage(lexicon: causeless)
+        } throws: { error in
+            (error as? OmbudError)?.code.rawValue == "lexicon.cause_without_category" && (error as? OmbudError)?.context["rule"] == "x.cause"
+        }
     }
 }

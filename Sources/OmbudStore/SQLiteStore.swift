@@ -172,18 +172,25 @@ public final class SQLiteStore: Store {
                     }
                 }
             }
+            // When each case was last raised again (二次投诉), read once per case.
+            var reopenedAtOf: [String: Date?] = [:]
             for draft in drafts {
                 let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT edited, body FROM draft WHERE case_id = ? AND source = ? AND thread_id = ?"),
                                            arguments: [draft.caseID, draft.thread.source, draft.thread.threadID])
                 let edited: Bool = row?["edited"] ?? false
                 // A reply posted before the case was raised again (二次投诉) answered the earlier
                 // complaints: a new draft takes its place; the audit log keeps its posting.
-                let reopenedAt = try String.fetchOne(db, sql: "SELECT body FROM \"case\" WHERE id = ?", arguments: [draft.caseID])
-                    .flatMap { try JSON.decode(Case.self, $0).reopenedAt }
-                let superseded = try row.map { row -> Bool in
-                    guard let reopenedAt, let postedAt = try JSON.decode(Draft.self, row["body"] as String).review?.postedAt else { return false }
-                    return postedAt < reopenedAt
-                } ?? false
+                var superseded = false
+                if edited, let row {
+                    if reopenedAtOf[draft.caseID] == nil {
+                        reopenedAtOf[draft.caseID] = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM \"case\" WHERE id = ?"),
+                                                                         arguments: [draft.caseID]).flatMap { try JSON.decode(Case.self, $0).reopenedAt }
+                    }
+                    if let reopenedAt = reopenedAtOf[draft.caseID] ?? nil,
+                       let postedAt = try JSON.decode(Draft.self, row["body"] as String).review?.postedAt {
+                        superseded = postedAt < reopenedAt
+                    }
+                }
                 if edited, !superseded {
                     try db.cachedStatement(sql: "UPDATE draft SET stale = 1 WHERE case_id = ? AND source = ? AND thread_id = ?").execute(arguments: [draft.caseID, draft.thread.source, draft.thread.threadID])
                     continue

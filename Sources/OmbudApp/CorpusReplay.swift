@@ -60,6 +60,8 @@ public enum CorpusReplay {
         public var drafts = 0
         /// Those in their thread's language (its opening post's labeled `lang`).
         public var inThreadLanguage = 0
+        /// The others: "thread: draft language, thread language", to look at.
+        public var wrongLanguage: [String] = []
         /// Drafts whose thread named a place.
         public var threadsNamingAPlace = 0
         /// Of those, drafts naming one of the thread's places.
@@ -175,7 +177,11 @@ public enum CorpusReplay {
         for subject in cases {
             for draft in try store.drafts(caseID: subject.id) {
                 drafts.drafts += 1
-                if draft.language == openingLanguage[draft.thread] { drafts.inThreadLanguage += 1 }
+                if draft.language == openingLanguage[draft.thread] {
+                    drafts.inThreadLanguage += 1
+                } else {
+                    drafts.wrongLanguage.append("\(draft.thread.threadID): \(draft.language) for \(openingLanguage[draft.thread] ?? "?")")
+                }
                 let places = workspace.grouper.mentions(in: postsOfThread[draft.thread] ?? []).places
                 if !places.isEmpty {
                     drafts.threadsNamingAPlace += 1
@@ -275,6 +281,9 @@ public enum CorpusReplay {
         lines.append("drafts: \(drafts.drafts); in the thread's language \(share(drafts.inThreadLanguage, drafts.drafts)); "
                      + "naming the thread's place \(share(drafts.namingThePlace, drafts.threadsNamingAPlace)) of \(drafts.threadsNamingAPlace); "
                      + "promising a measure no post asked for \(drafts.foreignMeasures); emergency template without an emergency \(drafts.emergencyTemplateMisused)")
+        if !drafts.wrongLanguage.isEmpty {
+            lines.append("drafts not in their thread's language: " + drafts.wrongLanguage.joined(separator: ", "))
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -204,7 +204,8 @@ public struct Processor: Sendable {
         return result
     }
 
-    /// The peers grading `cases` needs: for each issue of each case, the cases that raised it
+    /// The peers grading `cases` needs: for each issue of each case that names one fault (not
+    /// one of the lexicon's `broad_issues`), the cases that raised it
     /// and began within the longest `same_type_days` of any lexicon around the case's first post
     /// (one query per issue and day). A case that raised no issue needs none.
     public func peerQueries(for cases: [Case], limit: Int = 50) -> [PeerQuery] {
@@ -212,7 +213,7 @@ public struct Processor: Sendable {
         var seen = Set<String>()
         return cases.flatMap { subject in
             let day = (subject.firstSeen.timeIntervalSince1970 / 86_400).rounded(.down)
-            return subject.issues.compactMap { issue -> PeerQuery? in
+            return rules.triage(for: subject.source).sameProblemIssues(of: subject.issues).sorted().compactMap { issue -> PeerQuery? in
                 guard seen.insert("\(issue)\u{1F}\(day)").inserted else { return nil }
                 return PeerQuery(issue: issue, around: subject.firstSeen, window: Double(days) * 86_400, limit: limit)
             }
@@ -244,7 +245,7 @@ public struct Processor: Sendable {
         var regrade = Set<String>()
         for subject in graded where subject.severityReasons.contains(where: { $0.rule == "severity.same_problem" }) {
             let window = Double(rules.triage(for: subject.source).lexicon.severity.sameTypeDays ?? 30) * 86_400
-            let issues = Set(subject.issues)
+            let issues = rules.triage(for: subject.source).sameProblemIssues(of: subject.issues)
             // Only peers graded below hot can change: the pattern makes them hot.
             for peer in batch.peers where peer.severity < .hot && !current.contains(peer.id) && !peer.issues.isDisjoint(with: issues)
                 && abs(peer.firstSeen.timeIntervalSince(subject.firstSeen)) <= window {

@@ -14,6 +14,8 @@ extension OmbudError.Code {
     public static let lexiconDuplicateRule = Self(rawValue: "lexicon.duplicate_rule")
     /// `lexicon.empty_rule`: rule has neither phrases nor patterns (raised in Triage.swift).
     public static let lexiconEmptyRule = Self(rawValue: "lexicon.empty_rule")
+    /// `lexicon.unknown_issue`: severity.broad_issues names '…', which no rule's issue is (raised in Triage.swift).
+    public static let lexiconUnknownIssue = Self(rawValue: "lexicon.unknown_issue")
     /// `lexicon.unknown_category`: rule names category '…', which is not in categories (raised in Triage.swift).
     public static let lexiconUnknownCategory = Self(rawValue: "lexicon.unknown_category")
     /// `model.bad_feature`: a feature line needs a tab (raised in ModelFile.swift).

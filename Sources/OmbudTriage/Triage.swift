@@ -90,6 +90,17 @@ public struct Triage: Sendable {
                                          near: (rule.near?.phrases ?? []).map { $0.lowercased().unicodeScalars.map(\.value) }.filter { !$0.isEmpty }))
         }
         self.compiled = compiled
+        let issues = Set(lexicon.rules.compactMap(\.issue))
+        for (index, issue) in (lexicon.severity.broadIssues ?? []).enumerated() where !issues.contains(issue) {
+            throw OmbudError(code: .lexiconUnknownIssue, message: "severity.broad_issues names '\(issue)', which no rule's issue is",
+                             context: ["key": "severity.broad_issues[\(index)]"],
+                             fix: "use an issue: of a rule (\(issues.sorted().joined(separator: ", "))) or remove it")
+        }
+        for (index, category) in (lexicon.severity.emergencyCategories ?? []).enumerated() where !categoryIDs.contains(category) {
+            throw OmbudError(code: .lexiconUnknownCategory, message: "severity.emergency_categories names '\(category)', which is not in categories",
+                             context: ["key": "severity.emergency_categories[\(index)]"],
+                             fix: "use one of: \(categoryIDs.sorted().joined(separator: ", ")), or add it to categories")
+        }
         let context = lexicon.context
         bumps = PhraseSet(context?.bumps ?? [])
         agreement = PhraseSet(context?.agreement ?? [])

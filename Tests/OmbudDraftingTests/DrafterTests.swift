@@ -127,6 +127,11 @@ import Testing
         #expect(LanguageGuess.language(of: "电梯坏了，物业不管") == "zh-CN")
         #expect(LanguageGuess.language(of: "電梯壞了，物業不管，這個問題") == "zh-TW")
         #expect(LanguageGuess.language(of: "The elevator is broken") == "en")
+        #expect(LanguageGuess.language(of: "將軍澳南線晚上四十分鐘先有一班") == "zh-TW", "Traditional forms beyond any short table")
+        #expect(LanguageGuess.language(of: "有冇人知去邊度投訴巴士班次？等到傻") == "zh-TW", "written Cantonese is Hong Kong's Traditional")
+        #expect(LanguageGuess.language(of: "PSA: the power bank sold by YouPin (自营) caught fire in my flat last night") == "en",
+                "an English post naming a shop in Chinese is English")
+        #expect(LanguageGuess.language(of: "买的iPhone充电器用了两天就坏了，客服让我找Apple") == "zh-CN")
     }
 
     @Test func theReplyNamesThePlaceAndTheDayInItsLanguage() throws {

@@ -177,7 +177,10 @@ public struct Grouper: Sendable {
                                       note: "in the case's own thread")]
                 reopen(target, by: post, assessment, features(of: post), reasons: reasons)
                 return Assignment(caseID: subject.value.id, role: .report, opened: false)
-            } else if subject.value.status == .open || !assessment.isComplaint || followUp, Set(assessment.issues).isSubset(of: subject.issues) {
+            } else if subject.value.status == .open || !assessment.isComplaint || followUp || !Self.isAfterHandling(post, subject.value),
+                      Set(assessment.issues).isSubset(of: subject.issues) {
+                // An open case's thread; or an answered one, for a reply written before the answer
+                // (crawled late), which the answer already answered: it joins, the case stays answered.
                 if followUp {
                     let reason = Reason(rule: "grouping.follow_up", matched: String(post.text.prefix(20)), offset: 0, weight: 0,
                                         note: "a reply in the case's thread that adds nothing new")

@@ -230,13 +230,6 @@ public struct Lexicon: Sendable, Hashable, Codable {
         /// an issue are not "the same problem" (labeling.md), so they never make each other hot.
         /// Each must be the `issue:` of some rule of the lexicon.
         public var broadIssues: [String]?
-        /// The categories of an incident happening now (`emergency`). A complaint flagged `safety`
-        /// is a safety emergency (labeling.md: people at risk now), making its case major, when it
-        /// opens its thread (danger is reported as it happens) or leads with one of these among
-        /// its two leading categories; a safety remark later in a thread about something else (a
-        /// hazard in passing, a past fall) is graded by the case's other signs. Each must be one of
-        /// the lexicon's categories; none: only a thread's opening post.
-        public var emergencyCategories: [String]?
 
         enum CodingKeys: String, CodingKey {
             case majorComplainants = "major_complainants"
@@ -244,7 +237,6 @@ public struct Lexicon: Sendable, Hashable, Codable {
             case sameTypeComplainants = "same_type_complainants"
             case sameTypeDays = "same_type_days"
             case broadIssues = "broad_issues"
-            case emergencyCategories = "emergency_categories"
         }
 
         /// Creates thresholds.

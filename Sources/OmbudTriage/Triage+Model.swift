@@ -57,7 +57,7 @@ extension Triage {
         case .notComplaint?: assessment.isComplaint = false
         case nil: assessment.isComplaint = !bump && (model == nil ? assessment.score >= lexicon.threshold : combined >= modelSettings.cut)
         }
-        if assessment.isComplaint, let original = context.repostOf, !assessment.flags.contains(.repeat) {
+        if assessment.isComplaint, let original = context.repostOf {
             assessment.flags.insert(.repeat)
             assessment.reasons.append(Reason(rule: "context.repost", matched: original, offset: 0, weight: 0,
                                              note: "repeats post \(original) of another thread near-verbatim: flag repeat"))
@@ -83,18 +83,6 @@ extension Triage {
             assessment.categories = [inherited]
             assessment.reasons.append(Reason(rule: "context.thread_category", matched: inherited, offset: 0, weight: 0,
                                              note: "names no category: takes its thread's, \(inherited)"))
-        }
-        if assessment.isComplaint, assessment.flags.contains(.safety), (assessment.caseSeverity ?? .general) < .major {
-            let emergencies = lexicon.severity.emergencyCategories ?? []
-            if let now = assessment.categories.prefix(2).first(where: emergencies.contains) {
-                assessment.caseSeverity = .major
-                assessment.reasons.append(Reason(rule: "context.emergency", matched: now, offset: 0, weight: 0,
-                                                 note: "a risk to someone's body in an incident happening now (\(now)): people at risk now, major"))
-            } else if context.isOpening {
-                assessment.caseSeverity = .major
-                assessment.reasons.append(Reason(rule: "context.emergency", matched: "opening", offset: 0, weight: 0,
-                                                 note: "opens its thread with a risk to someone's body, reported as it happens: people at risk now, major"))
-            }
         }
         return assessment
     }

@@ -9,11 +9,10 @@ extension Triage {
 
     /// The severity of a whole case (domain.md §4), with the reasons, recomputed from its members.
     ///
-    /// - major: a post's least severity (`severityFloor`): people at risk now (a complaint
-    ///   flagged `safety` that opens its thread or is of one of `emergency_categories`:
-    ///   labeling.md's "a safety emergency"), a rule's `case_severity` (exposure that already
-    ///   happened), a collective complaint that says it speaks for `major_complainants`
-    ///   households or more; or a collective complaint (`collective`) of at least
+    /// - major: people at risk now (`safety`, by a rule or the model: labeling.md's "a safety
+    ///   emergency"; a missed emergency costs more than a false alarm), a post's least severity
+    ///   (a rule's `case_severity`: exposure that already happened; a collective complaint that
+    ///   says it speaks for `major_complainants` households or more), or a collective complaint (`collective`) of at least
     ///   `major_complainants` distinct complainants (domain.md: 5+ people);
     /// - hot: a media or legal threat, a collective action forming (`collective`), or at least
     ///   `hot_complainants` distinct complainants, each on their own (3+ complaints of the same
@@ -62,6 +61,9 @@ extension Triage {
         }
         for flag in [Flag.mediaThreat, .legalThreat] where subject.flags.contains(flag) {
             grade(.hot, "severity.\(flag.rawValue)", flag.rawValue, "a media or legal threat is at least hot")
+        }
+        if subject.flags.contains(.safety) {
+            grade(.major, "severity.safety", Flag.safety.rawValue, "people at risk now (a safety emergency): major")
         }
         if subject.flags.contains(.repeat) {
             grade(.important, "severity.repeat", Flag.repeat.rawValue, "raised again after handling")

@@ -36,9 +36,10 @@ public struct Triage: Sendable {
 
     /// Checks and compiles `lexicon`.
     ///
-    /// Throws ``OmbudError`` `lexicon.*` naming the rule: an unknown category, a rule with
+    /// Throws ``OmbudError`` `lexicon.*` naming the rule or key: an unknown category, a rule with
     /// neither phrases nor patterns, an invalid pattern, a duplicate id, `cause: true` without a
-    /// category.
+    /// category, a severity count below 1 (`same_type_complainants` may be 0: off), a broad issue
+    /// no rule raises.
     public init(lexicon: Lexicon) throws {
         self.lexicon = lexicon
         guard lexicon.threshold > 0 else {
@@ -46,11 +47,12 @@ public struct Triage: Sendable {
                              context: ["key": "threshold"], fix: "write a positive score, for example 1.5")
         }
         let severity = lexicon.severity
+        // same_type_complainants 0 turns the count across cases off; a negative count means nothing.
         for (key, value) in [("severity.major_complainants", severity.majorComplainants), ("severity.hot_complainants", severity.hotComplainants),
-                             ("severity.same_type_complainants", severity.sameTypeComplainants ?? 3),
+                             ("severity.same_type_complainants", severity.sameTypeComplainants.map { $0 == 0 ? 1 : $0 } ?? 3),
                              ("severity.same_type_days", severity.sameTypeDays ?? 30)] where value < 1 {
             throw OmbudError(code: .lexiconBadNumber, message: "\(value) would make every case reach that severity", context: ["key": key],
-                             fix: "write a count of 1 or more (the shipped lexicons use 5, 3, 3 and 30)")
+                             fix: "write a count of 1 or more (the shipped lexicons use 5, 3, 3 and 30; same_type_complainants 0 turns that count off)")
         }
         let categoryIDs = Set(lexicon.categories.map(\.id))
         var seen = Set<String>()
@@ -95,11 +97,6 @@ public struct Triage: Sendable {
             throw OmbudError(code: .lexiconUnknownIssue, message: "severity.broad_issues names '\(issue)', which no rule's issue is",
                              context: ["key": "severity.broad_issues[\(index)]"],
                              fix: "use an issue: of a rule (\(issues.sorted().joined(separator: ", "))) or remove it")
-        }
-        for (index, category) in (lexicon.severity.emergencyCategories ?? []).enumerated() where !categoryIDs.contains(category) {
-            throw OmbudError(code: .lexiconUnknownCategory, message: "severity.emergency_categories names '\(category)', which is not in categories",
-                             context: ["key": "severity.emergency_categories[\(index)]"],
-                             fix: "use one of: \(categoryIDs.sorted().joined(separator: ", ")), or add it to categories")
         }
         let context = lexicon.context
         bumps = PhraseSet(context?.bumps ?? [])

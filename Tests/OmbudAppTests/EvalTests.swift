@@ -66,8 +66,8 @@ import Testing
         let workspace = try Workspace.load(root: TestProject.repository)
         let evaluation = try CorpusRun.run(labels, workspace: workspace).evaluation
         #expect(evaluation.complaint.f1 >= 0.85, "complaint F1 \(evaluation.complaint.f1)")
-        #expect(evaluation.categoryAccuracy >= 0.60, "category accuracy \(evaluation.categoryAccuracy)")
-        for (flag, floor) in [("legal_threat", 0.95), ("media_threat", 0.72), ("collective", 0.6), ("safety", 0.68), ("repeat", 0.58)] {
+        #expect(evaluation.categoryAccuracy >= 0.64, "category accuracy \(evaluation.categoryAccuracy)")
+        for (flag, floor) in [("legal_threat", 0.95), ("media_threat", 0.75), ("collective", 0.7), ("safety", 0.65), ("repeat", 0.58)] {
             let recall = try #require(evaluation.flags[flag]).recall
             #expect(recall >= floor, "\(flag) recall \(recall)")
         }
@@ -87,8 +87,8 @@ import Testing
         let result = try CorpusRun.run(labels, workspace: try Workspace.load(root: TestProject.repository))
         let evaluation = result.evaluation
         #expect(evaluation.complaint.f1 >= 0.84, "complaint F1 \(evaluation.complaint.f1)")
-        #expect(evaluation.categoryAccuracy >= 0.71, "category accuracy \(evaluation.categoryAccuracy)")
-        for (flag, floor) in [("legal_threat", 0.7), ("media_threat", 0.62), ("collective", 0.78), ("safety", 0.7), ("repeat", 0.54)] {
+        #expect(evaluation.categoryAccuracy >= 0.72, "category accuracy \(evaluation.categoryAccuracy)")
+        for (flag, floor) in [("legal_threat", 0.7), ("media_threat", 0.62), ("collective", 0.8), ("safety", 0.68), ("repeat", 0.56)] {
             let recall = try #require(evaluation.flags[flag]).recall
             #expect(recall >= floor, "\(flag) recall \(recall)")
         }
@@ -112,7 +112,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.path), "the scratch store is removed")
         #expect(result.predictions.count == labels.count)
         #expect(result.grouping.precision >= 0.92 && result.grouping.recall >= 0.83, "B-cubed \(result.grouping)")
-        #expect(result.severity.agreement >= 0.58, "severity agreement \(result.severity.agreement)")
+        #expect(result.severity.agreement >= 0.62, "severity agreement \(result.severity.agreement)")
         #expect(result.severity.emergencies >= 5 && result.severity.emergenciesOnTime + 1 >= result.severity.emergencies,
                 "safety emergencies major within the hour: \(result.severity.emergenciesOnTime) of \(result.severity.emergencies)")
         let drafts = result.drafts

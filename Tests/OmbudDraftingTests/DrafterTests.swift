@@ -128,7 +128,12 @@ import Testing
         #expect(LanguageGuess.language(of: "電梯壞了，物業不管，這個問題") == "zh-TW")
         #expect(LanguageGuess.language(of: "The elevator is broken") == "en")
         #expect(LanguageGuess.language(of: "將軍澳南線晚上四十分鐘先有一班") == "zh-TW", "Traditional forms beyond any short table")
-        #expect(LanguageGuess.language(of: "有冇人知去邊度投訴巴士班次？等到傻") == "zh-TW", "written Cantonese is Hong Kong's Traditional")
+        #expect(LanguageGuess.language(of: "有冇人知去邊度投訴巴士班次？等到傻") == "zh-TW")
+        #expect(LanguageGuess.language(of: "佢哋冇嚟") == "zh-TW", "written Cantonese with no telling form: Hong Kong's Traditional")
+        #expect(LanguageGuess.language(of: "电梯坏咗三日都冇人嚟修") == "zh-CN", "Cantonese written in Simplified stays Simplified")
+        #expect(LanguageGuess.language(of: "退款申请 https://item.example.com/100012345.html 联系 help@shop.example.com") == "zh-CN",
+                "a link or an address is not English words")
+        #expect(LanguageGuess.language(of: "") == "en" && LanguageGuess.language(of: "+1 👍") == "en", "no Chinese at all: English")
         #expect(LanguageGuess.language(of: "PSA: the power bank sold by YouPin (自营) caught fire in my flat last night") == "en",
                 "an English post naming a shop in Chinese is English")
         #expect(LanguageGuess.language(of: "买的iPhone充电器用了两天就坏了，客服让我找Apple") == "zh-CN")

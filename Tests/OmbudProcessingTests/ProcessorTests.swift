@@ -181,5 +181,12 @@ import Testing
                 "a peer already hot has nothing to gain")
         #expect(graded.deadlines.map(\.caseID) == [subject.id])
         #expect(graded.drafts.map(\.caseID) == [subject.id])
+        // A broad issue (服务态度: a kind of complaint, not one fault) is no same problem.
+        var broad = subject
+        broad.issues = ["服务态度"]
+        #expect(processor.peerQueries(for: [broad]).isEmpty, "no peers are asked for a broad issue")
+        let rude = CasePeer(id: "rude", category: "service", firstSeen: start, complainants: ["x", "y"], issues: ["服务态度"])
+        let apart = processor.refresh(RefreshBatch(cases: [broad], peers: [rude], threadStates: [:], posts: [posts[4].key: posts[4]]))
+        #expect(apart.cases.first?.severity == .general && apart.regrade.isEmpty)
     }
 }

@@ -17,14 +17,14 @@ import Testing
     func complaintsGetTheirCategoryAndFlags(text: String, category: String, flags: [Flag]) {
         // The lexicon's own reading leads with the category; with the learned model beside it
         // (which may weigh another, as people do: a refund for a parcel that never came) the
-        // category stays among the verdict's.
+        // category stays among the verdict's two leading ones.
         let rules = triage.withModel(nil, settings: ModelSettings(), taxonomy: "retail").assess(text: text)
         #expect(rules.isComplaint, "\(rules.reasons.map(\.rule))")
         #expect(rules.primaryCategory == category, "\(rules.categories)")
         #expect(Set(flags).isSubset(of: rules.flags))
         let verdict = triage.assess(text: text)
         #expect(verdict.isComplaint, "\(verdict.reasons.map(\.rule))")
-        #expect(verdict.categories.contains(category), "\(verdict.categories)")
+        #expect(verdict.categories.prefix(2).contains(category), "\(verdict.categories)")
         #expect(Set(flags).isSubset(of: verdict.flags))
     }
 

@@ -77,11 +77,7 @@ import Testing
         #expect(triage.severity(of: subject(authors: ["a", "b", "c"], flags: [])).0 == .hot)
         #expect(triage.severity(of: subject(authors: ["a"], flags: [.mediaThreat])).0 == .hot)
         #expect(triage.severity(of: subject(authors: ["a"], flags: [.legalThreat])).0 == .hot)
-        #expect(triage.severity(of: subject(authors: ["a"], flags: [.safety])).0 == .general,
-                "a risk to someone's body named in passing is no emergency by itself: the posts that report one set the case's floor")
-        var emergency = subject(authors: ["a"], flags: [.safety])
-        emergency.severityFloor = .major
-        #expect(triage.severity(of: emergency).0 == .major, "people at risk now")
+        #expect(triage.severity(of: subject(authors: ["a"], flags: [.safety])).0 == .major, "people at risk now")
         #expect(triage.severity(of: subject(authors: ["a"], flags: [.collective])).0 == .hot, "a collective action forming")
         #expect(triage.severity(of: subject(authors: ["a", "b", "c", "d", "e"], flags: [.collective])).0 == .major)
         #expect(triage.severity(of: subject(authors: ["a", "b", "c", "d", "e"], flags: [])).0 == .hot,
@@ -118,29 +114,10 @@ import Testing
 
     @Test func peopleAtRiskNowMakeTheCaseMajor() {
         for text in ["3号楼电梯困人了，里面有老人，按警铃没人应", "地库B2冒烟了，有股焦味", "Someone is trapped in the lift at Block 3"] {
-            for context in [ThreadContext.opening, .reply(complaintThread: true, categories: ["facilities"])] {
-                let verdict = triage.assess(text: text, context: context)
-                #expect(verdict.flags.contains(.safety), "\(text)")
-                #expect(verdict.caseSeverity == .major && verdict.reasons.contains { $0.rule == "context.emergency" },
-                        "an emergency reported as it happens, opening its thread or in one: \(text)")
-                var subject = subject(authors: ["a"], flags: verdict.flags)
-                subject.severityFloor = verdict.caseSeverity
-                #expect(triage.severity(of: subject).0 == .major, "\(text)")
-            }
+            let verdict = triage.assess(text: text)
+            #expect(verdict.flags.contains(.safety), "\(text)")
+            #expect(triage.severity(of: subject(authors: ["a"], flags: verdict.flags)).0 == .major, "\(text)")
         }
-    }
-
-    @Test func aRiskNamedInPassingLaterInAThreadIsNoEmergency() {
-        let text = "楼道灯坏了两个礼拜，上次我妈差点滑倒，物业一直不修"
-        let opening = triage.assess(text: text)
-        #expect(opening.flags.contains(.safety) && opening.caseSeverity == .major, "opening its thread, the danger is reported as it happens")
-        let reply = triage.assess(text: text, context: .reply(complaintThread: true, categories: ["service"]))
-        #expect(reply.isComplaint && reply.flags.contains(.safety), "\(reply.reasons.map(\.rule))")
-        #expect(!reply.categories.prefix(2).contains("emergency") && reply.caseSeverity == nil,
-                "a past near miss in a reply about repairs is graded by the case's other signs, not as people at risk now")
-        var lexicon = triage.lexicon
-        lexicon.severity.emergencyCategories = ["emergency", "disaster"]
-        expectRefused(lexicon, code: "lexicon.unknown_category", key: "severity.emergency_categories[1]")
     }
 
     @Test func threeComplainantsOfOneProblemWithinAMonthMakeItHot() throws {
@@ -183,16 +160,16 @@ import Testing
         var lexicon = triage.lexicon
         lexicon.severity.broadIssues = ["服务态度", "态度问题"]
         expectRefused(lexicon, code: "lexicon.unknown_issue", key: "severity.broad_issues[1]")
-    }
-
-    /// Expects `lexicon` to be refused at load with `code`, naming `key`.
-    func expectRefused(_ lexicon: Lexicon, code: String, key: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(sourceLocation: sourceLocation) {
-            try Triage(lexicon: lexicon)
-        } throws: { error in
-            let error = error as? OmbudError
-            return error?.code.rawValue == code && error?.context["key"] == key
-        }
+        // Where every issue is that broad (retail, bank, car), the count across cases is off.
+        lexicon = triage.lexicon
+        lexicon.severity.sameTypeComplainants = 0
+        let off = try Triage(lexicon: lexicon)
+        lonely.issues = ["漏水"]
+        peer.issues = ["漏水"]
+        #expect(off.severity(of: lonely, peers: [lonely.peer, peer.peer]).0 == .general)
+        lexicon.severity.sameTypeComplainants = -1
+        expectRefused(lexicon, code: "lexicon.bad_number", key: "severity.same_type_complainants")
+        #expect(Project.workspace.lexicons["car"]?.lexicon.severity.sameTypeComplainants == 0)
     }
 
     @Test func importantCustomersAreFlaggedWithTheReason() {
@@ -224,6 +201,16 @@ import Testing
             try Triage(lexicon: causeless)
         } throws: { error in
             (error as? OmbudError)?.code.rawValue == "lexicon.cause_without_category" && (error as? OmbudError)?.context["rule"] == "x.cause"
+        }
+    }
+
+    /// Expects `lexicon` to be refused at load with `code`, naming `key`.
+    func expectRefused(_ lexicon: Lexicon, code: String, key: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(sourceLocation: sourceLocation) {
+            try Triage(lexicon: lexicon)
+        } throws: { error in
+            let error = error as? OmbudError
+            return error?.code.rawValue == code && error?.context["key"] == key
         }
     }
 }

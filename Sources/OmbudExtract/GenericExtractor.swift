@@ -21,7 +21,7 @@ public struct GenericExtractor: PageExtractor {
     /// Creates the extractor.
     public init() {}
 
-    static let userLink = try! TextPattern(#"(uid=|[?&]u=|/u(ser)?s?/|member|membre|mitglied|profile|space)"#, caseInsensitive: true)
+    static let userLink = try! TextPattern(#"(uid=|[?&]u=|/u(ser)?s?/|/user-\d|member|membre|mitglied|profile|space)"#, caseInsensitive: true)
     private static let userID = try! TextPattern(#"(?:uid=|[?&]u=|/u(?:ser)?s?/)([\w-]+)"#, caseInsensitive: true)
     private static let number = try! TextPattern(#"(\d+)"#)
     static let threadLink = try! TextPattern(#"(thread|topic|tid=|[?&]t=|/t/|showthread|viewtopic)"#, caseInsensitive: true)

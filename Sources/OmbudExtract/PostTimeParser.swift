@@ -28,7 +28,9 @@ public struct PostTimeParser: Sendable {
 
     // The patterns are fixed and known to compile.
     private static let iso = try! TextPattern(#"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})"#)
-    private static let absolute = try! TextPattern(#"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s*(?:星期|週|周)[一二三四五六日天])?(?:(?:\s*|T)(\d{1,2})[:点時时](\d{2})(?:[:分](\d{2}))?)?"#)
+    /// `2026-11-02 22:10`, `2026/11/2`, `2026年11月2日 22:10`, and `2024 年 5 月 6 日 17:35` as
+    /// Discourse's Chinese interface spaces it.
+    private static let absolute = try! TextPattern(#"(\d{4})(?:\s*年\s*|[-/.])(\d{1,2})(?:\s*月\s*|[-/.])(\d{1,2})(?:\s*日)?(?:\s*(?:星期|週|周)[一二三四五六日天])?(?:(?:\s*|T)(\d{1,2})[:点時时](\d{2})(?:[:分](\d{2}))?)?"#)
     private static let monthDayYear = try! TextPattern(#"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?:,?\s+(\d{1,2}):(\d{2})\s*(am|pm)?)?"#,
                                                         caseInsensitive: true)
     private static let today = try! TextPattern(#"(今天|today)(?:,?\s*(?:at\s+)?(\d{1,2}):(\d{2})\s*(am|pm)?)?"#, caseInsensitive: true)
@@ -42,7 +44,7 @@ public struct PostTimeParser: Sendable {
         "dec": 12, "déc": 12, "décembre": 12, "dez": 12, "dezember": 12,
     ]
     private static let english = try! TextPattern(
-        #"(?:(\d{1,2})\.?\s+)?(jan|feb|fév|mar|mär|mrz|apr|avr|may|mai|jun|juin|jul|juil|aug|ao[uû]t?|sep|oct|okt|nov|dec|déc|dez)[a-zéû]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?:,?\s+(?:at\s+|um\s+|à\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?"#,
+        #"(?:(\d{1,2})\.?\s+)?(jan|feb|fév|mar|mär|mrz|apr|avr|may|mai|jun|juin|jul|juil|aug|ao[uû]t?|sep|oct|okt|nov|dec|déc|dez)[a-zéû]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?:,?\s+(?:at\s+|um\s+|à\s+)?(?:(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?\s*([ap]\.?m\.?(?![a-z]))?|(noon|midnight)))?"#,
         caseInsensitive: true)
     /// `21.01.2009, 05:42`: day first with dots, as German-speaking forums print dates (slashes
     /// are left alone: `03/04/2024` is March in one country and April in another).
@@ -181,11 +183,13 @@ public struct PostTimeParser: Sendable {
         guard let word = match.groups[1]?.lowercased(),
               let month = Self.monthNames[word].map({ $0 - 1 }) ?? Self.months.firstIndex(of: String(word.prefix(3))),
               let day = (match.groups[0] ?? match.groups[2]).flatMap({ Int($0) }), let year = match.groups[3].flatMap({ Int($0) }) else { return nil }
-        var hour = match.groups[4].flatMap { Int($0) } ?? 0
+        // An hour alone is a time only with its a.m. or p.m. (Django prints `5 p.m.`, `noon`).
+        var hour = match.groups[5] == nil && match.groups[7] == nil ? 0 : match.groups[4].flatMap { Int($0) } ?? 0
         if let meridiem = match.groups[7]?.lowercased() {
             guard (1...12).contains(hour) else { return nil }
-            hour = hour % 12 + (meridiem == "pm" ? 12 : 0)
+            hour = hour % 12 + (meridiem.hasPrefix("p") ? 12 : 0)
         }
+        if let word = match.groups[8]?.lowercased() { hour = word == "noon" ? 12 : 0 }
         return date(DateComponents(year: year, month: month + 1, day: day, hour: hour,
                                    minute: match.groups[5].flatMap { Int($0) } ?? 0, second: match.groups[6].flatMap { Int($0) } ?? 0))
     }

@@ -39,16 +39,28 @@ public struct ProfileSuggester: Sendable {
     private func suggestThread(_ document: HTMLDocument, url: String, times: PostTimeParser, notes: inout [String]) throws -> SiteProfile.ThreadRules? {
         // The post blocks: the repeated group whose members most carry times, text and user links.
         var best: (members: [HTMLNode], score: Double)?
-        for group in try generic.groups(in: document) {
-            // Siblings of a kind that carry no time (a reply box among the posts) are not posts.
-            var members: [HTMLNode] = []
-            var score = 0.0
-            for member in group where try timeRule(in: [member], document: document, times: times) != nil {
-                members.append(member)
-                score += 1 + min(Double(member.text.count), 500) / 500
+        // Siblings first; blocks spread over several parents only when no siblings will do.
+        for groups in [try generic.groups(in: document), try scatteredGroups(in: document)] where best == nil {
+            for group in groups {
+                // Siblings of a kind that carry no time (a reply box among the posts) are not posts.
+                var members: [HTMLNode] = []
+                var score = 0.0
+                for member in group where try timeRule(in: [member], document: document, times: times) != nil {
+                    members.append(member)
+                    score += 1 + min(Double(member.text.count), 500) / 500
+                }
+                guard members.count >= 2 else { continue }
+                if score > (best?.score ?? 0) { best = (members, score) }
             }
-            guard members.count >= 2 else { continue }
-            if score > (best?.score ?? 0) { best = (members, score) }
+        }
+        // Siblings of the same tag that carry a time are posts too, whatever their state class says
+        // (NodeBB's li.deleted and li.highlight beside plain li).
+        if let found = best?.members, let parent = found[0].pointer.pointee.parent,
+           found.allSatisfy({ $0.pointer.pointee.parent == parent }) {
+            let siblings = try HTMLNode(pointer: parent, document: document).elementChildren.filter { sibling in
+                try sibling.name == found[0].name && timeRule(in: [sibling], document: document, times: times) != nil
+            }
+            if siblings.count > found.count, try blockPath(siblings, document: document) != nil { best?.members = siblings }
         }
         guard let members = best?.members, let posts = try blockPath(members, document: document) else {
             notes.append("thread: no repeated post blocks with times were found")
@@ -77,6 +89,30 @@ public struct ProfileSuggester: Sendable {
         notes.append("thread: quotes of other posts stay in the body: add their XPath under drop:")
         notes.append("thread: floors are counted in page order; for a forum paging by ?page=N add page_offset and page_size")
         return rules
+    }
+
+    /// Blocks of one tag and first class spread over several parents (vBulletin 5 keeps the opening
+    /// post apart from the replies), none inside another: for a page with one reply.
+    private func scatteredGroups(in document: HTMLDocument) throws -> [[HTMLNode]] {
+        var byKind: [String: [HTMLNode]] = [:]
+        for node in try document.nodes("//body//*[@class]") {
+            guard let first = Self.classes(of: node).first else { continue }
+            byKind[node.name + "." + first, default: []].append(node)
+        }
+        return byKind.values.filter { nodes in
+            guard (2...200).contains(nodes.count), let parent = nodes[0].pointer.pointee.parent,
+                  !nodes.allSatisfy({ $0.pointer.pointee.parent == parent }) else { return false }
+            let pointers = Set(nodes.map(\.pointer))
+            // None inside another of the group.
+            return nodes.allSatisfy { node in
+                var ancestor = node.pointer.pointee.parent
+                while let current = ancestor {
+                    if pointers.contains(current) { return false }
+                    ancestor = current.pointee.parent
+                }
+                return true
+            }
+        }
     }
 
     /// An XPath that selects exactly `members` in `document`: by an id prefix, a class, an
@@ -144,38 +180,70 @@ public struct ProfileSuggester: Sendable {
         return nil
     }
 
-    /// How to read a time in every one of `members`: machine-readable attributes first (an
-    /// absolute time in `datetime`, `data-time` or a `title` wherever a block has one), then the
-    /// printed text, as one rule whose first XPath with a value is read, as the extractor does.
+    /// How to read a time in every one of `members`: machine-readable attributes (an absolute
+    /// time in `datetime`, `data-time` or a `title`) and printed texts, alone or an attribute with
+    /// a text for the blocks without it, as one rule whose first XPath with a value is read, as the
+    /// extractor does. Of the rules that read a time in every block, the one whose times run in
+    /// page order and differ most wins: a member's join date or a last-edit time also parses, but
+    /// posts on a thread page are in the order they were written.
     private func timeRule(in members: [HTMLNode], document: HTMLDocument, times: PostTimeParser) throws -> FieldRule? {
         var attributes = ["@data-timestamp", "@data-time", ".//time/@datetime", ".//*[@datetime]/@datetime", ".//*[@data-time]/@data-time",
                           ".//*[@data-timestamp]/@data-timestamp"]
         var texts: [String] = []
         for member in members.prefix(12) {
-            for node in try document.nodes(".//*[@title]", in: member) where (node.attribute("title")?.contains(":") ?? false)
-                && times.parse(node.attribute("title") ?? "") != nil {
-                let path = Self.relative(node) + "/@title"
-                if !attributes.contains(path) { attributes.append(path) }
+            for name in ["title", "datetime", "data-time", "data-timestamp"] {
+                for node in try document.nodes(".//*[@\(name)]", in: member) {
+                    let value = node.attribute(name) ?? ""
+                    guard name != "title" || value.contains(":"), times.parse(value) != nil else { continue }
+                    let path = Self.relative(node) + "/@" + name
+                    if !attributes.contains(path), try document.nodes(Self.relative(node), in: member).first?.pointer == node.pointer { attributes.append(path) }
+                }
             }
-            for node in try document.nodes(".//*[not(*) or count(*) <= 2]", in: member) where node.text.count <= 60 && times.parse(node.text) != nil {
+            // A printed time has more than digits: a bare ten-digit number is a name (a QQ number), not an epoch.
+            for node in try document.nodes(".//*[not(*) or count(*) <= 2]", in: member)
+                where node.text.count <= 60 && node.text.contains(where: { !$0.isNumber && !$0.isWhitespace }) && times.parse(node.text) != nil {
+                // The path must name this node, not an earlier one of its kind (a sidebar's div.pi).
                 let path = Self.relative(node)
-                if !texts.contains(path) { texts.append(path) }
+                if !texts.contains(path), try document.nodes(path, in: member).first?.pointer == node.pointer { texts.append(path) }
             }
         }
-        func reads(_ paths: [String]) throws -> Bool {
-            try members.allSatisfy { member in
-                for path in paths { if let text = try document.text(path, in: member), !text.isEmpty { return times.parse(text) != nil } }
-                return false
+        /// Each block's time by `paths` (the first with a value) and the length of the texts read,
+        /// or nil when a block has none.
+        func read(_ paths: [String]) throws -> (instants: [Date], length: Int)? {
+            var instants: [Date] = []
+            var length = 0
+            for member in members {
+                var found: Date?
+                for path in paths {
+                    if let text = try document.text(path, in: member), !text.isEmpty { found = times.parse(text); length += text.count; break }
+                }
+                guard let found else { return nil }
+                instants.append(found)
             }
+            return (instants, length)
         }
-        // Attributes that hold a time wherever they appear, then the text for the blocks without one.
+        // An attribute wherever a block has one, the printed text elsewhere: every such pairing.
         let usable = try attributes.filter { path in
             let values = try members.compactMap { try document.text(path, in: $0) }.filter { !$0.isEmpty }
             return !values.isEmpty && values.allSatisfy { times.parse($0) != nil }
         }
-        if let attribute = usable.first, try reads([attribute]) { return FieldRule([attribute]) }
-        for text in texts where try reads(usable.prefix(1) + [text]) { return FieldRule(Array(usable.prefix(1)) + [text]) }
-        return nil
+        // Ranked: one attribute, two attributes, an attribute then a text, a text (a printed time may
+        // be in the reader's zone, not the attribute's).
+        var candidates: [(paths: [String], rank: Int)] = usable.map { ([$0], 3) }
+        for first in usable { for second in usable where second != first { candidates.append(([first, second], 2)) } }
+        for attribute in usable { for text in texts { candidates.append(([attribute, text], 1)) } }
+        candidates += texts.map { ([$0], 0) }
+        // Then the element that holds little besides the time (the post's own date line, not a
+        // block that also shows the member's registration date).
+        var best: (paths: [String], key: (Int, Int, Int, Int))?
+        for (paths, rank) in candidates {
+            guard let (instants, length) = try read(paths) else { continue }
+            let inOrder = zip(instants, instants.dropFirst()).allSatisfy { $0 <= $1 } ? 1 : 0
+            let key = (inOrder, Set(instants).count, rank, -length)
+            if let best, best.key >= key { continue }
+            best = (paths, key)
+        }
+        return best.map { FieldRule($0.paths) }
     }
 
     private func authorRule(_ members: [HTMLNode], document: HTMLDocument) throws -> FieldRule? {
@@ -193,17 +261,35 @@ public struct ProfileSuggester: Sendable {
                 candidates.append(".//a[contains(@href,'\(key)')][normalize-space(.) != ''][1]")
             }
         }
-        var best: (path: String, names: Int)?
+        // Elements whose class says they hold a name (Tieba's a.p_author_name, Flarum's span.username
+        // inside a link that also holds the avatar's letter).
+        // A name is a link's text: the element is a link, inside one, or holds one saying the same
+        // (not a "Post by kikinder » 2024-04-10" line, a date or a post count).
+        for node in try document.nodes(".//*[@class][ancestor-or-self::a or .//a]", in: members[0]) where !node.text.isEmpty && node.text.count <= 40 {
+            let linked = try node.name == "a" || !document.nodes("ancestor::a", in: node).isEmpty
+                || document.nodes(".//a", in: node).contains { $0.text == node.text }
+            guard linked else { continue }
+            for token in Self.classes(of: node) where Self.nameClass.isMatch(token) {
+                let candidate = ".//\(node.name)[contains(concat(' ', normalize-space(@class), ' '), ' \(token) ')]"
+                if !candidates.contains(candidate) { candidates.append(candidate) }
+            }
+        }
+        // The most different names; of those, the shortest texts (the name without a badge beside it).
+        var best: (path: String, key: (Int, Int))?
         for candidate in candidates {
             let names = try members.map { try document.text(candidate, in: $0) ?? "" }
             guard names.allSatisfy({ !$0.isEmpty && $0.count <= 40 }) else { continue }
             // The same word in three or more blocks ("E-mail", "Find") is a button, not a name.
             if members.count >= 3, Set(names).count == 1 { continue }
-            let distinct = Set(names).count
-            if distinct > (best?.names ?? 0) { best = (candidate, distinct) }
+            let key = (Set(names).count, -names.reduce(0) { $0 + $1.count })
+            if let best, best.key >= key { continue }
+            best = (candidate, key)
         }
         return best.map { FieldRule([$0.path]) }
     }
+
+    /// A class token that names a person: `username`, `p_author_name`, `poster`, `post-author`.
+    private static let nameClass = try! TextPattern(#"(user|author|poster|nick)"#, caseInsensitive: true)
 
     /// A path relative to each member that reaches its node of `pairs`, by id prefix or class.
     private func relativePath(pairs: [(HTMLNode, HTMLNode)], document: HTMLDocument) throws -> String? {

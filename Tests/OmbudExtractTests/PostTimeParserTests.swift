@@ -49,6 +49,12 @@ import Testing
         ("2026-11-18T09:03:00", "2026-11-18 09:03"),             // ISO 8601 without a zone: the forum's
         ("2024年5月15日星期三 20点20分", "2024-05-15 20:20"),     // Flarum's Chinese title, weekday and all
         ("2026年11月18日 9点05分", "2026-11-18 09:05"),
+        ("2024 年 5 月 6 日 17:35", "2024-05-06 17:35"),        // Discourse's Chinese interface, spaced
+        ("March 14, 2025, 5:02 p.m.", "2025-03-14 17:02"),       // Django (Misago): a.m. and p.m. with dots,
+        ("May 18, 2025, 1 p.m. - latest activity", "2025-05-18 13:00"),  // minutes left off at the hour,
+        ("April 5, 2025, noon", "2025-04-05 12:00"),             // noon and midnight in words
+        ("April 5, 2025, midnight", "2025-04-05 00:00"),
+        ("May 18, 2025 12 replies", "2025-05-18 00:00"),         // a number after the date is no hour
     ])
     func readsForumTimes(text: String, expected: String) {
         #expect(parser.parse(text) == DeadlineTime.at(expected))
@@ -63,7 +69,7 @@ import Testing
     @Test(arguments: [
         "2026年99月99日 99:99", "2026年2月30日 25:61", "2026-02-29 10:00", "2026-13-01", "2026-11-31 08:00", "2026-11-18 24:00",
         "2026-11-18 09:60", "99999999999999999999 天前", "100000 天前", "11-31 08:00", "02-30 10:00", "Nov 31, 2026",
-        "Nov 18, 2026 13:05 PM", "11-17-2026, 00:05 AM", "今天 25:00", "昨天 10:75", "2026-11-18T25:03:00Z", "0999-11-18",
+        "Nov 18, 2026 13:05 PM", "Nov 18, 2026, 13 p.m.", "11-17-2026, 00:05 AM", "今天 25:00", "昨天 10:75", "2026-11-18T25:03:00Z", "0999-11-18",
         "9999999999999", "1-1-0001",
     ])
     func impossibleTimesAreNil(text: String) {

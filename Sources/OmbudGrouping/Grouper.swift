@@ -204,10 +204,12 @@ public struct Grouper: Sendable {
         var best: (slot: Int32, score: Double, similarity: Double)?
         // The answered case this post raises again, if no open case takes it.
         var again: (slot: Int32, score: Double)?
+        // An unanswered case gone quiet for longer than the window that this post raises again.
+        var stillOpen: (slot: Int32, score: Double, similarity: Double)?
         let candidates = candidates(for: keys)
         // Read the cases in place, and capture no `self`: copying a case state (or the grouper)
         // per candidate was a measurable cost.
-        let (scorer, joinScore, window) = (scorer, rules.joinScore, rules.windowHours * 3600)
+        let (scorer, joinScore, window, repostSimilarity) = (scorer, rules.joinScore, rules.windowHours * 3600, rules.repostSimilarity)
         var noTerms = JoinScorer.Unrecorded()
         let repeatSeconds = Double(rules.repeatDays ?? 30) * 86_400
         let separateSeconds = (rules.separateProblemsDays ?? 7) * 86_400
@@ -229,7 +231,20 @@ public struct Grouper: Sendable {
                         if sameAuthor || score >= joinScore, score > (again?.score ?? -.infinity) { again = (candidate, score) }
                         continue
                     }
-                    guard abs(post.postedAt.timeIntervalSince(lastSeen[position])) <= window else { continue }
+                    guard abs(post.postedAt.timeIntervalSince(lastSeen[position])) <= window else {
+                        // Quiet for longer than the window and never answered: the same problem raised
+                        // again within repeat_days (a near-verbatim repost, or one of its complainants on
+                        // its issue: "still not fixed") is the same ongoing event, not a new one.
+                        let after = post.postedAt.timeIntervalSince(lastSeen[position])
+                        guard after > 0, after <= repeatSeconds else { continue }
+                        let sameAuthor = slots[position].value.complainants.contains(post.authorID)
+                            && !slots[position].issues.isDisjoint(with: assessment.issues)
+                        let scored = scorer.score(own, assessment, against: slots.baseAddress! + position, joinScore: joinScore, terms: &noTerms)
+                        if sameAuthor || scored.similarity >= repostSimilarity, scored.score > (stillOpen?.score ?? -.infinity) {
+                            stillOpen = (candidate, scored.score, scored.similarity)
+                        }
+                        continue
+                    }
                     // Another problem, weeks after the case began: another event, whatever it shares.
                     if !ownIssues.isEmpty, !slots[position].issues.isEmpty, ownIssues.isDisjoint(with: slots[position].issues),
                        post.postedAt.timeIntervalSince(slots[position].value.members.first?.postedAt ?? post.postedAt) > separateSeconds { continue }
@@ -244,6 +259,15 @@ public struct Grouper: Sendable {
             let role: CaseMember.Role = best.similarity >= rules.repostSimilarity ? .repost : .report
             join(post, assessment, own, slot: best.slot, role: role, reasons: explain(own, assessment, against: Int(best.slot)))
             return Assignment(caseID: slots[Int(best.slot)].value.id, role: role, opened: false, compared: candidates.count)
+        }
+        if let stillOpen, stillOpen.score >= (again?.score ?? -.infinity) {
+            let role: CaseMember.Role = stillOpen.similarity >= rules.repostSimilarity ? .repost : .report
+            let id = slots[Int(stillOpen.slot)].value.id
+            let reason = Reason(rule: "grouping.still_open", matched: id, offset: 0, weight: 0,
+                                note: role == .repost ? "a near-verbatim repost of case \(id), still unanswered" :
+                                    "its complainant raises the issue of case \(id) again, still unanswered")
+            join(post, assessment, own, slot: stillOpen.slot, role: role, reasons: [reason])
+            return Assignment(caseID: id, role: role, opened: false, compared: candidates.count)
         }
         if let again {
             let id = slots[Int(again.slot)].value.id

@@ -3,7 +3,8 @@ import OmbudCore
 /// Turns a post and its thread context into the sparse features the learned model reads.
 ///
 /// Pure and cheap (one pass over the text, no allocation per n-gram). Text is normalised first:
-/// ASCII lower-cased, full-width forms folded to ASCII, every digit read as `0` (unit and
+/// ASCII lower-cased, full-width forms folded to ASCII, Traditional Chinese characters read as
+/// Simplified (``SimplifiedFold``: 電梯 and 电梯 are one feature), every digit read as `0` (unit and
 /// building numbers differ, their role does not), runs of white space as one space, control
 /// characters dropped; at most `maxScalars` are read. Features, each a 64-bit key:
 /// - character 1-, 2- and 3-grams (Chinese has no spaces; this also catches word pieces in English);
@@ -179,6 +180,7 @@ public struct ModelFeatures: Sendable {
             if value == 0x3000 { value = 0x20 }                       // ideographic space
             if value >= 0x41 && value <= 0x5A { value += 0x20 }
             if value >= 0x30 && value <= 0x39 { value = 0x30 }
+            if value >= 0x3400 { value = SimplifiedFold.fold(value) }
             if value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D || value == 0xA0 {
                 if !lastWasSpace { result.append(0x20) }
                 lastWasSpace = true

@@ -4,7 +4,7 @@ import OmbudCore
 /// The text form of a ``TriageModel`` (`config/models/triage.model`): readable, diffable, checked on load.
 ///
 /// ```
-/// ombud-triage-model 1
+/// ombud-triage-model 2
 /// version v-3f2a9c1d
 /// heads complaint flag:media_threat … category:triage:facilities …
 /// bias -0.41 -3.2 …
@@ -15,8 +15,10 @@ import OmbudCore
 /// A feature line may stop before the last heads: the weights it leaves out are 0 (most
 /// features weigh nothing for the taxonomies of other trades, and the file stays small).
 public enum ModelFile {
-    /// The format this build reads and writes.
-    public static let format = "ombud-triage-model 1"
+    /// The format this build reads and writes. Format 2 names features by text read with
+    /// Traditional characters as Simplified (``ModelFeatures``); a format 1 model's Traditional
+    /// n-grams would never match, so it is refused with the fix (train again), not read.
+    public static let format = "ombud-triage-model 2"
 
     /// Writes `model` as text.
     public static func text(of model: TriageModel) -> String {
@@ -45,7 +47,11 @@ public enum ModelFile {
             number += 1
             return lines.next()
         }
-        guard next().map(String.init) == format else { throw fail(.modelFormat, "not an Ombud triage model (\(format) expected)") }
+        let first = next().map(String.init)
+        if first == "ombud-triage-model 1" {
+            throw fail(.modelFormat, "a model of format 1, trained before Traditional characters were read as Simplified")
+        }
+        guard first == format else { throw fail(.modelFormat, "not an Ombud triage model (\(format) expected)") }
         var version: String?, heads: [String] = [], bias: [Double] = [], notes: [String] = []
         var count: Int?
         while count == nil, let line = next() {

@@ -139,9 +139,31 @@ import Testing
     @Test func postsOutsideTheWindowOpenANewCase() throws {
         var grouper = try Grouper(rules: Project.workspace.grouping)
         let first = try #require(assign(&grouper, post("1", thread: "10", author: "a", "3号楼电梯坏了，被困了，没人管！")))
-        let weekLater = try #require(assign(&grouper, post("2", thread: "12", author: "b", "3号楼电梯坏了，被困了，没人管！",
+        let weekLater = try #require(assign(&grouper, post("2", thread: "12", author: "b", "3号楼电梯今天又把人困在里面了，还是没人管！",
                                                            minutes: 7 * 24 * 60)))
         #expect(weekLater.caseID != first.caseID)
+    }
+
+    @Test func anUnansweredCaseRaisedAgainAfterTheWindowKeepsItsEvent() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let text = "15幢公共立管漏水，楼下1402卫生间天花板一直在滴水，物业说等配件，到现在都没人来修。"
+        let first = try #require(assign(&grouper, post("1", thread: "10", author: "a", text)))
+        // Ten days later, never answered: its writer reposts it word for word in a new thread.
+        let day = 24.0 * 60
+        let repost = try #require(assign(&grouper, post("2", thread: "20", author: "a", "【重发】" + text, minutes: 10 * day)))
+        #expect(repost.caseID == first.caseID && repost.role == .repost)
+        #expect(grouper.caseWithID(first.caseID)?.members.last?.reasons.contains { $0.rule == "grouping.still_open" } == true)
+        // Ten days after that, in other words, the same person on the same leak: still the same event.
+        let still = try #require(assign(&grouper, post("3", thread: "21", author: "a", "15幢的立管还在漏水，楼下天花板都泡塌了，到底修不修？",
+                                                       minutes: 20 * day)))
+        #expect(still.caseID == first.caseID && still.role == .report)
+        // Someone else on another problem of the building, weeks on: another incident.
+        let other = try #require(assign(&grouper, post("4", thread: "22", author: "b", "15幢电梯今天又坏了，物业没人管。", minutes: 21 * day)))
+        #expect(other.opened)
+        // Past repeat_days (30) since the case was last raised, even the same words start afresh.
+        let late = try #require(assign(&grouper, post("5", thread: "23", author: "a", text, minutes: 51 * day)))
+        #expect(late.opened)
+        #expect(grouper.caseWithID(first.caseID)?.status == .open && grouper.caseWithID(first.caseID)?.members.count == 3)
     }
 
     @Test func aComplaintAfterTheCaseWasAnsweredReopensItAsARepeat() throws {

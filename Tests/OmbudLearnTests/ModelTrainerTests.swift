@@ -59,10 +59,22 @@ import Testing
         #expect(error.context["file"] == "config/models/triage.model" && error.context["line"] != nil)
         let wrong = try #require(throws: OmbudError.self) { try ModelFile.read("hello\n", file: "x") }
         #expect(wrong.code.rawValue == "model.format")
+        // A model trained before Traditional text was read as Simplified is refused with the fix.
+        let old = try #require(throws: OmbudError.self) { try ModelFile.read("ombud-triage-model 1\nversion v-1\n", file: "old.model") }
+        #expect(old.code.rawValue == "model.format" && old.message.contains("format 1") && old.fix?.contains("make model") == true)
+    }
+
+    @Test func traditionalAndSimplifiedTextAreTheSameFeatures() {
+        let features = ModelFeatures()
+        let traditional = features.vector("電梯又壞了，管理處冇人理", context: [])
+        let simplified = features.vector("电梯又坏了，管理处冇人理", context: [])
+        #expect(traditional == simplified)
+        // Characters of both scripts, and text that is not Chinese, are left as they are.
+        #expect(features.vector("冇人理 lift", context: []) != features.vector("没人理 lift", context: []))
     }
 
     @Test func weightsLeftOffAFeatureLineAreZeroAndABadWeightIsNamed() throws {
-        let header = "ombud-triage-model 1\nversion v-1\nheads complaint flag:safety category:triage:fees\nbias 0 -1 -2\nfeatures 2\n"
+        let header = "ombud-triage-model 2\nversion v-1\nheads complaint flag:safety category:triage:fees\nbias 0 -1 -2\nfeatures 2\n"
         let model = try ModelFile.read(header + "漏\t1.5\n水\t.5 0 2\n", file: "m.model")
         #expect(model.featureCount == 2)
         let written = ModelFile.text(of: model)

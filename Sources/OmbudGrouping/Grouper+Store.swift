@@ -16,7 +16,7 @@ extension Grouper {
             for key in keys(of: own, assessment) {
                 if key.band { lookup.bands.insert(key.key) } else { lookup.keys.insert(key.key) }
             }
-            lookup.bandsSince = min(lookup.bandsSince, post.postedAt.addingTimeInterval(-rules.windowHours * 3600))
+            lookup.bandsSince = min(lookup.bandsSince, post.postedAt.addingTimeInterval(-reachSeconds))
         }
         if lookup.bandsSince == .distantFuture { lookup.bandsSince = .distantPast }
         return lookup
@@ -34,7 +34,7 @@ extension Grouper {
         subject.exemplars = state.exemplars.map { PostFeatures(specifics: [:], shingles: $0, bands: [], writing: state.writing ?? .simplified) }
         slots[Int(slot)] = subject
         for hash in state.specifics { index.add(hash, slot: slot) }
-        let quietBefore = newest.addingTimeInterval(-rules.windowHours * 3600)
+        let quietBefore = newest.addingTimeInterval(-reachSeconds)
         for band in state.bands {
             index.addBand(band, slot: slot) { [lastSeenOfSlot] other in lastSeenOfSlot[Int(other)] < quietBefore }
         }

@@ -234,12 +234,13 @@ public struct Grouper: Sendable {
                     guard abs(post.postedAt.timeIntervalSince(lastSeen[position])) <= window else {
                         // Quiet for longer than the window and never answered: the same problem raised
                         // again within repeat_days (a near-verbatim repost, or one of its complainants on
-                        // its issue: "still not fixed") is the same ongoing event, not a new one.
+                        // its issue naming no other place: "still not fixed") is the same ongoing event.
+                        // A case of the post's own thread is left to the thread's rules above.
                         let after = post.postedAt.timeIntervalSince(lastSeen[position])
-                        guard after > 0, after <= repeatSeconds else { continue }
-                        let sameAuthor = slots[position].value.complainants.contains(post.authorID)
-                            && !slots[position].issues.isDisjoint(with: assessment.issues)
+                        guard after > 0, after <= repeatSeconds, !threadSlots.contains(candidate) else { continue }
                         let scored = scorer.score(own, assessment, against: slots.baseAddress! + position, joinScore: joinScore, terms: &noTerms)
+                        let sameAuthor = scored.score > 0 && !slots[position].issues.isDisjoint(with: assessment.issues)
+                            && slots[position].value.members.contains { $0.authorID == post.authorID && $0.isComplaint != false && $0.role != .aside }
                         if sameAuthor || scored.similarity >= repostSimilarity, scored.score > (stillOpen?.score ?? -.infinity) {
                             stillOpen = (candidate, scored.score, scored.similarity)
                         }
@@ -423,6 +424,11 @@ public struct Grouper: Sendable {
 
     /// Whether a member joined by what it said (and so extends what its case is found by), not
     /// by its thread alone (a follow-up, a same-thread report, an aside).
+    /// How long after its last post a case can still take a post: `window_hours` for another
+    /// report, `repeat_days` for its problem raised again (answered or not). Cases quiet for longer
+    /// need not be offered by the index.
+    var reachSeconds: Double { max(rules.windowHours * 3600, Double(rules.repeatDays ?? 30) * 86_400) }
+
     static func extends(_ member: CaseMember) -> Bool {
         member.role != .followUp && member.role != .aside && !member.reasons.contains { $0.rule == "grouping.same_thread" }
     }
@@ -463,7 +469,7 @@ public struct Grouper: Sendable {
             index.add(specific.hash, slot: slot)
         }
         if extending { slots[position].kindMask |= own.kindMask }
-        let quietBefore = newest.addingTimeInterval(-rules.windowHours * 3600)
+        let quietBefore = newest.addingTimeInterval(-reachSeconds)
         for band in own.bands {
             index.addBand(band, slot: slot) { [lastSeenOfSlot] other in lastSeenOfSlot[Int(other)] < quietBefore }
         }

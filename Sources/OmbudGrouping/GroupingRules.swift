@@ -1,6 +1,7 @@
 /// The editable settings of grouping, loaded from `config/grouping.yaml`.
 public struct GroupingRules: Sendable, Hashable, Codable {
-    /// Posts further apart than this from a case's latest post open a new case (hours).
+    /// Posts further apart than this from a case's latest post open a new case (hours), unless
+    /// they raise its problem again within `repeatDays`.
     public var windowHours: Double
     /// The score at which a post joins a case: character-3-gram Jaccard similarity plus the
     /// weights of the specifics they share.
@@ -11,7 +12,9 @@ public struct GroupingRules: Sendable, Hashable, Codable {
     public var issueWeight: Double
     /// What a case of neither of the post's two leading categories takes off the join score (reposts excepted).
     public var otherCategoryPenalty: Double
-    /// How many days after a case was answered a new complaint about it reopens it as a repeat (二次投诉, default 30).
+    /// How many days after a case's latest post its problem raised again still belongs to it (default 30):
+    /// an answered case is reopened as a repeat (二次投诉); an unanswered one quiet for longer than
+    /// `windowHours` takes a near-verbatim repost or its complainant's post on its issue.
     public var repeatDays: Int?
     /// Kinds of specifics: what in a post names the event (places, facilities, dates …).
     public var specifics: [Specific]

@@ -168,8 +168,9 @@ public struct ModelFeatures: Sendable {
         return result
     }
 
-    /// The normalised scalars of `text` (see the type's summary).
-    static func normalised(_ text: String) -> [UInt32] {
+    /// The normalised scalars of `text` (see the type's summary); `foldingScripts: false` leaves
+    /// Traditional characters as they are.
+    static func normalised(_ text: String, foldingScripts: Bool = true) -> [UInt32] {
         var result: [UInt32] = []
         result.reserveCapacity(min(text.unicodeScalars.count, maxScalars))
         var lastWasSpace = true
@@ -180,7 +181,7 @@ public struct ModelFeatures: Sendable {
             if value == 0x3000 { value = 0x20 }                       // ideographic space
             if value >= 0x41 && value <= 0x5A { value += 0x20 }
             if value >= 0x30 && value <= 0x39 { value = 0x30 }
-            if value >= 0x3400 { value = SimplifiedFold.fold(value) }
+            if foldingScripts && value >= 0x3400 { value = SimplifiedFold.fold(value) }
             if value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D || value == 0xA0 {
                 if !lastWasSpace { result.append(0x20) }
                 lastWasSpace = true

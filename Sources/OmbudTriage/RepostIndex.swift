@@ -70,7 +70,9 @@ public struct RepostIndex: Sendable {
     }
 
     private func grams(_ text: String) -> Set<UInt64>? {
-        let scalars = ModelFeatures.normalised(text).filter { $0 != 0x20 }
+        // As written, without the model's Traditional → Simplified fold: the sketches a store kept
+        // from earlier versions stay comparable, and grouping finds copies across scripts itself.
+        let scalars = ModelFeatures.normalised(text, foldingScripts: false).filter { $0 != 0x20 }
         guard scalars.count >= max(minimumLength, 3) else { return nil }
         var result = Set<UInt64>()
         for index in 2..<scalars.count {

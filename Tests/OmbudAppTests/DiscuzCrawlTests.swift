@@ -20,7 +20,9 @@ import Testing
         /// The host:port the pages were rendered for (their `<base href>` and links).
         var renderedHost: String
         var rewritten: Bool
-        var testDescription: String { "\(prefix)\(rewritten ? " (rewritten URLs)" : "")" }
+        /// Serve the pages without their `<meta>` charset: the `Content-Type` header alone must do.
+        var withoutMeta = false
+        var testDescription: String { "\(prefix)\(rewritten ? " (rewritten URLs)" : "")\(withoutMeta ? " (charset in the header only)" : "")" }
 
         func file(path: String, query: [String: String]) -> String? {
             if rewritten {
@@ -47,8 +49,10 @@ import Testing
 
     static let sites = [
         Site(prefix: "dzx34-gbk-", charset: "gbk", renderedHost: "127.0.0.1:8124", rewritten: false),
+        Site(prefix: "dzx34-gbk-", charset: "gbk", renderedHost: "127.0.0.1:8124", rewritten: false, withoutMeta: true),
         Site(prefix: "dzx35-utf8-", charset: "utf-8", renderedHost: "127.0.0.1:8125", rewritten: false),
         Site(prefix: "dzx34-gbk-", charset: "gbk", renderedHost: "127.0.0.1:8124", rewritten: true),
+        Site(prefix: "dzx35-utf8-", charset: "utf-8", renderedHost: "127.0.0.1:8125", rewritten: true),
     ]
 
     @Test(arguments: sites)
@@ -65,6 +69,9 @@ import Testing
             // The pages name the host they were rendered on (`<base href>`, absolute links): point them
             // here. Host and port are ASCII, the same bytes in GBK and UTF-8.
             bytes = Self.replacing(Data(site.renderedHost.utf8), with: Data("127.0.0.1:\(port.value)".utf8), in: bytes)
+            if site.withoutMeta {
+                bytes = Self.replacing(Data(#"<meta http-equiv="Content-Type" content="text/html; charset=gbk" />"#.utf8), with: Data(), in: bytes)
+            }
             return Response(status: .ok, headers: [.contentType: "text/html; charset=\(site.charset)"],
                             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
@@ -84,9 +91,16 @@ import Testing
         }
         // The moment the pages were saved (2026-12-05 12:57 in Shanghai); the two posts shown as
         // "3 天前" and "2 小时前" are read from their absolute `title`, not from this clock.
-        let runtime = try Runtime.open(root: project.root, database: project.database, clock: FixedClock(Self.at("2026-12-05 12:57:06")),
+        let report: Pipeline.SourceReport
+        let runtime: Runtime
+        do {
+            runtime = try Runtime.open(root: project.root, database: project.database, clock: FixedClock(Self.at("2026-12-05 12:57:06")),
                                        logger: Logger(label: "test"))
-        let report = try await runtime.pipeline.crawl(try #require(runtime.workspace.configuration.sources.first))
+            report = try await runtime.pipeline.crawl(try #require(runtime.workspace.configuration.sources.first))
+        } catch {
+            await server.stop()
+            throw error
+        }
         await server.stop()
 
         let posts = try runtime.store.postsWithoutAssessment()
@@ -99,7 +113,7 @@ import Testing
             #expect(report.threadsTooOld == 2 && posts.count == 20)
         } else {
             #expect(report.errors.isEmpty, "\(report.errors)")
-            #expect(report.newPosts == 31 && posts.count == 31)
+            #expect(report.newPosts == 31 && posts.count == 31 && report.threadsTooOld == 0)
             #expect(threadA.map(\.floor) == Array(1...25))
             #expect(Set(posts.map(\.threadID)) == ["1", "2", "3"])
             // The relative times, from their titles.

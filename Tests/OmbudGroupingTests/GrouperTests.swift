@@ -148,22 +148,37 @@ import Testing
         var grouper = try Grouper(rules: Project.workspace.grouping)
         let text = "15幢公共立管漏水，楼下1402卫生间天花板一直在滴水，物业说等配件，到现在都没人来修。"
         let first = try #require(assign(&grouper, post("1", thread: "10", author: "a", text)))
-        // Ten days later, never answered: its writer reposts it word for word in a new thread.
         let day = 24.0 * 60
-        let repost = try #require(assign(&grouper, post("2", thread: "20", author: "a", "【重发】" + text, minutes: 10 * day)))
+        // Ten days later, never answered: someone else reposts it word for word in a new thread.
+        let repost = try #require(assign(&grouper, post("2", thread: "20", author: "c", "【重发】" + text, minutes: 10 * day)))
         #expect(repost.caseID == first.caseID && repost.role == .repost)
         #expect(grouper.caseWithID(first.caseID)?.members.last?.reasons.contains { $0.rule == "grouping.still_open" } == true)
-        // Ten days after that, in other words, the same person on the same leak: still the same event.
+        // Ten days after that, in other words, its first writer on the same leak: still the same event.
         let still = try #require(assign(&grouper, post("3", thread: "21", author: "a", "15幢的立管还在漏水，楼下天花板都泡塌了，到底修不修？",
                                                        minutes: 20 * day)))
         #expect(still.caseID == first.caseID && still.role == .report)
-        // Someone else on another problem of the building, weeks on: another incident.
-        let other = try #require(assign(&grouper, post("4", thread: "22", author: "b", "15幢电梯今天又坏了，物业没人管。", minutes: 21 * day)))
+        // Days on, someone who never complained in it, on a leak of the same building in other words: another incident.
+        let other = try #require(assign(&grouper, post("4", thread: "22", author: "b", "15幢地下车库漏水，车顶上全是水渍，物业说不归他们管。",
+                                                       minutes: 25 * day)))
         #expect(other.opened)
+        // Its writer on a leak in another building: not this case, whoever writes it.
+        let elsewhere = try #require(assign(&grouper, post("5", thread: "23", author: "a", "8幢楼道也漏水了，墙皮掉了一地，物业还是拖着不修。",
+                                                           minutes: 26 * day)))
+        #expect(elsewhere.caseID != first.caseID)
         // Past repeat_days (30) since the case was last raised, even the same words start afresh.
-        let late = try #require(assign(&grouper, post("5", thread: "23", author: "a", text, minutes: 51 * day)))
+        let late = try #require(assign(&grouper, post("6", thread: "24", author: "a", text, minutes: 51 * day)))
         #expect(late.opened)
         #expect(grouper.caseWithID(first.caseID)?.status == .open && grouper.caseWithID(first.caseID)?.members.count == 3)
+    }
+
+    @Test func aLateReplyInTheCasesOwnThreadFollowsTheThreadsRules() throws {
+        var grouper = try Grouper(rules: Project.workspace.grouping)
+        let first = try #require(assign(&grouper, post("1", thread: "10", author: "a", "15幢公共立管漏水，楼下天花板一直在滴水，到现在都没人来修。")))
+        // A week later its writer, in its thread, adds another problem: an aside of the case, which
+        // does not make the case one about lifts.
+        let reply = try #require(assign(&grouper, post("2", thread: "10", floor: 2, author: "a", "漏水还是没人修，现在15幢的电梯也坏了，困了人都没人管。",
+                                                       minutes: 7 * 24 * 60)))
+        #expect(reply.caseID == first.caseID && reply.role == .aside)
     }
 
     @Test func aComplaintAfterTheCaseWasAnsweredReopensItAsARepeat() throws {

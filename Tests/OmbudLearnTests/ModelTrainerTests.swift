@@ -69,8 +69,8 @@ import Testing
         let traditional = features.vector("電梯又壞了，管理處冇人理", context: [])
         let simplified = features.vector("电梯又坏了，管理处冇人理", context: [])
         #expect(traditional == simplified)
-        // Characters of both scripts, and text that is not Chinese, are left as they are.
-        #expect(features.vector("冇人理 lift", context: []) != features.vector("没人理 lift", context: []))
+        // A character that is no Traditional form (Cantonese 冇) stays itself: it is not 没.
+        #expect(features.vector("冇人理", context: []) != features.vector("没人理", context: []))
     }
 
     @Test func weightsLeftOffAFeatureLineAreZeroAndABadWeightIsNamed() throws {

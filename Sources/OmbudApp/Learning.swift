@@ -16,6 +16,7 @@ public enum Learning {
         for thread in LabeledPost.threads(labels) {
             var context = ThreadContext.opening
             for label in thread {
+                context.author = label.author
                 let gold = Assessment(post: PostKey(source: "corpus", id: label.id), isComplaint: label.isComplaint, score: 0,
                                       categories: label.categories, flags: Set(label.flags.compactMap(Flag.init(rawValue:))),
                                       issues: [], reasons: [])
@@ -25,7 +26,7 @@ public enum Learning {
                         category: label.isComplaint ? label.categories.first.map { (label.taxonomy, $0) } : nil,
                         flagsKnown: label.flagsLabeled))
                 }
-                context = context.adding(gold, official: label.authorIsOfficial)
+                context = context.adding(gold, official: label.authorIsOfficial, author: label.author)
             }
         }
         return examples
@@ -44,9 +45,10 @@ public enum Learning {
             var context = ThreadContext.opening
             for (earlier, assessment) in try store.thread(source: post.source, threadID: post.threadID) {
                 context.isOpening = earlier.isOpening
+                context.author = earlier.authorID.isEmpty ? earlier.author : earlier.authorID
                 contexts[earlier.key] = context
                 guard let assessment else { continue }
-                context = context.adding(assessment, official: assessment.isOurs)
+                context = context.adding(assessment, official: assessment.isOurs, author: context.author)
             }
             return contexts[post.key] ?? (post.isOpening ? .opening : .reply())
         }

@@ -120,9 +120,10 @@ public struct ModelTrainer: Sendable {
         for example in examples { words.merge(ModelFeatures.words(in: example.text)) { first, _ in first } }
         var features: [(name: String, key: UInt64, weights: [Float])] = []
         for (index, key) in kept.enumerated() {
-            let weights = columns.map { Float($0[index]) }
-            guard weights.contains(where: { abs($0) >= 0.0005 }) else { continue }
-            features.append((ModelFeatures.name(of: key, words: words), key, weights.map { abs($0) < 0.0005 ? 0 : $0 }))
+            // Weighed as they will be stored, so the model scored here is the model written.
+            let weights = columns.map { ModelFile.stored(Float($0[index])) }
+            guard weights.contains(where: { $0 != 0 }) else { continue }
+            features.append((ModelFeatures.name(of: key, words: words), key, weights))
         }
         let version = Self.version(examples: examples, settings: "\(cost) \(categoryCost) \(minCount) \(flagIDs) \(flagWeightCap)")
         return try TriageModel(version: version, heads: heads, bias: biases, features: features, notes: notes)

@@ -124,11 +124,19 @@ public struct Lexicon: Sendable, Hashable, Codable {
         public var cues: [String]
         /// How many characters before a match a cue may stand, within the same clause.
         public var window: Int
+        /// The cues that say a problem is over (已经不, 不再, no longer); they negate as `cues` do.
+        public var ended: [String]?
+        /// What a complaint rule's match (one of positive weight) negated by an `ended` cue adds to
+        /// the score: 0 or less (default 0). 已经不漏水了 leans against a complaint; 不是投诉 or
+        /// 打不着火 only cancel their match.
+        public var weight: Double?
 
         /// Creates negation settings.
-        public init(cues: [String], window: Int) {
+        public init(cues: [String], window: Int, ended: [String]? = nil, weight: Double? = nil) {
             self.cues = cues
             self.window = window
+            self.ended = ended
+            self.weight = weight
         }
     }
 

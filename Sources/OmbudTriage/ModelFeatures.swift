@@ -60,6 +60,12 @@ public struct ModelFeatures: Sendable {
         case mediaThread = 8
         /// An earlier post of the thread threatened legal action.
         case legalThread = 9
+        /// A reply by the thread's opener (an update, a "still not fixed", thanks that close it).
+        case byOpener = 10
+        /// A reply by someone whose earlier post in the thread was judged a complaint.
+        case complainedBefore = 11
+        /// The post right after one of our official accounts' (it answers our answer).
+        case justAfterOfficial = 12
 
         /// The feature's name (`ctx|reply`).
         public var name: String {
@@ -73,6 +79,9 @@ public struct ModelFeatures: Sendable {
             case .safetyThread: "ctx|safety_thread"
             case .mediaThread: "ctx|media_thread"
             case .legalThread: "ctx|legal_thread"
+            case .byOpener: "ctx|by_opener"
+            case .complainedBefore: "ctx|complained_before"
+            case .justAfterOfficial: "ctx|just_after_official"
             }
         }
     }

@@ -23,14 +23,14 @@ public enum ModelFile {
     /// Writes `model` as text.
     public static func text(of model: TriageModel) -> String {
         var lines = [format, "version \(model.version)", "heads " + model.heads.joined(separator: " "),
-                     "bias " + model.bias.map { Self.number(Float($0)) }.joined(separator: " ")]
+                     "bias " + model.bias.map { Self.number(Float($0), digits: 6) }.joined(separator: " ")]
         lines += model.notes.map { "note " + $0.replacingTabsAndNewlines() }
         let features = model.features
         lines.append("features \(features.count)")
         for feature in features {
             var weights = feature.weights[...]
             while weights.count > 1, weights.last == 0 { weights.removeLast() }
-            lines.append(feature.name + "\t" + weights.map(Self.number).joined(separator: " "))
+            lines.append(feature.name + "\t" + weights.map { Self.number($0) }.joined(separator: " "))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -97,10 +97,23 @@ public enum ModelFile {
         }
     }
 
-    /// A weight as short text: zero as `0`, otherwise four significant digits.
-    static func number(_ value: Float) -> String {
+    /// Weights smaller than this are stored as 0: one moves a post's log-odds by less than a
+    /// thousandth (a text feature is worth 1/√n of n features), and leaving them out keeps the
+    /// file small (`ombud learn` drops a feature whose weights are all 0).
+    public static let negligible: Float = 0.002
+
+    /// `value` as the file keeps it: 0 when ``negligible``, otherwise three significant digits.
+    public static func stored(_ value: Float) -> Float {
+        guard value.isFinite, abs(value) >= negligible else { return 0 }
+        let scale = Float(pow(10, Double(2 - Int(log10(Double(abs(value))).rounded(.down)))))
+        return (value * scale).rounded() / scale
+    }
+
+    /// A number as short text: zero as `0`, otherwise `digits` significant digits (three for the
+    /// weights, which are ``stored`` values; more for the biases).
+    static func number(_ value: Float, digits: Int = 3) -> String {
         if value == 0 { return "0" }
-        var text = String(format: "%.4g", Double(value))
+        var text = String(format: "%.\(digits)g", Double(value))
         if text.hasPrefix("0.") { text.removeFirst() } else if text.hasPrefix("-0.") { text.remove(at: text.index(after: text.startIndex)) }
         return text
     }

@@ -22,6 +22,15 @@ public struct ThreadContext: Sendable, Hashable {
     /// The earlier complaint in another thread that this post repeats near-verbatim, if any
     /// (found by a ``RepostIndex``).
     public var repostOf: String?
+    /// Who wrote the post being read (set by the caller before judging, like ``isOpening``); nil
+    /// when unknown, and then no author feature is read.
+    public var author: String?
+    /// Who opened the thread, once the opening has been added.
+    public var openingAuthor: String?
+    /// The authors of the thread's earlier complaints (not our official accounts).
+    public var complainants: Set<String> = []
+    /// Whether the post just before was one of our official accounts' (the post answers an answer).
+    public var justAfterOfficial = false
 
     /// Creates a context.
     public init(isOpening: Bool, complaintThread: Bool = false, afterOfficial: Bool = false, threadCategories: [String] = [],
@@ -44,13 +53,18 @@ public struct ThreadContext: Sendable, Hashable {
                       threadFlags: flags)
     }
 
-    /// The context after `assessment` of a post (official or not) is added to this thread.
-    public func adding(_ assessment: Assessment, official: Bool) -> ThreadContext {
+    /// The context after `assessment` of a post (official or not) by `author` is added to this
+    /// thread; without an author the thread's opener and complainants stay unknown.
+    public func adding(_ assessment: Assessment, official: Bool, author: String? = nil) -> ThreadContext {
         var next = self
         next.isOpening = false
         next.repostOf = nil
+        next.author = nil
+        next.justAfterOfficial = official
+        if isOpening, let author { next.openingAuthor = author }
         if official { next.afterOfficial = true }
         if assessment.isComplaint && !official {
+            if let author { next.complainants.insert(author) }
             next.complaintThread = true
             for category in assessment.categories.prefix(1) {
                 if !next.threadCategories.contains(category) { next.threadCategories.append(category) }
@@ -76,6 +90,11 @@ public struct ThreadContext: Sendable, Hashable {
         if threadFlags.contains(.safety) { result.insert(.safetyThread) }
         if threadFlags.contains(.mediaThreat) { result.insert(.mediaThread) }
         if threadFlags.contains(.legalThreat) { result.insert(.legalThread) }
+        if !isOpening, let author {
+            if author == openingAuthor { result.insert(.byOpener) }
+            if complainants.contains(author) { result.insert(.complainedBefore) }
+        }
+        if justAfterOfficial { result.insert(.justAfterOfficial) }
         return result
     }
 }

@@ -20,6 +20,8 @@ public struct Triage: Sendable {
     private let phrasesByFirstScalar: [UInt32: [(rule: Int, phrase: [UInt32])]]
     /// The negation cues as scalar values, for the same reason.
     private let negationCues: [(cue: String, scalars: [UInt32])]
+    /// The negation cues that say a problem is over (`negation.ended`).
+    private let endedCues: Set<String>
     /// The learned model, when one is installed (``withModel(_:settings:taxonomy:)``).
     public internal(set) var model: TriageModel?
     /// How the model's probability and the rules' score combine.
@@ -45,6 +47,10 @@ public struct Triage: Sendable {
         guard lexicon.threshold > 0 else {
             throw OmbudError(code: .lexiconBadNumber, message: "a threshold of \(lexicon.threshold) would call every post a complaint",
                              context: ["key": "threshold"], fix: "write a positive score, for example 1.5")
+        }
+        if let weight = lexicon.negation.weight, !(weight.isFinite && weight <= 0) {
+            throw OmbudError(code: .lexiconBadNumber, message: "a problem said to be over adding \(weight) would make it a complaint",
+                             context: ["key": "negation.weight"], fix: "write 0 or a negative number, for example -0.5")
         }
         let severity = lexicon.severity
         // same_type_complainants 0 turns the count across cases off; a negative count means nothing.
@@ -119,7 +125,10 @@ public struct Triage: Sendable {
             }
         }
         self.phrasesByFirstScalar = phraseIndex
-        self.negationCues = lexicon.negation.cues.filter { !$0.isEmpty }.map { ($0, $0.lowercased().unicodeScalars.map(\.value)) }
+        let ended = lexicon.negation.ended ?? []
+        self.negationCues = (lexicon.negation.cues + ended.filter { !lexicon.negation.cues.contains($0) }).filter { !$0.isEmpty }
+            .map { ($0, $0.lowercased().unicodeScalars.map(\.value)) }
+        self.endedCues = Set(ended)
     }
 
     /// The verdict on one post read with its thread: complaint or not, categories, flags, issues
@@ -207,7 +216,9 @@ public struct Triage: Sendable {
                 let matched = String(String.UnicodeScalarView(scalars[hit.offset..<hit.offset + hit.length].compactMap(Unicode.Scalar.init)))
                 let offset = characterOf?[hit.offset] ?? hit.offset
                 if rule.negatable ?? true, let cue = negation(before: hit.offset, in: scalars) {
-                    reasons.append(Reason(rule: rule.id, matched: matched, offset: offset, weight: 0, note: "negated by '\(cue)'"))
+                    let weight = rule.weight > 0 && endedCues.contains(cue) ? lexicon.negation.weight ?? 0 : 0
+                    score += weight
+                    reasons.append(Reason(rule: rule.id, matched: matched, offset: offset, weight: weight, note: "negated by '\(cue)'"))
                     continue
                 }
                 score += rule.weight

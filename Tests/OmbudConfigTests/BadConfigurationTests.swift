@@ -27,6 +27,7 @@ import Testing
         Mutation(file: "config/lexicon/triage.yaml", find: "    weight: 2.0", replace: "    weight: .nan", code: "config.bad_number", key: nil),
         Mutation(file: "config/lexicon/triage.yaml", find: "threshold: 1.5", replace: "threshold: -.inf", code: "config.bad_number", key: "threshold"),
         Mutation(file: "config/lexicon/triage.yaml", find: "threshold: 1.5", replace: "threshold: 0", code: "lexicon.bad_number", key: "threshold"),
+        Mutation(file: "config/lexicon/bank.yaml", find: "weight: -0.5", replace: "weight: 2", code: "lexicon.bad_number", key: "negation.weight"),
         Mutation(file: "config/lexicon/triage.yaml", find: "major_complainants: 5", replace: "major_complainants: -1", code: "lexicon.bad_number",
                  key: "severity.major_complainants"),
         Mutation(file: "config/ombud.yaml", find: "min_severity: major, template: emergency", replace: "min_severity: 1e3, template: emergency",

@@ -1,7 +1,7 @@
 import Foundation
 import OmbudCore
 import OmbudLearn
-import OmbudTriage
+@testable import OmbudTriage
 import Testing
 
 /// liblinear through OmbudLearn: a model learned from plain examples, read back from its file.
@@ -43,7 +43,15 @@ import Testing
         let probe = "水管漏水没人修"
         let before = first.predict(probe, context: [.opening], lexicon: "triage").probability
         let after = read.predict(probe, context: [.opening], lexicon: "triage").probability
-        #expect(abs(before - after) < 0.01)
+        // The weights were trained into their stored form: the file is the model that was scored.
+        #expect(abs(before - after) < 1e-4)
+    }
+
+    @Test func weightsAreKeptToThreeDigitsAndNegligibleOnesAreDropped() {
+        #expect(ModelFile.stored(0.0019) == 0 && ModelFile.stored(-0.0019) == 0 && ModelFile.stored(.nan) == 0)
+        #expect(ModelFile.stored(0.012345) == Float("0.0123") && ModelFile.stored(-1.23456) == Float("-1.23"))
+        #expect(ModelFile.stored(98.76) == Float("98.8") && ModelFile.stored(0.002) == Float("0.002"))
+        #expect(ModelFile.number(ModelFile.stored(-0.76318)) == "-.763" && ModelFile.number(ModelFile.stored(1.0386)) == "1.04")
     }
 
     @Test func nothingOrOneClassIsRefused() throws {

@@ -53,6 +53,30 @@ import Testing
         #expect(Triage.category(model: [:], rules: [], thread: mostly.threadCategoryShares, isReply: false, settings: settings) == nil)
     }
 
+    @Test func theContextKnowsWhoOpenedWhoComplainedAndWhetherWeJustAnswered() {
+        func post(_ id: String, complaint: Bool) -> Assessment {
+            Assessment(post: PostKey(source: "s", id: id), isComplaint: complaint, score: 0, categories: complaint ? ["fees"] : [], flags: [],
+                       issues: [], reasons: [])
+        }
+        var context = ThreadContext.opening
+        context.author = "ann"
+        #expect(!context.featureSet.contains(.byOpener), "the opening is not a reply by its opener")
+        context = context.adding(post("1", complaint: true), official: false, author: "ann")
+        context = context.adding(post("2", complaint: false), official: false, author: "bob")
+        context.author = "ann"
+        #expect(context.featureSet.isSuperset(of: [.byOpener, .complainedBefore]) && !context.featureSet.contains(.justAfterOfficial))
+        context.author = "bob"
+        #expect(context.featureSet.isDisjoint(with: [.byOpener, .complainedBefore]), "bob posted, but no complaint")
+        context = context.adding(post("3", complaint: false), official: true, author: "物业客服")
+        context.author = "bob"
+        #expect(context.featureSet.contains(.justAfterOfficial))
+        context = context.adding(post("4", complaint: true), official: false, author: "bob")
+        #expect(!context.featureSet.contains(.justAfterOfficial) && context.complainants == ["ann", "bob"])
+        // Without an author (a corpus without authors), no author feature is read.
+        context.author = nil
+        #expect(context.featureSet.isDisjoint(with: [.byOpener, .complainedBefore]))
+    }
+
     @Test func aComplaintThatCountsItsReportsIsARepeatWithoutAnAnswerInTheThread() {
         // The earlier report was answered elsewhere: counting it, or saying it is posted again, is enough.
         for text in ["3栋电梯又坏了，这个月第三次了，每次都说修好了", "【重发】15幢立管漏水还没修，上次发帖物业说一周内处理", "The lift is broken for the third time this month and nobody came"] {

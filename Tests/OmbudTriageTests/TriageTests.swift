@@ -46,8 +46,22 @@ import Testing
     @Test func negationIsExplainedNotSilent() throws {
         let verdict = triage.assess(text: "不是投诉")
         let reason = try #require(verdict.reasons.first { $0.rule == "complaint.explicit" })
-        #expect(reason.weight == 0)
+        #expect(reason.weight == 0 && verdict.score == 0, "不是 only cancels the phrase")
         #expect(reason.note.contains("不是"))
+        // A complaint phrase said to be over (已经不) leans against a complaint by negation.weight.
+        let over = try #require(triage.assess(text: "已经不漏水了").reasons.first { $0.note.contains("已经不") })
+        #expect(over.weight == triage.lexicon.negation.weight && over.weight < 0)
+        // A denied counter phrase adds nothing either way (were thanks negatable, 不用谢谢); a positive
+        // weight is refused.
+        var lexicon = triage.lexicon
+        let thanks = try #require(lexicon.rules.firstIndex { $0.id == "counter.thanks" })
+        lexicon.rules[thanks].negatable = true
+        let denied = try #require(try Triage(lexicon: lexicon).assess(text: "不用谢谢").reasons.first { $0.rule == "counter.thanks" })
+        #expect(denied.weight == 0 && denied.note.contains("不用"))
+        lexicon.negation.weight = 0.5
+        expectRefused(lexicon, code: "lexicon.bad_number", key: "negation.weight")
+        lexicon.negation.weight = nil
+        #expect(try Triage(lexicon: lexicon).assess(text: "已经不漏水了").score == 0, "no weight: the match only cancels")
     }
 
     @Test func flagsCategoriesAndIssuesCarryTheirSpans() throws {

@@ -80,12 +80,12 @@ public enum CorpusRun {
             posts.append(post)
             let official = label.authorIsOfficial || label.author.map(officialNames.contains) == true
             context.repostOf = earlier.original(of: label.text, thread: thread, at: post.postedAt)
-            context.author = post.author
+            context.author = post.authorID
             let judge = label.trade == nil ? fallback : (workspace.lexicons[label.taxonomy] ?? fallback)
             let assessment = official ? .ours(post.key, author: post.author) : judge.assess(text: post.text, context: context, post: post.key)
             assessments[post.id] = assessment
             if assessment.isComplaint { earlier.add(id: label.id, thread: thread, text: label.text, at: post.postedAt) }
-            contexts[thread] = context.adding(assessment, official: official, author: post.author)
+            contexts[thread] = context.adding(assessment, official: official)
         }
         var grouper = workspace.grouper
         var cases: [String: String] = [:]

@@ -26,7 +26,7 @@ public enum Learning {
                         category: label.isComplaint ? label.categories.first.map { (label.taxonomy, $0) } : nil,
                         flagsKnown: label.flagsLabeled))
                 }
-                context = context.adding(gold, official: label.authorIsOfficial, author: label.author)
+                context = context.adding(gold, official: label.authorIsOfficial)
             }
         }
         return examples
@@ -45,10 +45,10 @@ public enum Learning {
             var context = ThreadContext.opening
             for (earlier, assessment) in try store.thread(source: post.source, threadID: post.threadID) {
                 context.isOpening = earlier.isOpening
-                context.author = earlier.authorID.isEmpty ? earlier.author : earlier.authorID
+                context.author = earlier.authorID
                 contexts[earlier.key] = context
                 guard let assessment else { continue }
-                context = context.adding(assessment, official: assessment.isOurs, author: context.author)
+                context = context.adding(assessment, official: assessment.isOurs)
             }
             return contexts[post.key] ?? (post.isOpening ? .opening : .reply())
         }

@@ -74,7 +74,7 @@ public struct Processor: Sendable {
             guard let (post, stored) = batch.threads[thread]?[index] else { continue }
             var context = contexts[number]
             context.isOpening = post.isOpening
-            context.author = post.authorID.isEmpty ? post.author : post.authorID
+            context.author = post.authorID
             let assessment: Assessment
             if fresh.contains(post.key) {
                 var seen = context
@@ -87,7 +87,7 @@ public struct Processor: Sendable {
             } else {
                 continue
             }
-            contexts[number] = context.adding(assessment, official: rules.isOfficial(post) || assessment.isOurs, author: context.author)
+            contexts[number] = context.adding(assessment, official: rules.isOfficial(post) || assessment.isOurs)
         }
         return judged
     }

@@ -53,9 +53,9 @@ public struct ThreadContext: Sendable, Hashable {
                       threadFlags: flags)
     }
 
-    /// The context after `assessment` of a post (official or not) by `author` is added to this
-    /// thread; without an author the thread's opener and complainants stay unknown.
-    public func adding(_ assessment: Assessment, official: Bool, author: String? = nil) -> ThreadContext {
+    /// The context after `assessment` of the post read (official or not, by ``author``) is added
+    /// to this thread; without an author the thread's opener and complainants stay unknown.
+    public func adding(_ assessment: Assessment, official: Bool) -> ThreadContext {
         var next = self
         next.isOpening = false
         next.repostOf = nil

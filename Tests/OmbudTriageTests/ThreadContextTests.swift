@@ -58,19 +58,22 @@ import Testing
             Assessment(post: PostKey(source: "s", id: id), isComplaint: complaint, score: 0, categories: complaint ? ["fees"] : [], flags: [],
                        issues: [], reasons: [])
         }
-        var context = ThreadContext.opening
-        context.author = "ann"
+        func reading(_ author: String, after context: ThreadContext) -> ThreadContext {
+            var next = context
+            next.author = author
+            return next
+        }
+        var context = reading("ann", after: .opening)
         #expect(!context.featureSet.contains(.byOpener), "the opening is not a reply by its opener")
-        context = context.adding(post("1", complaint: true), official: false, author: "ann")
-        context = context.adding(post("2", complaint: false), official: false, author: "bob")
-        context.author = "ann"
+        context = reading("bob", after: context.adding(post("1", complaint: true), official: false))
+        context = reading("ann", after: context.adding(post("2", complaint: false), official: false))
         #expect(context.featureSet.isSuperset(of: [.byOpener, .complainedBefore]) && !context.featureSet.contains(.justAfterOfficial))
         context.author = "bob"
         #expect(context.featureSet.isDisjoint(with: [.byOpener, .complainedBefore]), "bob posted, but no complaint")
-        context = context.adding(post("3", complaint: false), official: true, author: "物业客服")
-        context.author = "bob"
+        context.author = "物业客服"
+        context = reading("bob", after: context.adding(post("3", complaint: false), official: true))
         #expect(context.featureSet.contains(.justAfterOfficial))
-        context = context.adding(post("4", complaint: true), official: false, author: "bob")
+        context = context.adding(post("4", complaint: true), official: false)
         #expect(!context.featureSet.contains(.justAfterOfficial) && context.complainants == ["ann", "bob"])
         // Without an author (a corpus without authors), no author feature is read.
         context.author = nil

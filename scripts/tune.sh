@@ -41,7 +41,7 @@ PY
 for ((k = 0; k < folds; k++)); do
   mkdir -p "$dir/proj-$k" && cp -r config Templates "$dir/proj-$k/"
   "$ombud" learn --root "$dir/proj-$k" --corpus "$corpus/property.jsonl" --corpus "$dir/fit-dev-$k.jsonl" \
-    --corpus "$dir/fit-public-$k.jsonl" --held-back "$dir/tune-dev-$k.jsonl" --force ${LEARN_OPTS:---cost 8 --category-cost 32} "$@" > "$dir/learn-$k.txt"
+    --corpus "$dir/fit-public-$k.jsonl" --held-back "$dir/tune-dev-$k.jsonl" --force ${LEARN_OPTS:---cost 32 --category-cost 32 --min-count 3} "$@" > "$dir/learn-$k.txt"
   "$ombud" eval --root "$dir/proj-$k" "$dir/tune-dev-$k.jsonl" --predictions "$dir/pred-dev-$k.jsonl" > "$dir/eval-dev-$k.txt"
   "$ombud" eval --root "$dir/proj-$k" "$dir/tune-public-$k.jsonl" --predictions "$dir/pred-public-$k.jsonl" > /dev/null
 done

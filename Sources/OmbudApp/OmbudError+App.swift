@@ -50,6 +50,8 @@ extension OmbudError.Code {
     public static let extractUnreadable = Self(rawValue: "extract.unreadable")
     /// `learn.bad_cost`: … must be a positive number (raised in LearnCommand.swift).
     public static let learnBadCost = Self(rawValue: "learn.bad_cost")
+    /// `learn.bad_min_count`: --min-count must be 1 or more (raised in LearnCommand.swift).
+    public static let learnBadMinCount = Self(rawValue: "learn.bad_min_count")
     /// `learn.no_data`: nothing to learn from (raised in LearnCommand.swift).
     public static let learnNoData = Self(rawValue: "learn.no_data")
     /// `learn.unwritable`: cannot write the model (raised in LearnCommand.swift).

@@ -6,7 +6,7 @@ import OmbudCore
 ///
 /// Trained by `ombud learn` (liblinear's L2-regularised logistic regression, in OmbudLearn) and
 /// kept in a text file (`config/models/triage.model`, see ``ModelFile``). Pure: prediction is a
-/// sparse dot product per head, one dictionary look-up per feature.
+/// sparse dot product per head, one ``FeatureTable`` look-up per feature.
 public struct TriageModel: Sendable {
     /// The model's version (`v-` and a digest of its training data and settings): recorded with
     /// every assessment it judged.
@@ -16,7 +16,7 @@ public struct TriageModel: Sendable {
     /// Each head's bias.
     let bias: [Double]
     /// Row of each feature key in `weights`.
-    let rows: [UInt64: Int32]
+    let rows: FeatureTable
     /// Weights, row-major: `weights[row * heads.count + head]`.
     let weights: [Float]
     /// The feature name of each row (for explanations).
@@ -53,13 +53,11 @@ public struct TriageModel: Sendable {
                                  fix: "heads are complaint, flag:<id> and category:<lexicon>:<id>; train it again with ombud learn")
             }
         }
-        var rows: [UInt64: Int32] = [:]
-        rows.reserveCapacity(features.count)
+        var rows = FeatureTable(capacity: features.count)
         var weights: [Float] = []
         weights.reserveCapacity(features.count * heads.count)
         var names: [String] = []
-        for feature in features where feature.weights.count == heads.count && rows[feature.key] == nil {
-            rows[feature.key] = Int32(names.count)
+        for feature in features where feature.weights.count == heads.count && rows.insert(feature.key, row: Int32(names.count)) {
             names.append(feature.name)
             weights += feature.weights
         }
@@ -104,11 +102,19 @@ public struct TriageModel: Sendable {
         var strongest: [(row: Int, contribution: Double)] = []
         let active = activeHeads[lexicon] ?? commonHeads
         let complaintHead = self.complaintHead
+        // Two passes, so the memory reads of one pass do not wait on each other: the features' rows
+        // first (one table read each), then their weights.
+        var known: [(row: Int, value: Double)] = []
+        known.reserveCapacity(vector.keys.count)
         for (key, value) in zip(vector.keys, vector.values) {
-            guard let row = rows[key].map(Int.init) else { continue }
-            let base = row * width
-            for head in active { sums[head] += Double(weights[base + head]) * value }
-            Self.keep(&strongest, (row, Double(weights[base + complaintHead]) * value), most: 8)
+            if let row = rows.row(of: key) { known.append((row, value)) }
+        }
+        weights.withUnsafeBufferPointer { weights in
+            for (row, value) in known {
+                let base = row * width
+                for head in active { sums[head] += Double(weights[base + head]) * value }
+                Self.keep(&strongest, (row, Double(weights[base + complaintHead]) * value), most: 8)
+            }
         }
         var flags: [String: Double] = [:]
         for (flag, head) in flagHeads { flags[flag] = Self.sigmoid(sums[head]) }

@@ -65,11 +65,11 @@ import Testing
         #expect(labels.count >= 500 && Set(labels.compactMap(\.thread)).count >= 50)
         let workspace = try Workspace.load(root: TestProject.repository)
         let evaluation = try CorpusRun.run(labels, workspace: workspace).evaluation
-        #expect(evaluation.complaint.f1 >= 0.87, "complaint F1 \(evaluation.complaint.f1)")
+        #expect(evaluation.complaint.f1 >= 0.89, "complaint F1 \(evaluation.complaint.f1)")
         #expect(evaluation.categoryAccuracy >= 0.70, "category accuracy \(evaluation.categoryAccuracy)")
-        // Collective is 22 posts here and media 16: one post is 0.045 or 0.06 (collective 15 of 22
-        // with 11,318 training posts, 16 with 12,665; media 14 of 16, then 13).
-        for (flag, floor) in [("legal_threat", 0.95), ("media_threat", 0.8), ("collective", 0.68), ("safety", 0.7), ("repeat", 0.65)] {
+        // Collective is 22 posts here and media 16: one post is 0.045 or 0.06 (collective 16 of 22
+        // with 12,665 training posts, 19 with 15,304; media 13 of 16, then 14; safety 32 of 42, then 35).
+        for (flag, floor) in [("legal_threat", 0.95), ("media_threat", 0.8), ("collective", 0.8), ("safety", 0.78), ("repeat", 0.65)] {
             let recall = try #require(evaluation.flags[flag]).recall
             #expect(recall >= floor, "\(flag) recall \(recall)")
         }
@@ -88,8 +88,8 @@ import Testing
         #expect(labels.count >= 1_500 && Set(labels.compactMap(\.thread)).count >= 150)
         let result = try CorpusRun.run(labels, workspace: try Workspace.load(root: TestProject.repository))
         let evaluation = result.evaluation
-        #expect(evaluation.complaint.f1 >= 0.87, "complaint F1 \(evaluation.complaint.f1)")
-        #expect(evaluation.categoryAccuracy >= 0.76, "category accuracy \(evaluation.categoryAccuracy)")
+        #expect(evaluation.complaint.f1 >= 0.88, "complaint F1 \(evaluation.complaint.f1)")
+        #expect(evaluation.categoryAccuracy >= 0.77, "category accuracy \(evaluation.categoryAccuracy)")
         // Safety moves a post or two a model (96 of 140 with 11,318 training posts, 98 before).
         for (flag, floor) in [("legal_threat", 0.75), ("media_threat", 0.68), ("collective", 0.85), ("safety", 0.67), ("repeat", 0.6)] {
             let recall = try #require(evaluation.flags[flag]).recall
@@ -116,10 +116,11 @@ import Testing
         #expect(result.predictions.count == labels.count)
         #expect(result.grouping.precision >= 0.92 && result.grouping.recall >= 0.83, "B-cubed \(result.grouping)")
         // 37 of 57 events before the model learned from 1,995 more posts, 34 of 57 after (34 of 56
-        // with 11,318 training posts, 36 of 55 with 12,665), mostly cases graded major for a safety
-        // flag the labels do not give. On 55 events one more or less is noise (the floor leaves room
-        // for two); the 1,500 training events replayed five-fold by thread agree 0.62.
-        #expect(result.severity.agreement >= 0.61, "severity agreement \(result.severity.agreement)")
+        // with 11,318 training posts, 36 of 55 with 12,665, 40 of 56 with 15,304), mostly cases
+        // graded major for a safety flag the labels do not give. On 56 events one more or less is
+        // noise (the floor leaves room for two); the 1,500 training events replayed five-fold by
+        // thread agreed 0.62.
+        #expect(result.severity.agreement >= 0.67, "severity agreement \(result.severity.agreement)")
         #expect(result.severity.emergencies >= 5 && result.severity.emergenciesOnTime + 1 >= result.severity.emergencies,
                 "safety emergencies major within the hour: \(result.severity.emergenciesOnTime) of \(result.severity.emergencies)")
         let drafts = result.drafts

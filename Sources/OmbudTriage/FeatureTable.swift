@@ -30,7 +30,7 @@ struct FeatureTable: Sendable {
     /// The row of `key`, if the table holds it.
     @inline(__always)
     func row(of key: UInt64) -> Int? {
-        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        var slot = home(of: key)
         return slots.withUnsafeBufferPointer { slots in
             while true {
                 let found = slots[slot]
@@ -47,7 +47,7 @@ struct FeatureTable: Sendable {
     mutating func insert(_ key: UInt64, row: Int32) -> Bool {
         guard key != 0 else { return false }
         if count * 2 >= slots.count { grow() }
-        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        var slot = home(of: key)
         while slots[slot].key != 0 {
             if slots[slot].key == key { return false }
             slot = (slot + 1) & mask
@@ -55,6 +55,12 @@ struct FeatureTable: Sendable {
         slots[slot] = Slot(key: key, row: row)
         count += 1
         return true
+    }
+
+    /// The slot where the probe for `key` starts: the top bits of the key times the golden ratio.
+    @inline(__always)
+    private func home(of key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     /// Doubles the table (only when more keys arrive than it was sized for).

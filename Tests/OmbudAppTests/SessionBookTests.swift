@@ -47,17 +47,47 @@ import Testing
         await #expect(throws: SessionBook.Refusal.badCredentials) { _ = try await book.login(name: "nobody", password: "right password") }
     }
 
-    @Test func loginsInFlightDoNotStallSignedInPages() async throws {
+    /// A checker that holds every check until the test lets it go, so a test can ask what
+    /// answers while checks are in flight without timing anything.
+    final class HeldChecker: PasswordChecker, @unchecked Sendable {
+        private let lock = NSLock()
+        private let gate = DispatchSemaphore(value: 0)
+        private var holding = false
+        private var started = 0
+        private var ended = 0
+        /// Checks that have begun and checks that have returned.
+        var counts: (started: Int, ended: Int) { lock.withLock { (started, ended) } }
+        /// From now on every check waits (at most a minute) until ``release(_:)``.
+        func hold() { lock.withLock { holding = true } }
+        /// Lets `count` held checks go.
+        func release(_ count: Int) { for _ in 0..<count { gate.signal() } }
+        func verify(_ password: String, for account: Account?) -> Bool {
+            let held = lock.withLock { started += 1; return holding }
+            if held { _ = gate.wait(timeout: .now() + 60) }
+            lock.withLock { ended += 1 }
+            return account.map { !$0.disabled && password == "right password" } ?? false
+        }
+    }
+
+    @Test(.timeLimit(.minutes(3))) func loginsInFlightDoNotStallSignedInPages() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (book, _) = try book()
+        let store = try SQLiteStore(path: folder.appendingPathComponent("s.sqlite").path)
+        try store.save(account: Account(name: "wang", role: .staff, passwordHash: "x", createdAt: Date(timeIntervalSince1970: 0)))
+        let checker = HeldChecker()
+        let book = SessionBook(store: store, checker: checker, clock: FixedClock(Date(timeIntervalSince1970: 1_800_000_000)))
         let token = try await book.login(name: "wang", password: "right password")
+        checker.hold()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<11 { group.addTask { _ = try? await book.login(name: "guess\(index)", password: "x") } }
-            try await Task.sleep(for: .milliseconds(100))
-            // Eleven checks of 0.4 s each are queued or running: a signed-in page still answers at once.
-            let lookup = await timed { #expect(await book.session(token)?.1.name == "wang") }
-            #expect(lookup < 0.2, "the session lookup waited \(lookup) s behind logins")
+            // Wait (by events, not by a stopwatch: a loaded machine only makes it slower) until a check is held.
+            while checker.counts.started < 2 { try await Task.sleep(for: .milliseconds(5)) }
+            // Checks are held mid-way: a signed-in page still answers before any of them returns.
+            let found = await book.session(token)?.1.name
+            let duringChecks = checker.counts
+            checker.release(11)
             try await group.waitForAll()
+            #expect(found == "wang")
+            #expect(duringChecks.ended == 1, "the session lookup waited behind \(duringChecks.ended - 1) held login checks")
         }
     }
 

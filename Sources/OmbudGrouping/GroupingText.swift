@@ -1,4 +1,5 @@
 import Foundation
+import OmbudCore
 
 /// Brings differently written posts about one event to one written form before they are compared.
 ///
@@ -78,25 +79,19 @@ enum GroupingText {
             + "營爭牆狀獨獲環現畫療盡監盤眾確碼種稱穩窮競筆節範築簡類糧糾紀約紅級紙細終組結絕統絲綠網緊線練縣繼續罰羅職腦臉舉舊藝蘭補裝製複覺訂訊討"
             + "設許訴診詢認誰課諸議護讀貨販購貼資賠質軟輪農達遞違選遲遺鄉釋針錯鍵閃閱闆陣陰陳陸階險隱雖雞霧靜響頂項領額養駛髒樁衛廁欄漿燒儲灑溝積濾").unicodeScalars.map(\.value))
 
-    // Every numeral is at or above 〇 (U+3007): the range test spares most characters a lookup.
-    private static let numeralValues: [UInt32: Int] = [0x96F6: 0, 0x3007: 0, 0x4E00: 1, 0x4E8C: 2, 0x4E24: 2, 0x4E09: 3, 0x56DB: 4,
-                                                      0x4E94: 5, 0x516D: 6, 0x4E03: 7, 0x516B: 8, 0x4E5D: 9]
-    private static let ten: UInt32 = 0x5341      // 十
-    private static let hundred: UInt32 = 0x767E  // 百
     /// What may follow a number written in Chinese for it to be rewritten in digits.
     private static let counters: Set<UInt32> = Set("号栋幢单座楼层月日元块期区室".unicodeScalars.map(\.value))
 
-    /// Rewrites runs of Chinese numerals (一 … 九, 十, 百, 两) that stand before a counter.
+    /// Rewrites runs of Chinese numerals (一 … 九, 两, 十, 百, 千) that stand before a counter.
     static func digitsForChineseNumerals(_ scalars: inout [UInt32]) {
-        let isNumeral = { (value: UInt32) in value >= 0x3007 && (numeralValues[value] != nil || value == ten || value == hundred) }
-        guard scalars.contains(where: isNumeral) else { return }
+        guard scalars.contains(where: ChineseNumeral.isNumeral) else { return }
         var output: [UInt32] = []
         output.reserveCapacity(scalars.count)
         var index = 0
         while index < scalars.count {
             var end = index
-            while end < scalars.count, isNumeral(scalars[end]) { end += 1 }
-            if end > index, end < scalars.count, counters.contains(scalars[end]), let value = value(of: scalars[index..<end]) {
+            while end < scalars.count, ChineseNumeral.isNumeral(scalars[end]) { end += 1 }
+            if end > index, end < scalars.count, counters.contains(scalars[end]), let value = ChineseNumeral.value(of: scalars[index..<end]) {
                 output += String(value).unicodeScalars.map(\.value)
             } else if end > index {
                 output += scalars[index..<end]
@@ -107,21 +102,5 @@ enum GroupingText {
             index = end
         }
         scalars = output
-    }
-
-    /// 三 → 3, 十一 → 11, 二十三 → 23, 一百二十 → 120; nil for runs like 一二 that are not one number.
-    private static func value(of run: ArraySlice<UInt32>) -> Int? {
-        var total = 0
-        var current: Int?
-        for value in run where value != 0x96F6 && value != 0x3007 {
-            if let digit = numeralValues[value] {
-                if current != nil { return nil }
-                current = digit
-            } else {
-                total += (current ?? 1) * (value == ten ? 10 : 100)
-                current = nil
-            }
-        }
-        return total + (current ?? 0)
     }
 }

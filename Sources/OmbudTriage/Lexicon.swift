@@ -66,7 +66,8 @@ public struct Lexicon: Sendable, Hashable, Codable {
         /// wherever the earlier report was answered.
         public var countedRepeatCues: [String]?
         /// Patterns (regular expressions, case-insensitive) of the number of households or people
-        /// a collective complaint speaks for; the first group is the number, in digits.
+        /// a collective complaint speaks for; the first group is the number, in digits or Chinese
+        /// numerals (32, 三十, 一百二十: ``ChineseNumeral``).
         public var collectiveCounts: [String]?
 
         enum CodingKeys: String, CodingKey {

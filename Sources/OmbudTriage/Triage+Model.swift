@@ -115,7 +115,7 @@ extension Triage {
     /// for (``Lexicon/ContextRules/collectiveCounts``), with the words that say it.
     func collectiveCount(in lowered: String) -> (Int, String)? {
         collectiveCountPatterns.flatMap { $0.matches(in: lowered) }
-            .compactMap { match in match.groups.first.flatMap { $0 }.flatMap { Int($0) }.map { ($0, match.text) } }
+            .compactMap { match in match.groups.first.flatMap { $0 }.flatMap { ChineseNumeral.value(of: $0) }.map { ($0, match.text) } }
             .max { $0.0 < $1.0 }
     }
 

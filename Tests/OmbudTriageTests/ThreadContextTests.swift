@@ -99,9 +99,17 @@ import Testing
             #expect(verdict.isComplaint && verdict.flags.contains(.collective), "\(text)")
             #expect(verdict.caseSeverity == .major && verdict.reasons.contains { $0.rule == "context.collective_count" }, "\(text)")
         }
+        // The count said as people write it: in Chinese numerals, as members of a group, as signatures.
+        for (text, count) in [("联名信已经有三十多户签了，算我一个", "三十"), ("我们建了维权群，目前已经十几个人了，准备一起联名投诉", "十"),
+                              ("我们现在有6家，都是这个网点的老人，准备一起联名投诉", "6"), ("Count us in, the petition has 60 signatures against the fee rise", "60")] {
+            let verdict = triage.assess(text: text, context: complaintThread)
+            #expect(verdict.flags.contains(.collective) && verdict.caseSeverity == .major, "\(text)")
+            #expect(verdict.reasons.first { $0.rule == "context.collective_count" }?.matched.contains(count) == true, "\(text)")
+        }
         // Fewer than major_complainants, or a number that counts something else, sets nothing.
         #expect(triage.assess(text: "加我一个，我们3户都签了", context: complaintThread).caseSeverity == nil)
         #expect(triage.assess(text: "加我一个，8号楼1单元，每户多收了120元", context: complaintThread).caseSeverity == nil)
+        #expect(triage.assess(text: "加我一个，我家两个车位都涨了，一家三口都签了", context: complaintThread).caseSeverity == nil)
     }
 
     @Test func aCollectiveCountPatternNeedsAGroupForTheNumber() throws {

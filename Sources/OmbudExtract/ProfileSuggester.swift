@@ -77,6 +77,9 @@ public struct ProfileSuggester: Sendable {
         }
         let sample = try document.text(time.xpaths[0], in: members[0]) ?? ""
         notes.append("thread: time read from \(time.xpaths[0]) (e.g. '\(sample.prefix(40))')")
+        if time.xpaths[0].hasPrefix("concat(") {
+            notes.append("thread: the datetime attributes carry no zone and show other clock times than the page prints: read as UTC")
+        }
         let author = try authorRule(members, document: document)
         if author == nil { notes.append("thread: no author found in every post block; write author by hand") }
         let bodies = try generic.bodyNodes(of: members, document: document)
@@ -243,8 +246,40 @@ public struct ProfileSuggester: Sendable {
             if let best, best.key >= key { continue }
             best = (paths, key)
         }
-        return best.map { FieldRule($0.paths) }
+        guard let best else { return nil }
+        if let utc = try zonelessInUTC(best.paths[0], members: members, document: document) {
+            return FieldRule([utc] + best.paths.dropFirst())
+        }
+        return FieldRule(best.paths)
     }
+
+    /// A zoneless ISO `datetime` attribute (`2018-04-24T22:50:36`) is read in the source's time
+    /// zone, as the forum's printed times are; but some software writes it in UTC (vBulletin 5).
+    /// When the clock printed in the attribute's own element differs from the attribute's in every
+    /// block that shows both, the attribute is UTC: the rule appends the zone
+    /// (`concat(path, 'Z')`). Nil when the attribute carries a zone, or the clocks agree or
+    /// cannot be compared.
+    private func zonelessInUTC(_ path: String, members: [HTMLNode], document: HTMLDocument) throws -> String? {
+        guard path.hasSuffix("/@datetime") else { return nil }
+        let element = String(path.dropLast("/@datetime".count))
+        var compared = 0
+        for member in members.prefix(12) {
+            guard let value = try document.text(path, in: member), let printed = try document.text(element, in: member) else { continue }
+            guard let attribute = Self.zonelessClock.firstMatch(in: value),
+                  let attributeHour = attribute.groups[0].flatMap({ Int($0) }), let attributeMinute = attribute.groups[1].flatMap({ Int($0) }),
+                  let clock = Self.printedClock.firstMatch(in: printed.lowercased()),
+                  var hour = clock.groups[0].flatMap({ Int($0) }), let minute = clock.groups[1].flatMap({ Int($0) })
+            else { return nil }
+            if let half = clock.groups[2] { hour = hour % 12 + (half.hasPrefix("p") ? 12 : 0) }
+            if hour == attributeHour && minute == attributeMinute { return nil }
+            compared += 1
+        }
+        return compared > 0 ? "concat(\(path), 'Z')" : nil
+    }
+
+    // Fixed patterns, known to compile.
+    private static let zonelessClock = try! TextPattern(#"^\s*\d{4}-\d{2}-\d{2}T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*$"#)
+    private static let printedClock = try! TextPattern(#"(?<!\d)(\d{1,2}):(\d{2})(?!\d)(?:\s*([ap])\.?m\b)?"#)
 
     private func authorRule(_ members: [HTMLNode], document: HTMLDocument) throws -> FieldRule? {
         for attribute in ["data-author", "data-username", "data-user-name"] where members.allSatisfy({ !($0.attribute(attribute) ?? "").isEmpty }) {

@@ -37,20 +37,25 @@ public struct ProfileSuggester: Sendable {
     // MARK: Thread pages
 
     private func suggestThread(_ document: HTMLDocument, url: String, times: PostTimeParser, notes: inout [String]) throws -> SiteProfile.ThreadRules? {
-        // The post blocks: the repeated group whose members most carry times, text and user links.
-        var best: (members: [HTMLNode], score: Double)?
+        // The post blocks: the repeated group whose members each carry an id (a profile needs one:
+        // page sections and rating rows have none), whose times run in page order (a thread's posts
+        // are in the order they were written; a list of related topics is not), and whose members
+        // most carry times and text.
+        var best: (members: [HTMLNode], score: (identified: Int, ordered: Int, weight: Double))?
         // Siblings first; blocks spread over several parents only when no siblings will do.
         for groups in [try generic.groups(in: document), try scatteredGroups(in: document)] where best == nil {
             for group in groups {
                 // Siblings of a kind that carry no time (a reply box among the posts) are not posts.
                 var members: [HTMLNode] = []
-                var score = 0.0
+                var weight = 0.0
                 for member in group where try timeRule(in: [member], document: document, times: times) != nil {
                     members.append(member)
-                    score += 1 + min(Double(member.text.count), 500) / 500
+                    weight += 1 + min(Double(member.text.count), 500) / 500
                 }
                 guard members.count >= 2 else { continue }
-                if score > (best?.score ?? 0) { best = (members, score) }
+                let score = (identified: try idRule(members, document: document) != nil ? 1 : 0,
+                             ordered: try timesRunInOrder(members, document: document, times: times) ? 1 : 0, weight: weight)
+                if best.map({ score > $0.score }) ?? true { best = (members, score) }
             }
         }
         // Siblings of the same tag that carry a time are posts too, whatever their state class says
@@ -62,9 +67,14 @@ public struct ProfileSuggester: Sendable {
             }
             if siblings.count > found.count, try blockPath(siblings, document: document) != nil { best?.members = siblings }
         }
-        guard let members = best?.members, let posts = try blockPath(members, document: document) else {
+        guard let found = best?.members, let path = try blockPath(found, document: document) else {
             notes.append("thread: no repeated post blocks with times were found")
             return nil
+        }
+        var members = found, posts = path
+        if let typed = Self.postsOfTheOpeningType(members, posts: posts) {
+            notes.append("thread: blocks typed \(typed.left.joined(separator: ", ")) beside the opening post's are the forum's events (a rename, a sticky), not posts: left out")
+            (members, posts) = (typed.members, typed.posts)
         }
         notes.append("thread: \(members.count) post blocks at \(posts)")
         guard let postID = try idRule(members, document: document) else {
@@ -179,6 +189,42 @@ public struct ProfileSuggester: Sendable {
             guard let compiled = try? TextPattern(pattern) else { continue }
             let values = try members.map { try document.text(path, in: $0).flatMap { compiled.extract(from: $0) } ?? "" }
             if values.allSatisfy({ !$0.isEmpty }), Set(values).count == values.count { return FieldRule([path], pattern: pattern) }
+        }
+        return nil
+    }
+
+    /// Whether the blocks' times, read by the rule that reads one in every block, run in page
+    /// order, oldest first or newest first.
+    private func timesRunInOrder(_ members: [HTMLNode], document: HTMLDocument, times: PostTimeParser) throws -> Bool {
+        guard let rule = try timeRule(in: members, document: document, times: times) else { return false }
+        var instants: [Date] = []
+        for member in members {
+            var found: Date?
+            for path in rule.xpaths {
+                if let text = try document.text(path, in: member), !text.isEmpty { found = times.parse(text); break }
+            }
+            guard let found else { return false }
+            instants.append(found)
+        }
+        let steps = zip(instants, instants.dropFirst())
+        return steps.allSatisfy { $0 <= $1 } || steps.allSatisfy { $0 >= $1 }
+    }
+
+    /// Attributes in which forums say what a block is (Flarum's `data-type`: `comment` beside
+    /// `discussionRenamed` and `discussionStickied`).
+    private static let typeAttributes = ["data-type", "data-post-type", "data-kind"]
+
+    /// When the blocks say what they are and not all say the same, the posts are the blocks of the
+    /// opening post's type; the others are events the forum writes into the thread (a rename, a
+    /// sticky), not posts. Nil when every block has the same type, or too few would be left.
+    static func postsOfTheOpeningType(_ members: [HTMLNode], posts: String) -> (members: [HTMLNode], posts: String, left: [String])? {
+        for name in typeAttributes {
+            let types = members.map { $0.attribute(name) ?? "" }
+            guard let first = types.first, !first.isEmpty, !first.contains("'"), !types.contains(""), Set(types).count > 1 else { continue }
+            let kept = members.filter { $0.attribute(name) == first }
+            guard kept.count >= 2 else { return nil }
+            let path = posts.contains("|") ? "(\(posts))[@\(name)='\(first)']" : "\(posts)[@\(name)='\(first)']"
+            return (kept, path, Set(types).subtracting([first]).sorted())
         }
         return nil
     }
@@ -309,14 +355,19 @@ public struct ProfileSuggester: Sendable {
                 if !candidates.contains(candidate) { candidates.append(candidate) }
             }
         }
-        // The most different names; of those, the shortest texts (the name without a badge beside it).
-        var best: (path: String, key: (Int, Int))?
+        // The most different names; of those, one linked to a member's page (not a rank or a group
+        // linked to its own page), then the shortest texts (the name without a badge beside it).
+        var best: (path: String, key: (Int, Int, Int))?
         for candidate in candidates {
             let names = try members.map { try document.text(candidate, in: $0) ?? "" }
             guard names.allSatisfy({ !$0.isEmpty && $0.count <= 40 }) else { continue }
             // The same word in three or more blocks ("E-mail", "Find") is a button, not a name.
             if members.count >= 3, Set(names).count == 1 { continue }
-            let key = (Set(names).count, -names.reduce(0) { $0 + $1.count })
+            let memberLinked = try document.nodes(candidate, in: members[0]).first.map { node in
+                try document.nodes("ancestor-or-self::a[@href] | .//a[@href]", in: node)
+                    .contains { GenericExtractor.userLink.isMatch($0.attribute("href") ?? "") }
+            } ?? false
+            let key = (Set(names).count, memberLinked ? 1 : 0, -names.reduce(0) { $0 + $1.count })
             if let best, best.key >= key { continue }
             best = (candidate, key)
         }

@@ -152,7 +152,7 @@ import Testing
         }
         print(lines.joined(separator: "\n"))
         print("suggested profiles right on \(right) of \(Self.pages.filter { $0.kind == "thread" }.count) real thread pages")
-        #expect(right >= 40, "the suggestion read \(right) pages right; it read 40 of 45 when this floor was set")
+        #expect(right >= 43, "the suggestion read \(right) pages right; it read 43 of 45 when this floor was set")
     }
 
     /// The table for the record: software × pages × posts, authors, times (`swift test --filter realPagesTable`).

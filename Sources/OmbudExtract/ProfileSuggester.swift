@@ -217,7 +217,7 @@ public struct ProfileSuggester: Sendable {
     /// When the blocks say what they are and not all say the same, the posts are the blocks of the
     /// opening post's type; the others are events the forum writes into the thread (a rename, a
     /// sticky), not posts. Nil when every block has the same type, or too few would be left.
-    static func postsOfTheOpeningType(_ members: [HTMLNode], posts: String) -> (members: [HTMLNode], posts: String, left: [String])? {
+    private static func postsOfTheOpeningType(_ members: [HTMLNode], posts: String) -> (members: [HTMLNode], posts: String, left: [String])? {
         for name in typeAttributes {
             let types = members.map { $0.attribute(name) ?? "" }
             guard let first = types.first, !first.isEmpty, !first.contains("'"), !types.contains(""), Set(types).count > 1 else { continue }

@@ -301,23 +301,29 @@ public struct ProfileSuggester: Sendable {
 
     /// A zoneless ISO `datetime` attribute (`2018-04-24T22:50:36`) is read in the source's time
     /// zone, as the forum's printed times are; but some software writes it in UTC (vBulletin 5).
-    /// When the clock printed in the attribute's own element differs from the attribute's in every
-    /// block that shows both, the attribute is UTC: the rule appends the zone
-    /// (`concat(path, 'Z')`). Nil when the attribute carries a zone, or the clocks agree or
-    /// cannot be compared.
+    /// When every block has the attribute and the clock printed in its element differs from the
+    /// attribute's in every block, the attribute is UTC: the rule appends the zone
+    /// (`concat(path, 'Z')`, which is never empty, hence every block). Nil when the attribute
+    /// carries a zone, a block lacks it, or the clocks agree, differ by half a day (an unread
+    /// 下午) or cannot be compared.
     private func zonelessInUTC(_ path: String, members: [HTMLNode], document: HTMLDocument) throws -> String? {
         guard path.hasSuffix("/@datetime") else { return nil }
         let element = String(path.dropLast("/@datetime".count))
+        for member in members {
+            guard let value = try document.text(path, in: member), Self.zonelessClock.isMatch(value) else { return nil }
+        }
         var compared = 0
         for member in members.prefix(12) {
-            guard let value = try document.text(path, in: member), let printed = try document.text(element, in: member) else { continue }
-            guard let attribute = Self.zonelessClock.firstMatch(in: value),
+            guard let value = try document.text(path, in: member), let printed = try document.text(element, in: member),
+                  let attribute = Self.zonelessClock.firstMatch(in: value),
                   let attributeHour = attribute.groups[0].flatMap({ Int($0) }), let attributeMinute = attribute.groups[1].flatMap({ Int($0) }),
                   let clock = Self.printedClock.firstMatch(in: printed.lowercased()),
                   var hour = clock.groups[0].flatMap({ Int($0) }), let minute = clock.groups[1].flatMap({ Int($0) })
             else { return nil }
             if let half = clock.groups[2] { hour = hour % 12 + (half.hasPrefix("p") ? 12 : 0) }
-            if hour == attributeHour && minute == attributeMinute { return nil }
+            if printed.contains("下午") || printed.contains("晚上") { hour = hour % 12 + 12 }
+            let apart = abs((hour * 60 + minute) - (attributeHour * 60 + attributeMinute))
+            if apart == 0 || apart == 12 * 60 { return nil }
             compared += 1
         }
         return compared > 0 ? "concat(\(path), 'Z')" : nil

@@ -82,15 +82,17 @@ enum GroupingText {
     /// What may follow a number written in Chinese for it to be rewritten in digits.
     private static let counters: Set<UInt32> = Set("号栋幢单座楼层月日元块期区室".unicodeScalars.map(\.value))
 
-    /// Rewrites runs of Chinese numerals (一 … 九, 两, 十, 百, 千) that stand before a counter.
+    /// Rewrites runs of Chinese numerals (一 … 九, 两, 十, 百) that stand before a counter; 千 is
+    /// left alone (千层 is no floor number).
     static func digitsForChineseNumerals(_ scalars: inout [UInt32]) {
-        guard scalars.contains(where: ChineseNumeral.isNumeral) else { return }
+        let isNumeral = { (value: UInt32) in value != 0x5343 && ChineseNumeral.isNumeral(value) }
+        guard scalars.contains(where: isNumeral) else { return }
         var output: [UInt32] = []
         output.reserveCapacity(scalars.count)
         var index = 0
         while index < scalars.count {
             var end = index
-            while end < scalars.count, ChineseNumeral.isNumeral(scalars[end]) { end += 1 }
+            while end < scalars.count, isNumeral(scalars[end]) { end += 1 }
             if end > index, end < scalars.count, counters.contains(scalars[end]), let value = ChineseNumeral.value(of: scalars[index..<end]) {
                 output += String(value).unicodeScalars.map(\.value)
             } else if end > index {

@@ -9,7 +9,7 @@ import Testing
         #expect(ChineseNumeral.value(of: text) == value)
     }
 
-    @Test(arguments: ["", "一二", "三十多", "abc", "三户"])
+    @Test(arguments: ["", "一二", "十十", "一千一千", "三十多", "abc", "三户", "-3", "+5"])
     func whatIsNotOneNumberIsNil(text: String) {
         #expect(ChineseNumeral.value(of: text) == nil)
     }

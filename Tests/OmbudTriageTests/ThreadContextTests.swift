@@ -109,7 +109,13 @@ import Testing
         // Fewer than major_complainants, or a number that counts something else, sets nothing.
         #expect(triage.assess(text: "加我一个，我们3户都签了", context: complaintThread).caseSeverity == nil)
         #expect(triage.assess(text: "加我一个，8号楼1单元，每户多收了120元", context: complaintThread).caseSeverity == nil)
-        #expect(triage.assess(text: "加我一个，我家两个车位都涨了，一家三口都签了", context: complaintThread).caseSeverity == nil)
+        // A room number, a product's name, money, shops asked: numbers that count no one.
+        for text in ["加我一个，我是3栋1202业主", "联名+1，我们都是奥迪Q5车主", "联名+1，总共3000人民币的押金没退", "联名+1，我问了5家，都说不管",
+                     "加我一个，我家两个车位都涨了，一家三口都签了"] {
+            #expect(triage.assess(text: text, context: complaintThread).caseSeverity == nil, "\(text)")
+        }
+        #expect(triage.assess(text: "联名信已经有一百零三户签了", context: complaintThread).reasons
+            .first { $0.rule == "context.collective_count" }?.matched.contains("一百零三") == true)
     }
 
     @Test func aCollectiveCountPatternNeedsAGroupForTheNumber() throws {

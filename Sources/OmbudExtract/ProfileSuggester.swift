@@ -196,16 +196,7 @@ public struct ProfileSuggester: Sendable {
     /// Whether the blocks' times, read by the rule that reads one in every block, run in page
     /// order, oldest first or newest first.
     private func timesRunInOrder(_ members: [HTMLNode], document: HTMLDocument, times: PostTimeParser) throws -> Bool {
-        guard let rule = try timeRule(in: members, document: document, times: times) else { return false }
-        var instants: [Date] = []
-        for member in members {
-            var found: Date?
-            for path in rule.xpaths {
-                if let text = try document.text(path, in: member), !text.isEmpty { found = times.parse(text); break }
-            }
-            guard let found else { return false }
-            instants.append(found)
-        }
+        guard let instants = try timeReading(in: members, document: document, times: times)?.instants else { return false }
         let steps = zip(instants, instants.dropFirst())
         return steps.allSatisfy { $0 <= $1 } || steps.allSatisfy { $0 >= $1 }
     }
@@ -236,6 +227,11 @@ public struct ProfileSuggester: Sendable {
     /// page order and differ most wins: a member's join date or a last-edit time also parses, but
     /// posts on a thread page are in the order they were written.
     private func timeRule(in members: [HTMLNode], document: HTMLDocument, times: PostTimeParser) throws -> FieldRule? {
+        try timeReading(in: members, document: document, times: times)?.rule
+    }
+
+    /// ``timeRule(in:document:times:)`` with each block's time as that rule reads it.
+    private func timeReading(in members: [HTMLNode], document: HTMLDocument, times: PostTimeParser) throws -> (rule: FieldRule, instants: [Date])? {
         var attributes = ["@data-timestamp", "@data-time", ".//time/@datetime", ".//*[@datetime]/@datetime", ".//*[@data-time]/@data-time",
                           ".//*[@data-timestamp]/@data-timestamp"]
         var texts: [String] = []
@@ -284,19 +280,20 @@ public struct ProfileSuggester: Sendable {
         candidates += texts.map { ([$0], 0) }
         // Then the element that holds little besides the time (the post's own date line, not a
         // block that also shows the member's registration date).
-        var best: (paths: [String], key: (Int, Int, Int, Int))?
+        var best: (paths: [String], instants: [Date], key: (Int, Int, Int, Int))?
         for (paths, rank) in candidates {
             guard let (instants, length) = try read(paths) else { continue }
             let inOrder = zip(instants, instants.dropFirst()).allSatisfy { $0 <= $1 } ? 1 : 0
             let key = (inOrder, Set(instants).count, rank, -length)
             if let best, best.key >= key { continue }
-            best = (paths, key)
+            best = (paths, instants, key)
         }
         guard let best else { return nil }
+        // Reading the attribute as UTC shifts every block alike: the instants keep their order.
         if let utc = try zonelessInUTC(best.paths[0], members: members, document: document) {
-            return FieldRule([utc] + best.paths.dropFirst())
+            return (FieldRule([utc] + best.paths.dropFirst()), best.instants)
         }
-        return FieldRule(best.paths)
+        return (FieldRule(best.paths), best.instants)
     }
 
     /// A zoneless ISO `datetime` attribute (`2018-04-24T22:50:36`) is read in the source's time
@@ -309,13 +306,11 @@ public struct ProfileSuggester: Sendable {
     private func zonelessInUTC(_ path: String, members: [HTMLNode], document: HTMLDocument) throws -> String? {
         guard path.hasSuffix("/@datetime") else { return nil }
         let element = String(path.dropLast("/@datetime".count))
-        for member in members {
-            guard let value = try document.text(path, in: member), Self.zonelessClock.isMatch(value) else { return nil }
-        }
         var compared = 0
-        for member in members.prefix(12) {
-            guard let value = try document.text(path, in: member), let printed = try document.text(element, in: member),
-                  let attribute = Self.zonelessClock.firstMatch(in: value),
+        for (index, member) in members.enumerated() {
+            guard let value = try document.text(path, in: member), let attribute = Self.zonelessClock.firstMatch(in: value) else { return nil }
+            guard index < 12 else { continue }   // every block has the attribute; the clocks of a dozen tell
+            guard let printed = try document.text(element, in: member),
                   let attributeHour = attribute.groups[0].flatMap({ Int($0) }), let attributeMinute = attribute.groups[1].flatMap({ Int($0) }),
                   let clock = Self.printedClock.firstMatch(in: printed.lowercased()),
                   var hour = clock.groups[0].flatMap({ Int($0) }), let minute = clock.groups[1].flatMap({ Int($0) })

@@ -2,8 +2,11 @@ import Foundation
 import OmbudCore
 
 /// Reads Discourse through its JSON API, no HTML scraping: `/latest.json` (or a category's
-/// `/c/{slug}/{id}.json`) lists topics; `/t/{slug}/{id}.json?page=N` gives 20 posts a page.
+/// `/c/{slug}/{id}.json`, or the site's newest posts `/posts.json`) lists topics;
+/// `/t/{slug}/{id}.json?page=N` gives 20 posts a page, and `/t/{id}/posts.json` the posts asked for.
 ///
+/// Fields that Discourse versions leave out are optional: a topic's posts without its `title` or
+/// `id` (`/t/{id}/posts.json`) take them from the posts' `topic_*` fields or the board.
 /// Post bodies arrive as Discourse's rendered HTML (`cooked`); quotes (`aside.quote`) and link
 /// previews (`aside.onebox`) are left out. Moderator actions and small actions (closed, pinned)
 /// are not posts.
@@ -23,7 +26,9 @@ public struct DiscourseExtractor: PageExtractor {
             var topics: [Topic]
             var more_topics_url: String?
         }
-        var topic_list: List
+        var topic_list: List?
+        /// `/posts.json`: the site's newest posts, of any topic.
+        var latest_posts: [PostJSON]?
     }
 
     private struct Topic: Decodable {
@@ -37,11 +42,12 @@ public struct DiscourseExtractor: PageExtractor {
 
     private struct TopicPage: Decodable {
         struct Stream: Decodable { var posts: [PostJSON] }
-        var id: Int
-        var title: String
+        var id: Int?
+        var title: String?
         var slug: String?
         var posts_count: Int?
-        var post_stream: Stream
+        var post_stream: Stream?
+        var latest_posts: [PostJSON]?
     }
 
     private struct PostJSON: Decodable {
@@ -53,6 +59,9 @@ public struct DiscourseExtractor: PageExtractor {
         var cooked: String
         var post_type: Int?
         var action_code: String?
+        var topic_id: Int?
+        var topic_slug: String?
+        var topic_title: String?
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8], url: String) throws -> T {
@@ -66,22 +75,66 @@ public struct DiscourseExtractor: PageExtractor {
     }
 
     public func board(_ bytes: [UInt8], charset: String?, pageURL: String, source: String, board: String) throws -> BoardPage {
-        let list = try decode(TopicList.self, bytes, url: pageURL).topic_list
+        let decoded = try decode(TopicList.self, bytes, url: pageURL)
+        if let latest = decoded.latest_posts {
+            return latestPosts(latest, pageURL: pageURL, source: source, board: board)
+        }
+        guard let list = decoded.topic_list else {
+            throw OmbudError(code: .extractBadJson, message: "the Discourse JSON has neither a topic list nor the latest posts",
+                             context: ["site": profile.name, "url": pageURL],
+                             fix: "point the source's board at a topic list: latest.json, c/slug/id.json or posts.json")
+        }
         let threads = list.topics.compactMap { topic -> ForumThread? in
-            guard let url = URL(string: "/t/\(topic.slug ?? "topic")/\(topic.id).json", relativeTo: URL(string: pageURL)) else { return nil }
-            return ForumThread(source: source, id: String(topic.id), title: topic.title, board: board, url: url.absoluteURL.absoluteString,
+            guard let url = topicURL(slug: topic.slug, id: topic.id, relativeTo: pageURL) else { return nil }
+            return ForumThread(source: source, id: String(topic.id), title: topic.title, board: board, url: url,
                                replyCount: topic.posts_count.map { max(0, $0 - 1) }, viewCount: topic.views, lastPost: topic.last_posted_at)
         }
         return BoardPage(threads: threads, nextPage: list.more_topics_url.flatMap { jsonURL($0, relativeTo: pageURL) })
     }
 
+    /// `/posts.json`, newest first: each topic once, its newest post's time as its last post (no
+    /// reply count, so a new post shows as a new time); older posts from `?before=` the oldest id.
+    private func latestPosts(_ posts: [PostJSON], pageURL: String, source: String, board: String) -> BoardPage {
+        var threads: [ForumThread] = []
+        var seen = Set<Int>()
+        for post in posts {
+            guard let id = post.topic_id, seen.insert(id).inserted,
+                  let url = topicURL(slug: post.topic_slug, id: id, relativeTo: pageURL) else { continue }
+            threads.append(ForumThread(source: source, id: String(id), title: post.topic_title ?? "", board: board, url: url,
+                                       replyCount: nil, viewCount: nil, lastPost: post.created_at))
+        }
+        var next: String?
+        if let oldest = posts.map(\.id).min(), var components = URLComponents(string: pageURL) {
+            components.queryItems = (components.queryItems ?? []).filter { $0.name != "before" } + [URLQueryItem(name: "before", value: String(oldest))]
+            next = components.string
+        }
+        return BoardPage(threads: threads, nextPage: next)
+    }
+
+    private func topicURL(slug: String?, id: Int, relativeTo pageURL: String) -> String? {
+        URL(string: "/t/\(slug ?? "topic")/\(id).json", relativeTo: URL(string: pageURL))?.absoluteURL.absoluteString
+    }
+
     public func thread(_ bytes: [UInt8], charset: String?, pageURL: String, source: String, board: String, threadID: String?,
                        times: PostTimeParser) throws -> ThreadPage {
         let topic = try decode(TopicPage.self, bytes, url: pageURL)
-        let threadID = String(topic.id)
+        guard let stream = topic.post_stream?.posts else {
+            let what = topic.latest_posts != nil ? "the site's latest posts (posts.json), not one topic" : "no post_stream"
+            throw OmbudError(code: .extractBadJson, message: "the Discourse JSON holds \(what)",
+                             context: ["site": profile.name, "url": pageURL],
+                             fix: "a topic's posts come from /t/{slug}/{id}.json; read posts.json as the source's board")
+        }
+        let first = stream.first
+        guard let threadID = (topic.id ?? first?.topic_id).map(String.init) ?? threadID else {
+            throw OmbudError(code: .extractBadJson, message: "the Discourse JSON names no topic: no id, and no topic_id on its posts",
+                             context: ["site": profile.name, "url": pageURL],
+                             fix: "read topics at /t/{slug}/{id}.json, which carry their id")
+        }
+        let title = topic.title ?? first?.topic_title ?? ""
+        let slug = topic.slug ?? first?.topic_slug
         var posts: [Post] = []
         var skipped: [String] = []
-        for post in topic.post_stream.posts {
+        for post in stream {
             guard (post.post_type ?? 1) == 1, post.action_code == nil else { continue }
             guard let postedAt = times.parse(post.created_at) else {
                 skipped.append("post \(post.id): '\(post.created_at.prefix(80))' is not a readable or possible time")
@@ -90,8 +143,8 @@ public struct DiscourseExtractor: PageExtractor {
             let document = try HTMLDocument(html: "<div id=\"cooked\">\(post.cooked)</div>", url: pageURL)
             guard let body = try document.nodes("//div[@id='cooked']").first else { continue }
             let drops = try document.nodes(".//aside[contains(@class,'quote') or contains(@class,'onebox')]", in: body)
-            let link = URL(string: "/t/\(topic.slug ?? "topic")/\(topic.id)/\(post.post_number)", relativeTo: URL(string: pageURL))
-            posts.append(Post(source: source, id: String(post.id), threadID: threadID, threadTitle: topic.title, board: board,
+            let link = URL(string: "/t/\(slug ?? "topic")/\(threadID)/\(post.post_number)", relativeTo: URL(string: pageURL))
+            posts.append(Post(source: source, id: String(post.id), threadID: threadID, threadTitle: title, board: board,
                               floor: post.post_number, author: post.username, authorID: post.user_id.map(String.init) ?? post.username,
                               postedAt: postedAt, text: body.postText(skipping: drops), url: link?.absoluteURL.absoluteString ?? pageURL))
         }
@@ -101,7 +154,7 @@ public struct DiscourseExtractor: PageExtractor {
             components.queryItems = (components.queryItems ?? []).filter { $0.name != "page" } + [URLQueryItem(name: "page", value: String(page + 1))]
             next = components.string
         }
-        return ThreadPage(threadID: threadID, title: topic.title, posts: posts, nextPage: next, skipped: skipped)
+        return ThreadPage(threadID: threadID, title: title, posts: posts, nextPage: next, skipped: skipped)
     }
 
     /// `/latest?page=1` → `https://host/latest.json?page=1`: Discourse's list links point at HTML.

@@ -36,6 +36,28 @@ import Testing
         #expect(second.posts.map(\.floor) == [23] && second.nextPage == nil)
     }
 
+    /// Real responses (Fixtures/real/discourse, from discourse/discourse_api's specs): the shapes
+    /// the other tests' fixtures do not have.
+    @Test func aTopicsPostsWithoutItsTitleTakeTheTopicFromThePosts() throws {
+        let real = try Fixtures.bytes("real/discourse/topic-57-posts.json")
+        let page = try extractor.thread(real, charset: nil, pageURL: "http://localhost:3000/t/57/posts.json", source: "d", board: "latest",
+                                        threadID: nil, times: times)
+        #expect(page.threadID == "57" && page.title == "" && page.nextPage == nil)
+        #expect(page.posts.map(\.floor) == [2] && page.posts.map(\.author) == ["Some-username"])
+        #expect(page.posts[0].url == "http://localhost:3000/t/some-topic-slug/57/2")
+    }
+
+    @Test func theSitesLatestPostsAreABoardOfTheirTopics() throws {
+        let real = try Fixtures.bytes("real/discourse/posts-latest.json")
+        let board = try extractor.board(real, charset: nil, pageURL: "http://localhost:3000/posts.json", source: "d", board: "all")
+        #expect(board.threads.map(\.id) == ["11", "7", "2"])  // topic 11 had two of the posts: listed once
+        #expect(board.threads[0].lastPost == "2020-01-25T02:10:07.971Z" && board.threads[0].replyCount == nil)
+        #expect(board.nextPage == "http://localhost:3000/posts.json?before=2")
+        #expect {
+            try extractor.thread(real, charset: nil, pageURL: "http://localhost:3000/posts.json", source: "d", board: "all", threadID: nil, times: times)
+        } throws: { ($0 as? OmbudError)?.message.contains("latest posts") == true }
+    }
+
     @Test func htmlWhereJSONWasExpectedIsAClearError() {
         #expect {
             try extractor.board(Array("<html>".utf8), charset: nil, pageURL: "https://forum.example.com/latest", source: "d", board: "x")

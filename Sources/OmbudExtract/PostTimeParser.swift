@@ -28,9 +28,11 @@ public struct PostTimeParser: Sendable {
 
     // The patterns are fixed and known to compile.
     private static let iso = try! TextPattern(#"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})"#)
-    /// `2026-11-02 22:10`, `2026/11/2`, `2026年11月2日 22:10`, and `2024 年 5 月 6 日 17:35` as
-    /// Discourse's Chinese interface spaces it.
-    private static let absolute = try! TextPattern(#"(\d{4})(?:\s*年\s*|[-/.])(\d{1,2})(?:\s*月\s*|[-/.])(\d{1,2})(?:\s*日)?(?:\s*(?:星期|週|周)[一二三四五六日天])?(?:(?:\s*|T)(\d{1,2})[:点時时](\d{2})(?:[:分](\d{2}))?)?"#)
+    /// `2026-11-02 22:10`, `2026/11/2`, `2026年11月2日 22:10`, `2024 年 5 月 6 日 17:35` as
+    /// Discourse's Chinese interface spaces it, and `2016-02-01, 02:21 PM` (vBulletin 3's date and
+    /// time, with a comma and a 12-hour clock where the board is set so).
+    private static let absolute = try! TextPattern(#"(\d{4})(?:\s*年\s*|[-/.])(\d{1,2})(?:\s*月\s*|[-/.])(\d{1,2})(?:\s*日)?(?:\s*(?:星期|週|周)[一二三四五六日天])?(?:(?:,?\s*|T)(\d{1,2})[:点時时](\d{2})(?:[:分](\d{2}))?(?:\s*([ap]m)\b)?)?"#,
+                                                    caseInsensitive: true)
     private static let monthDayYear = try! TextPattern(#"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?:,?\s+(\d{1,2}):(\d{2})\s*(am|pm)?)?"#,
                                                         caseInsensitive: true)
     private static let today = try! TextPattern(#"(今天|today)(?:,?\s*(?:at\s+)?(\d{1,2}):(\d{2})\s*(am|pm)?)?"#, caseInsensitive: true)
@@ -69,7 +71,12 @@ public struct PostTimeParser: Sendable {
         if let match = Self.iso.firstMatch(in: text) { return isoDate(match) }
         if let match = Self.absolute.firstMatch(in: text) {
             let number = { (index: Int) in match.groups[index].flatMap { Int($0) } }
-            return date(DateComponents(year: number(0), month: number(1), day: number(2), hour: number(3) ?? 0,
+            var hour = number(3) ?? 0
+            if let meridiem = match.groups[6]?.lowercased() {
+                guard (1...12).contains(hour) else { return nil }
+                hour = hour % 12 + (meridiem == "pm" ? 12 : 0)
+            }
+            return date(DateComponents(year: number(0), month: number(1), day: number(2), hour: hour,
                                        minute: number(4) ?? 0, second: number(5) ?? 0))
         }
         if let match = Self.english.firstMatch(in: text), let date = englishDate(match) { return date }

@@ -55,9 +55,16 @@ import Testing
         ("April 5, 2025, noon", "2025-04-05 12:00"),             // noon and midnight in words
         ("April 5, 2025, midnight", "2025-04-05 00:00"),
         ("May 18, 2025 12 replies", "2025-05-18 00:00"),         // a number after the date is no hour
+        ("Old 2016-02-01, 02:21", "2016-02-01 02:21"),           // vBulletin 3: year first, a comma before the time,
+        ("2016-02-01, 02:21 PM", "2016-02-01 14:21"),            // on a 12-hour clock where the board is set so
+        ("2016-02-01, 12:05 AM", "2016-02-01 00:05"),
     ])
     func readsForumTimes(text: String, expected: String) {
         #expect(parser.parse(text) == DeadlineTime.at(expected))
+    }
+
+    @Test func aTwelveHourClockPastTwelveIsNoTime() {
+        #expect(parser.parse("2016-02-01, 14:21 PM") == nil)
     }
 
     @Test func unknownTextIsNil() {

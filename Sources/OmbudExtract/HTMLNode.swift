@@ -73,4 +73,15 @@ extension HTMLNode {
         }
         return result
     }
+
+    /// The names of the element's attributes, in document order.
+    var attributeNames: [String] {
+        var names: [String] = []
+        var attribute = pointer.pointee.properties
+        while let current = attribute {
+            if let name = current.pointee.name { names.append(String(cString: name)) }
+            attribute = current.pointee.next
+        }
+        return names
+    }
 }

@@ -67,6 +67,11 @@ public struct ProfileSuggester: Sendable {
             }
             if siblings.count > found.count, try blockPath(siblings, document: document) != nil { best?.members = siblings }
         }
+        // Blocks no XPath singles out (vBulletin 3 wraps each post in plain divs beside a last one
+        // without a time): the numbered element inside each that holds its time.
+        if let found = best?.members, try blockPath(found, document: document) == nil, let cores = try identifiedCores(of: found, document: document, times: times) {
+            best?.members = cores
+        }
         guard let found = best?.members, let path = try blockPath(found, document: document) else {
             notes.append("thread: no repeated post blocks with times were found")
             return nil
@@ -102,6 +107,21 @@ public struct ProfileSuggester: Sendable {
         notes.append("thread: quotes of other posts stay in the body: add their XPath under drop:")
         notes.append("thread: floors are counted in page order; for a forum paging by ?page=N add page_offset and page_size")
         return rules
+    }
+
+    /// The outermost element inside each of `members` with a numbered id (`div#edit123`), of one
+    /// tag and id prefix in all of them, each holding a time: the posts inside anonymous wrappers.
+    private func identifiedCores(of members: [HTMLNode], document: HTMLDocument, times: PostTimeParser) throws -> [HTMLNode]? {
+        var cores: [HTMLNode] = []
+        for member in members {
+            let numbered = try document.nodes(".//*[@id]", in: member).first { node in
+                node.attribute("id").flatMap { Self.commonIDPrefix([$0]) }.map { prefix in node.attribute("id")!.dropFirst(prefix.count).allSatisfy(\.isNumber) } ?? false
+            }
+            guard let core = numbered, try timeRule(in: [core], document: document, times: times) != nil else { return nil }
+            cores.append(core)
+        }
+        guard Set(cores.map(\.name)).count == 1, Self.commonIDPrefix(cores.compactMap { $0.attribute("id") }) != nil else { return nil }
+        return cores
     }
 
     /// Blocks of one tag and first class spread over several parents (vBulletin 5 keeps the opening
@@ -236,20 +256,24 @@ public struct ProfileSuggester: Sendable {
                           ".//*[@data-timestamp]/@data-timestamp"]
         var texts: [String] = []
         for member in members.prefix(12) {
-            for name in ["title", "datetime", "data-time", "data-timestamp"] {
-                for node in try document.nodes(".//*[@\(name)]", in: member) {
+            // The block's own time attribute (vBulletin 5's data-node-publishdate, an epoch).
+            for name in member.attributeNames where Self.namesATime(name) {
+                let path = "@" + name
+                if !attributes.contains(path), times.parse(member.attribute(name) ?? "") != nil { attributes.append(path) }
+            }
+            for node in try document.nodes(".//*[@title or @*[contains(name(),'time') or contains(name(),'date')]]", in: member) {
+                for name in node.attributeNames where name == "title" || Self.namesATime(name) {
                     let value = node.attribute(name) ?? ""
                     guard name != "title" || value.contains(":"), times.parse(value) != nil else { continue }
-                    let path = Self.relative(node) + "/@" + name
-                    if !attributes.contains(path), try document.nodes(Self.relative(node), in: member).first?.pointer == node.pointer { attributes.append(path) }
+                    for path in try Self.paths(naming: node, in: member, document: document) where !attributes.contains(path + "/@" + name) {
+                        attributes.append(path + "/@" + name)
+                    }
                 }
             }
             // A printed time has more than digits: a bare ten-digit number is a name (a QQ number), not an epoch.
             for node in try document.nodes(".//*[not(*) or count(*) <= 2]", in: member)
                 where node.text.count <= 60 && node.text.contains(where: { !$0.isNumber && !$0.isWhitespace }) && times.parse(node.text) != nil {
-                // The path must name this node, not an earlier one of its kind (a sidebar's div.pi).
-                let path = Self.relative(node)
-                if !texts.contains(path), try document.nodes(path, in: member).first?.pointer == node.pointer { texts.append(path) }
+                for path in try Self.paths(naming: node, in: member, document: document) where !texts.contains(path) { texts.append(path) }
             }
         }
         /// Each block's time by `paths` (the first with a value) and the length of the texts read,
@@ -294,6 +318,29 @@ public struct ProfileSuggester: Sendable {
             return (FieldRule([utc] + best.paths.dropFirst()), best.instants)
         }
         return (FieldRule(best.paths), best.instants)
+    }
+
+    /// Whether an attribute's name says it holds a time (`datetime`, `data-time`, `data-timestamp`,
+    /// `data-node-publishdate`), not a date format or an update time's label.
+    static func namesATime(_ name: String) -> Bool {
+        let name = name.lowercased()
+        return (name.contains("time") || name.contains("date")) && !name.contains("format") && !name.hasPrefix("on")
+    }
+
+    /// The paths by which `node` is the first of its kind in `member`: its own step (`.//span[DateTime]`),
+    /// and that step under its parent's (`.//a[datePermalink]/span[DateTime]`) for the blocks where
+    /// a node of its kind comes earlier (an edit note's time inside the message, before the post's own).
+    static func paths(naming node: HTMLNode, in member: HTMLNode, document: HTMLDocument) throws -> [String] {
+        var paths: [String] = []
+        let own = relative(node)
+        // The path must name this node, not an earlier one of its kind (a sidebar's div.pi).
+        if try document.nodes(own, in: member).first?.pointer == node.pointer { paths.append(own) }
+        if own.hasPrefix(".//"), !own.dropFirst(3).contains("//"), let parent = node.pointer.pointee.parent, parent != member.pointer,
+           parent.pointee.type == XML_ELEMENT_NODE, let step = step(HTMLNode(pointer: parent, document: document)) {
+            let qualified = ".//\(step)/" + own.dropFirst(3)
+            if try document.nodes(qualified, in: member).first?.pointer == node.pointer { paths.append(qualified) }
+        }
+        return paths
     }
 
     /// A zoneless ISO `datetime` attribute (`2018-04-24T22:50:36`) is read in the source's time

@@ -26,3 +26,5 @@ import sys
 ombud, lxml, selectolax, c = map(float, sys.argv[1:])
 print(f"extraction ratios: Ombud/lxml {ombud / lxml:.2f}x, Ombud/selectolax {ombud / selectolax:.2f}x (it only parses), Ombud/C libxml2 {ombud / c:.2f}x (target: >= 1.3x lxml)")
 PY
+# The parsers behind the figures: lxml's wheel carries its own libxml2; Ombud and the C peer use Debian's.
+echo "libxml2: Ombud and C peer $(xml2-config --version) (Debian); lxml $("$venv/bin/python" -c 'import lxml.etree as e; print(".".join(map(str, e.LIBXML_VERSION)))') (bundled in its wheel)"

@@ -32,6 +32,24 @@ import Testing
         #expect(!verdict.isComplaint, "score \(verdict.score): \(verdict.reasons.map(\.rule))")
     }
 
+    /// labeling.md: advice to someone else to call a hotline is no threat and not the adviser's
+    /// complaint; one's own or a group's plan to complain is.
+    @Test(arguments: [
+        ("楼主可以打12378，银行业的消费者投诉热线，比打行里的客服管用。", true),
+        ("建议直接打12345投诉，有工单号后面好追踪。", true),
+        ("录音和聊天记录都保存好，12315和当地市场监管局都可以投诉。", true),
+        ("You can file it with the ombudsman, they take those seriously.", true),
+        ("我们可以一起去市场监管局投诉，人多才有用。", false),
+        ("大家可以一起去12345投诉。", false),
+        ("如果再不修电梯，我们就去12345投诉。", false),
+        ("I will file a complaint with the ombudsman tomorrow.", false),
+    ])
+    func adviceOnWhereToComplainCountsAgainstAComplaint(text: String, advice: Bool) {
+        let verdict = triage.assess(text: text)
+        #expect(verdict.reasons.contains { $0.rule == "counter.advice" } == advice, "\(verdict.reasons.map(\.rule))")
+        if advice { #expect(!verdict.isComplaint, "score \(verdict.score): \(verdict.reasons.map(\.rule))") }
+    }
+
     @Test func aNamedRootCauseLeadsTheRulesCategoriesOverTheSymptom() {
         // The leak and the pipe vote facilities; nobody coming for 25 days is the cause: service.
         let rules = Project.workspace.triage.withModel(nil, settings: ModelSettings(), taxonomy: "triage")

@@ -15,7 +15,7 @@ public enum CorpusReplay {
     public struct Result: Sendable {
         /// Triage, post by post.
         public var evaluation: Evaluation
-        /// Grouping against the labeled events, over the labeled complaints.
+        /// Grouping against the labeled events, over every post labeled with an event (a related reply that is no complaint too: it joins no case).
         public var grouping: BCubed
         /// Severity against the labeled severities, per event.
         public var severity: SeverityScore
@@ -263,7 +263,7 @@ public enum CorpusReplay {
     /// The case-level scores for people.
     public static func report(_ result: Result) -> String {
         let severity = result.severity, drafts = result.drafts
-        var lines = [String(format: "grouping (B-cubed over %d labeled complaints): precision %.3f recall %.3f F1 %.3f",
+        var lines = [String(format: "grouping (B-cubed over %d posts labeled with an event): precision %.3f recall %.3f F1 %.3f",
                             result.grouping.items, result.grouping.precision, result.grouping.recall, result.grouping.f1)]
         if severity.events + severity.unmatched > 0 {
             lines.append(String(format: "severity: %d of %d events agree (%.3f); %d labeled events have no case; hot: %.2f labeled, %.2f graded",

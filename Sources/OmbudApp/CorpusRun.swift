@@ -48,7 +48,7 @@ public enum CorpusRun {
         public var cases: [String: String]
         /// The scores.
         public var evaluation: Evaluation
-        /// Grouping against the labeled events, over the labeled complaints.
+        /// Grouping against the labeled events, over every post labeled with an event (a related reply that is no complaint too: it joins no case).
         public var grouping: BCubed
     }
 

@@ -70,7 +70,7 @@ struct EvalCommand: AsyncParsableCommand {
                 try printJSON(result.evaluation)
             } else {
                 print(CorpusRun.report(result.evaluation))
-                print(String(format: "grouping (B-cubed over %d labeled complaints): precision %.3f recall %.3f F1 %.3f",
+                print(String(format: "grouping (B-cubed over %d posts labeled with an event): precision %.3f recall %.3f F1 %.3f",
                              result.grouping.items, result.grouping.precision, result.grouping.recall, result.grouping.f1))
             }
             if speed {

@@ -115,7 +115,8 @@ public struct ProfileSuggester: Sendable {
         var cores: [HTMLNode] = []
         for member in members {
             let numbered = try document.nodes(".//*[@id]", in: member).first { node in
-                node.attribute("id").flatMap { Self.commonIDPrefix([$0]) }.map { prefix in node.attribute("id")!.dropFirst(prefix.count).allSatisfy(\.isNumber) } ?? false
+                guard let id = node.attribute("id"), let prefix = Self.commonIDPrefix([id]) else { return false }
+                return id.dropFirst(prefix.count).allSatisfy(\.isNumber)
             }
             guard let core = numbered, try timeRule(in: [core], document: document, times: times) != nil else { return nil }
             cores.append(core)
@@ -322,7 +323,7 @@ public struct ProfileSuggester: Sendable {
 
     /// Whether an attribute's name says it holds a time (`datetime`, `data-time`, `data-timestamp`,
     /// `data-node-publishdate`), not a date format or an update time's label.
-    static func namesATime(_ name: String) -> Bool {
+    private static func namesATime(_ name: String) -> Bool {
         let name = name.lowercased()
         return (name.contains("time") || name.contains("date")) && !name.contains("format") && !name.hasPrefix("on")
     }
@@ -330,7 +331,7 @@ public struct ProfileSuggester: Sendable {
     /// The paths by which `node` is the first of its kind in `member`: its own step (`.//span[DateTime]`),
     /// and that step under its parent's (`.//a[datePermalink]/span[DateTime]`) for the blocks where
     /// a node of its kind comes earlier (an edit note's time inside the message, before the post's own).
-    static func paths(naming node: HTMLNode, in member: HTMLNode, document: HTMLDocument) throws -> [String] {
+    private static func paths(naming node: HTMLNode, in member: HTMLNode, document: HTMLDocument) throws -> [String] {
         var paths: [String] = []
         let own = relative(node)
         // The path must name this node, not an earlier one of its kind (a sidebar's div.pi).

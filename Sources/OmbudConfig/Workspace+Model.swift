@@ -13,6 +13,11 @@ extension Workspace {
             problems.append(OmbudError(code: .configBadValue, message: "\(key) must lie between \(bounds)",
                                        context: ["file": configurationPath, "key": "triage_model.\(key)"], fix: "write a value from \(bounds)"))
         }
+        if let flag = settings.unknownFlagCut {
+            problems.append(OmbudError(code: .configBadValue, message: "flag_cuts names no flag: \(flag)",
+                                       context: ["file": configurationPath, "key": "triage_model.flag_cuts.\(flag)"],
+                                       fix: "use one of: \(Flag.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
         var model: TriageModel?
         if read, let name = settings.file {
             let path = "config/\(name)"

@@ -36,7 +36,7 @@ extension Triage {
             // and a post no rule knows is the model's alone.
             let odds = log(max(prediction.probability, 1e-9) / max(1 - prediction.probability, 1e-9))
             combined = 1 / (1 + exp(-(odds + modelSettings.rulesWeight * assessment.score)))
-            let flags = prediction.flags.filter { $0.value >= modelSettings.flagCut }
+            let flags = prediction.flags.filter { $0.value >= modelSettings.cut(for: $0.key) }
             for (id, probability) in flags.sorted(by: { $0.key < $1.key }) {
                 guard let flag = Flag(rawValue: id), !assessment.flags.contains(flag) else { continue }
                 assessment.flags.insert(flag)

@@ -50,6 +50,23 @@ import Testing
         if advice { #expect(!verdict.isComplaint, "score \(verdict.score): \(verdict.reasons.map(\.rule))") }
     }
 
+    /// `flag_cuts`: a flag's own cut stands in for `flag_cut` for that flag only.
+    @Test func aFlagsOwnCutStandsInForTheCommonOne() throws {
+        let model = try #require(triage.model)
+        let text = "3号楼的路灯坏了一个星期了，晚上黑漆漆的，物业一直没人来修"
+        func flags(_ settings: ModelSettings) -> Set<Flag> {
+            triage.withModel(model, settings: settings, taxonomy: "triage").assess(text: text).flags
+        }
+        // No model flag at a cut of 1; every model flag at 0.
+        let none = flags(ModelSettings(file: "m", rulesWeight: 1, cut: 0.55, flagCut: 1))
+        let safetyOnly = flags(ModelSettings(file: "m", rulesWeight: 1, cut: 0.55, flagCut: 1, flagCuts: ["safety": 0]))
+        #expect(!none.contains(.safety) && safetyOnly.contains(.safety))
+        #expect(safetyOnly.subtracting(none) == [.safety], "only the flag with its own cut")
+        let settings = ModelSettings(flagCut: 0.45, flagCuts: ["repeat": 0.35])
+        #expect(settings.cut(for: "repeat") == 0.35 && settings.cut(for: "safety") == 0.45 && settings.unknownFlagCut == nil)
+        #expect(ModelSettings(flagCuts: ["safty": 0.3]).unknownFlagCut == "safty")
+    }
+
     @Test func aNamedRootCauseLeadsTheRulesCategoriesOverTheSymptom() {
         // The leak and the pipe vote facilities; nobody coming for 25 days is the cause: service.
         let rules = Project.workspace.triage.withModel(nil, settings: ModelSettings(), taxonomy: "triage")

@@ -21,6 +21,8 @@ public enum CorpusReplay {
         public var severity: SeverityScore
         /// The drafts against their threads.
         public var drafts: DraftScore
+        /// Cases holding posts of more than one labeled event.
+        public var mixing: MixingScore
         /// One line per post (see ``write(_:to:)``).
         public var predictions: [Prediction]
     }
@@ -52,6 +54,17 @@ public enum CorpusReplay {
             let count = labeled ? confusion[severity]?.values.reduce(0, +) ?? 0 : confusion.values.reduce(0) { $0 + ($1[severity] ?? 0) }
             return Double(count) / Double(events)
         }
+    }
+
+    /// Cases that mix labeled events (issue: no case mixing two events of different problems).
+    /// An event's problem is read as its posts' most common labeled main category.
+    public struct MixingScore: Sendable, Hashable, Codable {
+        /// Cases holding at least one post labeled with an event.
+        public var cases = 0
+        /// Of those, cases holding posts of two or more events.
+        public var mixed = 0
+        /// Of ``mixed``, the case ids whose events differ in their main category, with the events.
+        public var acrossCategories: [String: [String]] = [:]
     }
 
     /// The drafts against their threads.
@@ -205,7 +218,29 @@ public enum CorpusReplay {
                               severity: subject?.severity.rawValue, severityRules: subject?.severityReasons.map(\.rule) ?? [],
                               dueAt: subject.flatMap { deadlines[$0.id] }.map { formatter.string(from: $0.dueAt) })
         }
-        return Result(evaluation: evaluation, grouping: grouping, severity: severity, drafts: drafts, predictions: predictions)
+        return Result(evaluation: evaluation, grouping: grouping, severity: severity, drafts: drafts,
+                      mixing: mixing(labels: labels, cases: cases), predictions: predictions)
+    }
+
+    /// Which cases hold posts of more than one labeled event, and of events of different categories.
+    static func mixing(labels: [LabeledPost], cases: [Case]) -> MixingScore {
+        let labelOf = Dictionary(labels.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var categoryVotes: [String: [String: Int]] = [:]
+        for label in labels {
+            guard let event = label.event, let category = label.categories.first else { continue }
+            categoryVotes[event, default: [:]][category, default: 0] += 1
+        }
+        let categoryOf = categoryVotes.mapValues { votes in votes.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key }
+        var score = MixingScore()
+        for subject in cases {
+            let events = Set(subject.members.compactMap { labelOf[$0.post.id]?.event })
+            guard !events.isEmpty else { continue }
+            score.cases += 1
+            guard events.count > 1 else { continue }
+            score.mixed += 1
+            if Set(events.compactMap { categoryOf[$0] }).count > 1 { score.acrossCategories[subject.id] = events.sorted() }
+        }
+        return score
     }
 
     /// Severity per labeled event against the case holding most of its posts.
@@ -281,6 +316,10 @@ public enum CorpusReplay {
         lines.append("drafts: \(drafts.drafts); in the thread's language \(share(drafts.inThreadLanguage, drafts.drafts)); "
                      + "naming the thread's place \(share(drafts.namingThePlace, drafts.threadsNamingAPlace)) of \(drafts.threadsNamingAPlace); "
                      + "promising a measure no post asked for \(drafts.foreignMeasures); emergency template without an emergency \(drafts.emergencyTemplateMisused)")
+        let mixing = result.mixing
+        let across = mixing.acrossCategories.sorted { $0.key < $1.key }.prefix(5).map { "\($0.key) (\($0.value.joined(separator: ", ")))" }
+        lines.append("cases mixing labeled events: \(mixing.mixed) of \(mixing.cases); of events of different categories: "
+                     + "\(mixing.acrossCategories.count)" + (across.isEmpty ? "" : ", e.g. " + across.joined(separator: "; ")))
         if !drafts.wrongLanguage.isEmpty {
             lines.append("drafts not in their thread's language: " + drafts.wrongLanguage.joined(separator: ", "))
         }

@@ -38,12 +38,16 @@ public struct GenericExtractor: PageExtractor {
     func groups(in document: HTMLDocument) throws -> [[HTMLNode]] {
         var result: [[HTMLNode]] = []
         for parent in try document.nodes("//body//*") {
+            // In the order each kind first appears: the same page gives the same groups in the same order.
             var byKind: [String: [HTMLNode]] = [:]
+            var kinds: [String] = []
             for child in parent.elementChildren {
                 let firstClass = child.attribute("class")?.split(separator: " ").first.map { String($0).filter { !$0.isNumber } } ?? ""
-                byKind["\(child.name).\(firstClass)", default: []].append(child)
+                let kind = "\(child.name).\(firstClass)"
+                if byKind[kind] == nil { kinds.append(kind) }
+                byKind[kind, default: []].append(child)
             }
-            result += byKind.values.filter { $0.count >= 2 }
+            result += kinds.compactMap { byKind[$0] }.filter { $0.count >= 2 }
         }
         return result
     }
@@ -144,8 +148,11 @@ public struct GenericExtractor: PageExtractor {
             scored.append((path, texts.reduce(0) { $0 + content($1) }, texts.reduce(0) { $0 + $1.count }))
         }
         guard let most = scored.map(\.content).max(), most > 0 else { return members.map { $0 } }
-        // Of the kinds that keep nearly all the content, the one with the least text besides it.
-        guard let path = scored.filter({ Double($0.content) >= 0.8 * Double(most) }).min(by: { $0.total < $1.total })?.path,
+        // Of the kinds that keep nearly all the content, the one with the least text besides it; of
+        // nested kinds with the same text, the innermost (the message, not its wrappers), so that
+        // the same page always gives the same answer.
+        guard let path = scored.filter({ Double($0.content) >= 0.8 * Double(most) })
+            .min(by: { ($0.total, -$0.path.count, $0.path) < ($1.total, -$1.path.count, $1.path) })?.path,
               let nodes = byPath[path] else { return members.map { $0 } }
         return members.indices.map { nodes[$0] }
     }

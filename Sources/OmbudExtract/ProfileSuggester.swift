@@ -101,7 +101,9 @@ public struct ProfileSuggester: Sendable {
         let body = try relativePath(pairs: zip(members, bodies).compactMap { member, node in node.map { (member, $0) } }, document: document)
             ?? ".//*[self::div or self::td][string-length(normalize-space(.)) > 0][1]"
         let title = try document.text("//h1").map { _ in FieldRule(["//h1", "//title"]) } ?? FieldRule(["//title"])
-        let rules = SiteProfile.ThreadRules(title: title, threadID: threadIDRule(url: url), posts: posts, postID: postID,
+        // The rule reads the canonical link where the page has one: its pattern comes from that link.
+        let canonical = try document.text("//link[@rel='canonical']/@href").flatMap { SiteExtractor.resolve($0, against: url) }
+        let rules = SiteProfile.ThreadRules(title: title, threadID: threadIDRule(url: canonical ?? url), posts: posts, postID: postID,
                                             author: author ?? FieldRule(["@data-author"]), time: time, body: body,
                                             nextPage: try nextPagePath(document))
         notes.append("thread: quotes of other posts stay in the body: add their XPath under drop:")
@@ -478,18 +480,26 @@ public struct ProfileSuggester: Sendable {
 
     private func suggestBoard(_ document: HTMLDocument, url: String, notes: inout [String]) throws -> SiteProfile.BoardRules? {
         var best: (members: [HTMLNode], links: [HTMLNode])?
-        for members in try generic.groups(in: document) {
+        for group in try generic.groups(in: document) {
+            // The rows with a thread link; siblings without one (Discuz!'s separator row between the
+            // stickies and the others) are not rows.
+            var members: [HTMLNode] = []
             var links: [HTMLNode] = []
-            for member in members {
+            for member in group {
                 let anchors = try document.nodes(".//a[@href]", in: member).filter {
                     let href = $0.attribute("href") ?? ""
                     return !GenericExtractor.notThread.isMatch(href) && !GenericExtractor.userLink.isMatch(href)
                 }
                 // A link that says it is a thread (thread, topic, tid=), else the row's longest-titled link.
                 let named = anchors.filter { GenericExtractor.threadLink.isMatch($0.attribute("href") ?? "") && $0.text.count >= 4 }
-                if let link = (named.isEmpty ? anchors : named).max(by: { $0.text.count < $1.text.count }), link.text.count >= 4 { links.append(link) }
+                if let link = (named.isEmpty ? anchors : named).max(by: { $0.text.count < $1.text.count }), link.text.count >= 4 {
+                    members.append(member)
+                    links.append(link)
+                }
             }
-            if links.count == members.count, links.count >= 2, links.count > (best?.links.count ?? 0) { best = (members, links) }
+            guard links.count >= 2, 2 * links.count >= group.count, links.count > (best?.links.count ?? 0),
+                  try blockPath(members, document: document) != nil else { continue }
+            best = (members, links)
         }
         guard let (members, links) = best, let threads = try blockPath(members, document: document),
               let link = try relativePath(pairs: Array(zip(members, links)), document: document) else {

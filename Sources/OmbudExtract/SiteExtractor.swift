@@ -47,6 +47,11 @@ public struct SiteExtractor: Sendable {
             throw OmbudError(code: .xpathInvalid, message: "the XPath is empty", context: ["site": profile, "key": key],
                              fix: "write the XPath, or remove the key if it is optional")
         }
+        // `ombud profile suggest` prints //FILL-IN where it found nothing: a placeholder, not a rule.
+        guard !xpath.contains("FILL-IN") else {
+            throw OmbudError(code: .xpathInvalid, message: "the XPath is still the FILL-IN placeholder of ombud profile suggest",
+                             context: ["site": profile, "key": key], fix: "write the XPath for this key (docs/SITE-PROFILES.md, the key table)")
+        }
         try OmbudError.locating(["site": profile, "key": key]) { try HTMLDocument.validate(xpath: xpath) }
     }
 

@@ -96,13 +96,13 @@ import Testing
 
 /// `ombud extract`, the way a profile author uses it.
 @Suite struct ExtractCommandTests {
-    func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+    func run(_ arguments: [String], errors: Pipe? = nil) async throws -> (status: Int32, output: String) {
         let process = Process()
         let output = Pipe()
         process.executableURL = CrashResumeTests.binary
         process.arguments = arguments
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errors ?? FileHandle.nullDevice
         _ = await (try CrashResumeTests.start(process)).value
         return (process.terminationStatus, String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
     }
@@ -140,6 +140,27 @@ import Testing
                                         "--thread", real.appendingPathComponent("terraforums-vb4-93602-p2.html").path,
                                         "--board", real.appendingPathComponent("aussiev8-vb4-board-comedy-central.html").path])
         #expect(again != 0)
+    }
+
+    /// A board page with no rows it can name: nothing is written, and the error says why and what
+    /// to do; the thread's rules are still printed, with the placeholder `ombud check` refuses.
+    @Test func aBoardWithoutRowsWritesNothingAndSaysWhy() async throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        let real = TestProject.repository.appendingPathComponent("Tests/OmbudExtractTests/Fixtures/real")
+        let errors = Pipe()
+        let (status, output) = try await run([
+            "profile", "suggest", "--root", project.root.path, "--name", "zc", "--time-zone", "UTC", "--write",
+            "--thread", real.appendingPathComponent("phpbb/zone-concours-topic-t190.html").path,
+            "--thread-url", "http://www.zone-concours.com/forum/jeux-zelda-pour-ds-dsi-et-3ds-gratuit-t190.html",
+            "--board", real.appendingPathComponent("phpbb/zone-concours-board-f26.html").path,
+            "--board-url", "http://www.zone-concours.com/forum/temoignages-f26.html",
+        ], errors: errors)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(status != 0)
+        #expect(message.contains("no thread rows were found on the board page") && message.contains("board: section written by hand"), "\(message)")
+        #expect(output.contains("threads: //FILL-IN") && output.contains("5 posts"), "\(output)")
+        #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("config/sites/zc.yaml").path))
     }
 
     @Test func anUnknownProfileFails() async throws {

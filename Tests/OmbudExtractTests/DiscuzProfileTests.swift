@@ -124,6 +124,17 @@ import Testing
         }
     }
 
+    @Test func theSuggestersPlaceholderIsNoRule() {
+        var profile = Self.workspace.sites["discuz-x3"]!
+        profile.board?.threads = "//FILL-IN"
+        #expect {
+            try SiteExtractor(profile: profile)
+        } throws: { error in
+            let error = error as? OmbudError
+            return error?.code.rawValue == "xpath.invalid" && error?.context["key"] == "board.threads" && error?.message.contains("FILL-IN") == true
+        }
+    }
+
     @Test func emptyInputIsAnErrorNotACrash() {
         #expect {
             try HTMLDocument(bytes: [], url: "http://x/empty")

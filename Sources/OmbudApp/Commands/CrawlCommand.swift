@@ -72,6 +72,10 @@ final class ProgressMeter: @unchecked Sendable {
     private let started = ContinuousClock.now
     private var lastLine: ContinuousClock.Instant?
     private var shown = false
+    /// The newest progress line, and the one last written: a line held back by the throttle is
+    /// written at the end, so the last progress agrees with the summary (errors and all).
+    private var latest: String?
+    private var written: String?
 
     func show(_ source: String, _ report: Pipeline.SourceReport) {
         lock.withLock {
@@ -80,13 +84,16 @@ final class ProgressMeter: @unchecked Sendable {
             let line = "\(source): \(report.pages) pages (\(report.unchanged) unchanged), \(report.newPosts) new posts, "
                 + "\(report.errors.count) errors, \(String(format: "%.1f", rate)) pages/s"
             let sinceLast = lastLine.map { Self.seconds(now - $0) } ?? .infinity
+            latest = line
             if live, sinceLast >= 0.1 {
                 FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
                 shown = true
                 lastLine = now
+                written = line
             } else if !live, sinceLast >= 5 {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
                 lastLine = now
+                written = line
             }
         }
     }
@@ -97,8 +104,15 @@ final class ProgressMeter: @unchecked Sendable {
 
     func finish() {
         lock.withLock {
-            if shown { FileHandle.standardError.write(Data("\n".utf8)) }
+            if let latest, latest != written {
+                FileHandle.standardError.write(Data(((live ? "\r\u{1B}[K" : "") + latest + "\n").utf8))
+            } else if shown {
+                FileHandle.standardError.write(Data("\n".utf8))
+            }
             shown = false
+            latest = nil
+            written = nil
+            lastLine = nil
         }
     }
 }

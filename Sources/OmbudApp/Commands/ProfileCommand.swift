@@ -88,8 +88,11 @@ struct ProfileCommand: AsyncParsableCommand {
                 let profile = SiteProfile(name: name, software: "suggested by ombud profile suggest", board: boardRules, thread: threadRules)
                 let yaml = try YAMLEncoder().encode(profile)
                 print(yaml)
-                // What the proposed profile reads from the two pages, as the crawler would.
-                let extractor = try SiteExtractor(profile: profile)
+                // What the proposed profile reads from the two pages, as the crawler would (without
+                // board rules, the thread rules alone: the placeholder is refused as a rule).
+                var readable = profile
+                if suggestion.board == nil { readable.board = SiteProfile.BoardRules(threads: "//*[false()]", link: ".//a", threadID: FieldRule(["@id"])) }
+                let extractor = try SiteExtractor(profile: readable)
                 let read = try extractor.thread(threadDocument, pageURL: threadPage.url, source: "suggest", board: "", threadID: nil, times: times)
                 print("# the thread page: thread \(read.threadID), \(read.posts.count) posts; next page: \(read.nextPage ?? "none")")
                 let formatter = ISO8601DateFormatter()
@@ -97,17 +100,24 @@ struct ProfileCommand: AsyncParsableCommand {
                 for post in read.posts.prefix(5) {
                     print("#   \(post.id)  \(post.author)  \(formatter.string(from: post.postedAt))  \(post.text.prefix(40).replacingOccurrences(of: "\n", with: " "))")
                 }
+                if read.posts.count > 5 { print("#   … and \(read.posts.count - 5) more (ombud extract --site \(name) shows them all once written)") }
                 for problem in read.skipped { print("#   skipped: \(problem)") }
                 if let boardDocument, let boardPage, suggestion.board != nil {
                     let rows = try extractor.board(boardDocument, pageURL: boardPage.url, source: "suggest", board: "")
                     print("# the board page: \(rows.threads.count) threads; next page: \(rows.nextPage ?? "none")")
                     for row in rows.threads.prefix(5) { print("#   \(row.id)  \(row.replyCount.map(String.init) ?? "-") replies  \(row.title.prefix(40))") }
+                    if rows.threads.count > 5 { print("#   … and \(rows.threads.count - 5) more") }
                 }
                 guard write else {
                     print("# check the posts, authors and times above; then run again with --write to save config/sites/\(name).yaml")
                     return
                 }
                 guard suggestion.board != nil else {
+                    if let boardPage {
+                        throw OmbudError(code: .extractUnreadable, message: "no thread rows were found on the board page, and a profile needs board rules",
+                                         context: ["url": boardPage.url],
+                                         fix: "pass another board page with --board, or save the thread rules printed above with a board: section written by hand (docs/SITE-PROFILES.md, the board keys)")
+                    }
                     throw OmbudError(code: .extractUnreadable, message: "a profile needs board rules too", context: ["key": "--board"],
                                      fix: "pass a board page with --board")
                 }

@@ -21,7 +21,10 @@ public struct GenericExtractor: PageExtractor {
     /// Creates the extractor.
     public init() {}
 
-    static let userLink = try! TextPattern(#"(uid=|[?&]u=|/u(ser)?s?/|/user-\d|member|membre|mitglied|profile|space)"#, caseInsensitive: true)
+    /// A link to a member's page. The words stand alone, not inside a slug: `espace-diamant-t438`
+    /// and `remember-when` are threads.
+    static let userLink = try! TextPattern(#"(uid=|[?&]u=|/u(ser)?s?/|/user-\d|(?<![a-z])(member|membre|mitglied|profile)|(?<![a-z])space(?![a-z]))"#,
+                                           caseInsensitive: true)
     private static let userID = try! TextPattern(#"(?:uid=|[?&]u=|/u(?:ser)?s?/)([\w-]+)"#, caseInsensitive: true)
     private static let number = try! TextPattern(#"(\d+)"#)
     static let threadLink = try! TextPattern(#"(thread|topic|tid=|[?&]t=|/t/|showthread|viewtopic)"#, caseInsensitive: true)

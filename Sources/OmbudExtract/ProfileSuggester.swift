@@ -479,14 +479,18 @@ public struct ProfileSuggester: Sendable {
     // MARK: Board pages
 
     private func suggestBoard(_ document: HTMLDocument, url: String, notes: inout [String]) throws -> SiteProfile.BoardRules? {
-        var best: (members: [HTMLNode], links: [HTMLNode])?
+        // Of the groups of rows, those whose rows mostly name a member (a thread's author) before a
+        // menu's, then the most rows.
+        var best: (members: [HTMLNode], links: [HTMLNode], key: (Int, Int))?
         for group in try generic.groups(in: document) {
             // The rows with a thread link; siblings without one (Discuz!'s separator row between the
             // stickies and the others) are not rows.
             var members: [HTMLNode] = []
             var links: [HTMLNode] = []
+            var authored = 0
             for member in group {
-                let anchors = try document.nodes(".//a[@href]", in: member).filter {
+                let all = try document.nodes(".//a[@href]", in: member)
+                let anchors = all.filter {
                     let href = $0.attribute("href") ?? ""
                     return !GenericExtractor.notThread.isMatch(href) && !GenericExtractor.userLink.isMatch(href)
                 }
@@ -495,13 +499,16 @@ public struct ProfileSuggester: Sendable {
                 if let link = (named.isEmpty ? anchors : named).max(by: { $0.text.count < $1.text.count }), link.text.count >= 4 {
                     members.append(member)
                     links.append(link)
+                    if all.contains(where: { GenericExtractor.userLink.isMatch($0.attribute("href") ?? "") }) { authored += 1 }
                 }
             }
-            guard links.count >= 2, 2 * links.count >= group.count, links.count > (best?.links.count ?? 0),
-                  try blockPath(members, document: document) != nil else { continue }
-            best = (members, links)
+            let key = (2 * authored >= members.count ? 1 : 0, links.count)
+            guard links.count >= 2, 2 * links.count >= group.count, best.map({ key > $0.key }) ?? true,
+                  try blockPath(members, document: document) != nil,
+                  try relativePath(pairs: Array(zip(members, links)), document: document) != nil else { continue }
+            best = (members, links, key)
         }
-        guard let (members, links) = best, let threads = try blockPath(members, document: document),
+        guard let (members, links, _) = best, let threads = try blockPath(members, document: document),
               let link = try relativePath(pairs: Array(zip(members, links)), document: document) else {
             notes.append("board: no repeated rows with thread links were found")
             return nil

@@ -148,13 +148,15 @@ import Testing
         let project = try TestProject()
         defer { project.remove() }
         let real = TestProject.repository.appendingPathComponent("Tests/OmbudExtractTests/Fixtures/real")
+        // A "board" with no rows of thread links at all.
+        let empty = project.root.appendingPathComponent("no-rows.html")
+        try "<html><body><h1>Forum</h1><p>No topics here yet.</p></body></html>".write(to: empty, atomically: true, encoding: .utf8)
         let errors = Pipe()
         let (status, output) = try await run([
             "profile", "suggest", "--root", project.root.path, "--name", "zc", "--time-zone", "UTC", "--write",
             "--thread", real.appendingPathComponent("phpbb/zone-concours-topic-t190.html").path,
             "--thread-url", "http://www.zone-concours.com/forum/jeux-zelda-pour-ds-dsi-et-3ds-gratuit-t190.html",
-            "--board", real.appendingPathComponent("phpbb/zone-concours-board-f26.html").path,
-            "--board-url", "http://www.zone-concours.com/forum/temoignages-f26.html",
+            "--board", empty.path, "--board-url", "http://www.zone-concours.com/forum/temoignages-f26.html",
         ], errors: errors)
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(status != 0)

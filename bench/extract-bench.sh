@@ -14,10 +14,10 @@ fi
 # lxml once more, built from source against Debian's libxml2 (the parser Ombud and the C peer use):
 # the wheel's own libxml2 is a newer, faster one, so this peer isolates what the parser version is worth.
 same=.build-bench/venv-debian-libxml2
-if ! "$same/bin/python" -c 'import lxml, selectolax, yaml' 2>/dev/null; then
+if ! "$same/bin/python" -c 'import lxml, yaml' 2>/dev/null; then
   echo "== building lxml against Debian's libxml2 into $same (a few minutes, once; needs libxml2-dev, libxslt1-dev)"
   python3 -m venv "$same"
-  "$same/bin/pip" install -q --no-binary lxml "lxml<6" selectolax pyyaml || echo "extract-bench: lxml on Debian's libxml2 did not build; that peer is left out"
+  "$same/bin/pip" install -q --no-binary lxml "lxml<6" pyyaml || echo "extract-bench: lxml on Debian's libxml2 did not build; that peer is left out"
 fi
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cc -O2 -o "$work/extract_libxml2" bench/extract_libxml2.c $(xml2-config --cflags --libs)
@@ -29,7 +29,7 @@ peers=$(taskset -c 0 "$venv/bin/python" bench/extract_peers.py . "$ROUNDS" | tee
 c=$(taskset -c 0 "$work/extract_libxml2" "$work/manifest.tsv" "$ROUNDS" | tee -a /dev/stderr | sed -E 's/.*: ([0-9.]+) MB\/s.*/\1/')
 lxml_debian=0
 if "$same/bin/python" -c 'import lxml' 2>/dev/null; then
-  lxml_debian=$(taskset -c 0 "$same/bin/python" bench/extract_peers.py . "$ROUNDS" | sed -n 's/^lxml: /lxml on Debian'"'"'s libxml2: /p' | tee -a /dev/stderr \
+  lxml_debian=$(taskset -c 0 "$same/bin/python" bench/extract_peers.py . "$ROUNDS" --lxml-only | sed -n 's/^lxml: /lxml on Debian'"'"'s libxml2: /p' | tee -a /dev/stderr \
     | sed -nE 's/.*: ([0-9.]+) MB\/s.*/\1/p')
 fi
 lxml=$(echo "$peers" | sed -nE 's/^lxml: .*: ([0-9.]+) MB\/s.*/\1/p')

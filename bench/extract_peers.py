@@ -7,7 +7,7 @@ XPaths (the post blocks, then within each block its id, author, time and body, t
 lxml runs exactly those XPaths; selectolax has no XPath, so it parses and takes the page's text
 (less work than the others, stated in its line). One core, the same rounds.
 
-usage: bench/extract_peers.py ROOT ROUNDS [--manifest OUT]  (OUT: the pages and XPaths, for the C peer)
+usage: bench/extract_peers.py ROOT ROUNDS [--manifest OUT | --lxml-only]  (OUT: the pages and XPaths, for the C peer)
 """
 import json
 import os
@@ -16,7 +16,11 @@ import time
 
 import yaml
 from lxml import html as lxml_html
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+try:  # not needed for --lxml-only (lxml built against Debian's libxml2, in its own venv)
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+except ImportError:
+    HTMLParser = None
 
 
 def xpaths(rule):
@@ -111,6 +115,8 @@ def main():
                 handle.write("\t".join(fields) + "\n")
         return
     measure("lxml", read_lxml, work, rounds)
+    if "--lxml-only" in sys.argv:
+        return
     measure("selectolax", read_selectolax, work, rounds, " (parse and page text only: selectolax has no XPath)")
 
 

@@ -103,11 +103,7 @@ public struct DiscourseExtractor: PageExtractor {
             threads.append(ForumThread(source: source, id: String(id), title: post.topic_title ?? "", board: board, url: url,
                                        replyCount: nil, viewCount: nil, lastPost: post.created_at))
         }
-        var next: String?
-        if let oldest = posts.map(\.id).min(), var components = URLComponents(string: pageURL) {
-            components.queryItems = (components.queryItems ?? []).filter { $0.name != "before" } + [URLQueryItem(name: "before", value: String(oldest))]
-            next = components.string
-        }
+        let next = posts.map(\.id).min().flatMap { Self.url(pageURL, setting: "before", to: String($0)) }
         return BoardPage(threads: threads, nextPage: next)
     }
 
@@ -149,12 +145,15 @@ public struct DiscourseExtractor: PageExtractor {
                               postedAt: postedAt, text: body.postText(skipping: drops), url: link?.absoluteURL.absoluteString ?? pageURL))
         }
         let page = URLComponents(string: pageURL)?.queryItems?.first { $0.name == "page" }?.value.flatMap { Int($0) } ?? 1
-        var next: String?
-        if let count = topic.posts_count, count > page * Self.postsPerPage, var components = URLComponents(string: pageURL) {
-            components.queryItems = (components.queryItems ?? []).filter { $0.name != "page" } + [URLQueryItem(name: "page", value: String(page + 1))]
-            next = components.string
-        }
+        let next = (topic.posts_count ?? 0) > page * Self.postsPerPage ? Self.url(pageURL, setting: "page", to: String(page + 1)) : nil
         return ThreadPage(threadID: threadID, title: title, posts: posts, nextPage: next, skipped: skipped)
+    }
+
+    /// `url` with its query item `name` set to `value` (added last, or replacing the one it had).
+    private static func url(_ url: String, setting name: String, to value: String) -> String? {
+        guard var components = URLComponents(string: url) else { return nil }
+        components.queryItems = (components.queryItems ?? []).filter { $0.name != name } + [URLQueryItem(name: name, value: value)]
+        return components.string
     }
 
     /// `/latest?page=1` → `https://host/latest.json?page=1`: Discourse's list links point at HTML.

@@ -116,10 +116,7 @@ public struct ProfileSuggester: Sendable {
     private func identifiedCores(of members: [HTMLNode], document: HTMLDocument, times: PostTimeParser) throws -> [HTMLNode]? {
         var cores: [HTMLNode] = []
         for member in members {
-            let numbered = try document.nodes(".//*[@id]", in: member).first { node in
-                guard let id = node.attribute("id"), let prefix = Self.commonIDPrefix([id]) else { return false }
-                return id.dropFirst(prefix.count).allSatisfy(\.isNumber)
-            }
+            let numbered = try document.nodes(".//*[@id]", in: member).first { Self.isNumbered($0.attribute("id") ?? "") }
             guard let core = numbered, try timeRule(in: [core], document: document, times: times) != nil else { return nil }
             cores.append(core)
         }
@@ -188,7 +185,7 @@ public struct ProfileSuggester: Sendable {
 
     private func idRule(_ members: [HTMLNode], document: HTMLDocument) throws -> FieldRule? {
         let ids = members.compactMap { $0.attribute("id") }
-        if ids.count == members.count, let prefix = Self.commonIDPrefix(ids), ids.allSatisfy({ $0.dropFirst(prefix.count).allSatisfy(\.isNumber) }) {
+        if ids.count == members.count, let prefix = Self.commonIDPrefix(ids), ids.allSatisfy(Self.isNumbered) {
             return FieldRule(["@id"], pattern: "\(NSRegularExpression.escapedPattern(for: prefix))(\\d+)")
         }
         for attribute in ["data-pid", "data-post-id", "data-postid", "data-content", "data-node-id", "data-id"] {
@@ -202,7 +199,7 @@ public struct ProfileSuggester: Sendable {
             guard let id = node.attribute("id"), let prefix = Self.commonIDPrefix([id]) else { continue }
             let path = ".//*[starts-with(@id,'\(prefix)')]/@id"
             let values = try members.map { try document.text(path, in: $0) ?? "" }
-            if values.allSatisfy({ $0.dropFirst(prefix.count).allSatisfy(\.isNumber) && $0.count > prefix.count }), Set(values).count == values.count {
+            if values.allSatisfy({ Self.isNumbered($0) && Self.commonIDPrefix([$0]) == prefix }), Set(values).count == values.count {
                 return FieldRule([path], pattern: "\(NSRegularExpression.escapedPattern(for: prefix))(\\d+)")
             }
         }
@@ -481,7 +478,7 @@ public struct ProfileSuggester: Sendable {
     private func suggestBoard(_ document: HTMLDocument, url: String, notes: inout [String]) throws -> SiteProfile.BoardRules? {
         // Of the groups of rows, those whose rows mostly name a member (a thread's author) before a
         // menu's, then the most rows.
-        var best: (members: [HTMLNode], links: [HTMLNode], key: (Int, Int))?
+        var best: (members: [HTMLNode], links: [HTMLNode], threads: String, link: String, key: (Int, Int))?
         for group in try generic.groups(in: document) {
             // The rows with a thread link; siblings without one (Discuz!'s separator row between the
             // stickies and the others) are not rows.
@@ -504,12 +501,11 @@ public struct ProfileSuggester: Sendable {
             }
             let key = (2 * authored >= members.count ? 1 : 0, links.count)
             guard links.count >= 2, 2 * links.count >= group.count, best.map({ key > $0.key }) ?? true,
-                  try blockPath(members, document: document) != nil,
-                  try relativePath(pairs: Array(zip(members, links)), document: document) != nil else { continue }
-            best = (members, links, key)
+                  let threads = try blockPath(members, document: document),
+                  let link = try relativePath(pairs: Array(zip(members, links)), document: document) else { continue }
+            best = (members, links, threads, link, key)
         }
-        guard let (members, links, _) = best, let threads = try blockPath(members, document: document),
-              let link = try relativePath(pairs: Array(zip(members, links)), document: document) else {
+        guard let (members, links, threads, link, _) = best else {
             notes.append("board: no repeated rows with thread links were found")
             return nil
         }
@@ -567,6 +563,11 @@ public struct ProfileSuggester: Sendable {
         var shared = Set(classes(of: first))
         for node in nodes.dropFirst() { shared.formIntersection(classes(of: node)) }
         return shared.sorted { ($0.count, $0) > ($1.count, $1) }
+    }
+
+    /// Whether `id` is letters and then digits only (`post_123`, not `post_rate_123x`).
+    static func isNumbered(_ id: String) -> Bool {
+        commonIDPrefix([id]).map { id.dropFirst($0.count).allSatisfy(\.isNumber) } ?? false
     }
 
     /// The letters every id starts with before its digits (`post_`, `pid`), when they share one.
